@@ -1,0 +1,1 @@
+"""Rapport: a practice partner for coaches."""

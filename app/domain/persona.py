@@ -1,0 +1,160 @@
+"""The persona file contract: who the coachee is, what they want, what they hide and how they speak."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from app.domain.acts import SCRIPTED_ACTS, ActKind
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Level = Annotated[int, Field(ge=0, le=4)]
+Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+
+LEVEL_NAMES = {0: "guarded", 1: "polite surface", 2: "engaged", 3: "open", 4: "never told anyone"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Setting(_Strict):
+    """Where the session happens and who the coach is to the client."""
+
+    context: str = Field(description="The coaching setting, e.g. 'internal coaching pilot at a logistics firm'.")
+    relationship: str = Field(description="Who the coach is to the client, in the client's eyes.")
+    conflict_of_interest: str | None = Field(
+        default=None,
+        description="A role conflict (e.g. the coach is also their manager). Lowers starting trust "
+        "until confidentiality and roles are addressed.",
+    )
+
+
+class ContractWishes(_Strict):
+    """What the client would agree to if the coach contracts well."""
+
+    goal: str = Field(description="What the client wants from this session (third person, for reports).")
+    success: str = Field(description="How the client would know the session worked.")
+    importance: str = Field(description="Why this matters to the client now.")
+    working_style: str = Field(description="How the client likes to work with a coach.")
+    wants_advice: bool = Field(
+        default=False, description="True if the client asks for ideas; advice then costs less once invited."
+    )
+    focus_keywords: list[str] = Field(
+        default_factory=list,
+        description="Words that belong to the client's own topic; steering away from them costs trust.",
+    )
+
+
+class Difficulty(_Strict):
+    """How guarded the client is and how quickly trust moves."""
+
+    label: Literal["gentle", "moderate", "guarded"] = "moderate"
+    initial_trust: float = Field(default=12.0, ge=0, le=39, description="Starting trust on the 0-100 scale.")
+    gain: float = Field(default=1.0, gt=0, le=3, description="Multiplier on trust gains.")
+    loss: float = Field(default=1.0, gt=0, le=3, description="Multiplier on trust losses.")
+
+
+class SensitiveTopic(_Strict):
+    """An area the coach must ask permission to enter."""
+
+    id: Slug
+    label: str = Field(description="Short name used in reports, e.g. 'his father's illness'.")
+    keywords: list[Annotated[str, Field(min_length=2)]] = Field(
+        min_length=1, description="Words or phrases that show the coach is entering this topic."
+    )
+    hint_level: Level = Field(default=2, description="Trust level from which the client hints at the topic.")
+    open_level: Level = Field(default=2, description="Lowest level at which a permission request is granted.")
+    hints: Lines = Field(description="The client's hints, in their own voice.")
+
+    @model_validator(mode="after")
+    def _hint_before_open(self) -> SensitiveTopic:
+        if self.open_level < self.hint_level:
+            raise ValueError("open_level must not be below hint_level")
+        return self
+
+
+class Disclosure(_Strict):
+    """Something the client reveals once trust (and permission, where needed) allow."""
+
+    id: Slug
+    level: Annotated[int, Field(ge=1, le=4)]
+    topic: Slug | None = Field(default=None, description="Sensitive topic id this disclosure belongs to.")
+    requires_permission: bool = False
+    summary: str = Field(description="One line for the after-run report, e.g. 'she is thinking of resigning'.")
+    text: str = Field(min_length=1, description="What the client says, in their own voice.")
+
+    @model_validator(mode="after")
+    def _permission_needs_topic(self) -> Disclosure:
+        if self.requires_permission and self.topic is None:
+            raise ValueError("a disclosure that requires permission must name its sensitive topic")
+        return self
+
+
+class Persona(_Strict):
+    """A simulated coachee. Everything except `brief`, `setting` and the contract is hidden from the learner."""
+
+    id: Slug
+    name: str
+    role: str = Field(description="One line: age, job, situation.")
+    brief: str = Field(description="What the learner reads before the session. Never the hidden material.")
+    background: str = Field(description="Public facts the client would share with anyone (used by the LLM voice).")
+    speaking_style: str = Field(description="How they talk: register, pace, habits.")
+    setting: Setting
+    contract: ContractWishes
+    difficulty: Difficulty = Difficulty()
+    sensitive_topics: list[SensitiveTopic] = Field(default_factory=list)
+    disclosures: list[Disclosure] = Field(min_length=1)
+    lines: dict[ActKind, dict[Level, Lines]] = Field(
+        description="Scripted voice lines per act and trust level; the highest level at or below the "
+        "current one is used. A plain list means 'every level'."
+    )
+
+    @field_validator("lines", mode="before")
+    @classmethod
+    def _plain_list_means_every_level(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {act: ({0: lines} if isinstance(lines, list) else lines) for act, lines in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Persona:
+        topic_ids = [topic.id for topic in self.sensitive_topics]
+        disclosure_ids = [disclosure.id for disclosure in self.disclosures]
+        for kind, ids in (("sensitive topic", topic_ids), ("disclosure", disclosure_ids)):
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                raise ValueError(f"duplicate {kind} id(s): {', '.join(duplicates)}")
+        for disclosure in self.disclosures:
+            if disclosure.topic is not None and disclosure.requires_permission and disclosure.topic not in topic_ids:
+                raise ValueError(f"disclosure {disclosure.id!r} names unknown topic {disclosure.topic!r}")
+        if not any(disclosure.level == 4 for disclosure in self.disclosures):
+            raise ValueError("at least one disclosure must be at level 4 (the thing never told anyone)")
+        missing = sorted(act.value for act in SCRIPTED_ACTS if act not in self.lines)
+        if missing:
+            raise ValueError(f"lines missing for act(s): {', '.join(missing)}")
+        for topic in self.sensitive_topics:
+            if not any(d.topic == topic.id and d.requires_permission for d in self.disclosures):
+                raise ValueError(f"sensitive topic {topic.id!r} has no permission-gated disclosure")
+        return self
+
+    # Lookups used by the engine, director and voice.
+    def topic(self, topic_id: str) -> SensitiveTopic:
+        return next(topic for topic in self.sensitive_topics if topic.id == topic_id)
+
+    def disclosure(self, disclosure_id: str) -> Disclosure:
+        return next(d for d in self.disclosures if d.id == disclosure_id)
+
+    def lines_for(self, act: ActKind, level: int) -> list[str]:
+        """The authored variants for an act at the highest authored level at or below `level`."""
+        by_level = self.lines[act]
+        eligible = [authored for authored in by_level if authored <= level]
+        return by_level[max(eligible)] if eligible else by_level[min(by_level)]
+
+
+def topic_pattern(topic: SensitiveTopic) -> re.Pattern[str]:
+    """A word-boundary pattern matching any of the topic's keywords."""
+    alternatives = "|".join(re.escape(keyword.lower()) for keyword in sorted(topic.keywords, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)

@@ -1,0 +1,23 @@
+"""What the tag stage learned about one learner turn: the engine's only input besides its own state."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.codebook import Move
+
+
+class TurnSignals(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    moves: list[Move] = Field(default_factory=list)
+    questions: int = 0  # distinct questions in the turn; three or more is stacking
+    topics: list[str] = Field(default_factory=list)  # sensitive topic ids the turn names
+    echo: float = 0.0  # share of the turn's content words taken from the client's last message
+    injection: bool = False  # meta-talk or an attempt to make the character break its frame
+    redirect: bool = False  # explicitly changes the subject
+    on_focus: bool = True  # mentions the client's own topic (or echoes the client)
+    repair: bool = False  # owns a misstep ("I jumped in there, sorry")
+    closing: bool = False  # wraps the session up
+
+    def has(self, *moves: Move) -> bool:
+        return any(move in self.moves for move in moves)

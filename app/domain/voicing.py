@@ -1,0 +1,37 @@
+"""What a voice is told for one turn. Built by the director; holds nothing that is still locked."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.acts import Act
+from app.domain.transcript import Utterance
+
+
+class PublicProfile(BaseModel):
+    """The part of a persona any voice may see: who they are and what they would say when asked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    role: str
+    background: str
+    speaking_style: str
+    setting: str
+    relationship: str
+    goal: str
+    success: str
+    importance: str
+    working_style: str
+
+
+class VoiceRequest(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    profile: PublicProfile
+    act: Act
+    guidance: str  # the act in words, for a model
+    scripted_lines: list[str] = Field(default_factory=list)  # authored variants for this act and level
+    disclosure_text: str | None = None  # the one disclosure unlocked this turn, if any
+    hint_lines: list[str] = Field(default_factory=list)  # authored hints for the topic hinted this turn
+    history: list[Utterance] = Field(default_factory=list)  # recent conversation, oldest first
+    seed: int = 0
+    turn: int = 0

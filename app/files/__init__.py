@@ -1,0 +1,1 @@
+"""Reading authored YAML files (personas, rubrics) into validated models."""

@@ -1,0 +1,315 @@
+"""The trust engine: a pure function from (state, learner turn) to the next state, with every cause recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.domain.codebook import CONTRACTING_MOVES, ERODING_MOVES, LISTENING_MOVES, Move
+from app.domain.persona import Persona
+from app.domain.signals import TurnSignals
+from app.trust import weights as w
+from app.trust.state import ContractState, TopicStatus, TrustChange, TrustState, TurnEvents
+
+CONTRACT_FIELDS: dict[Move, str] = {
+    Move.GOAL: "goal",
+    Move.SUCCESS_MEASURE: "success_measure",
+    Move.IMPORTANCE: "importance",
+    Move.WORKING_STYLE: "working_style",
+    Move.CONFIDENTIALITY: "confidentiality",
+}
+FIRST_CONTRACT_REASON: dict[Move, str] = {
+    Move.GOAL: "agreed what the client wants from the session",
+    Move.SUCCESS_MEASURE: "asked how the client will know it worked",
+    Move.IMPORTANCE: "explored why this matters to the client",
+    Move.WORKING_STYLE: "asked how the client wants to work",
+    Move.CONFIDENTIALITY: "made confidentiality and roles clear",
+}
+LISTENING_REASON: dict[Move, str] = {
+    Move.REFLECTION: "reflected what the client said",
+    Move.EMPATHY: "showed empathy",
+    Move.ACKNOWLEDGE: "acknowledged the client's effort or insight",
+    Move.SPACE: "left the client space",
+    Move.AUTONOMY: "left the choice with the client",
+    Move.INVITE: "invited the client to correct them",
+    Move.OPEN_QUESTION: "asked an open question",
+}
+EROSION_REASON: dict[Move, str] = {
+    Move.ADVICE: "gave advice before the client asked for it",
+    Move.JUDGMENT: "judged the client",
+    Move.DISMISS: "brushed the client's feelings aside",
+    Move.SELF_FOCUS: "turned the attention to themselves",
+    Move.PRESSURE: "pushed or hurried the client",
+    Move.BREACH: "broke confidentiality",
+}
+
+
+def initial_state(persona: Persona) -> TrustState:
+    """Where trust starts: the persona's guardedness, lowered by any unaddressed conflict of interest."""
+    trust = persona.difficulty.initial_trust
+    changes = []
+    if persona.setting.conflict_of_interest:
+        penalty = min(w.CONFLICT_OF_INTEREST_PENALTY, trust)
+        trust -= penalty
+        changes.append(
+            TrustChange(
+                turn=0,
+                cause="conflict_of_interest",
+                delta=-penalty,
+                reason=f"conflict of interest not yet addressed: {persona.setting.conflict_of_interest}",
+            )
+        )
+    return TrustState(
+        trust=trust,
+        topics={topic.id: TopicStatus.LOCKED for topic in persona.sensitive_topics},
+        changes=changes,
+    )
+
+
+@dataclass
+class _Turn:
+    """Mutable scratchpad for one update; frozen into a new TrustState at the end."""
+
+    persona: Persona
+    state: TrustState
+    signals: TurnSignals
+    number: int
+    changes: list[TrustChange] = field(default_factory=list)
+    contract: dict[str, bool] = field(default_factory=dict)
+    topics: dict[str, TopicStatus] = field(default_factory=dict)
+    declined_at: dict[str, int] = field(default_factory=dict)
+    move_counts: dict[str, int] = field(default_factory=dict)
+    events: dict[str, object] = field(default_factory=dict)
+    erosions: int = 0
+    debt: float = 0.0
+    pending_topic: str | None = None
+    def gain(self, cause: str, amount: float, reason: str) -> None:
+        self.changes.append(
+            TrustChange(turn=self.number, cause=cause, delta=amount * self.persona.difficulty.gain, reason=reason)
+        )
+
+    def loss(self, cause: str, amount: float, reason: str, compounding: bool = True) -> None:
+        factor = min(1 + w.COMPOUND_STEP * self.erosions, w.COMPOUND_MAX) if compounding else 1.0
+        delta = -amount * factor * self.persona.difficulty.loss
+        if compounding and self.erosions:
+            reason = f"{reason} (again: errors compound)"
+        self.changes.append(TrustChange(turn=self.number, cause=cause, delta=delta, reason=reason))
+        self.erosions += 1
+        self.debt += -delta
+
+
+def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustState:
+    """Apply one learner turn. Pure and deterministic: same state and signals give the same result."""
+    turn = _Turn(
+        persona=persona,
+        state=state,
+        signals=signals,
+        number=state.turn + 1,
+        contract=state.contract.model_dump(),
+        topics=dict(state.topics),
+        declined_at=dict(state.declined_at),
+        move_counts=dict(state.move_counts),
+        erosions=state.erosions,
+        debt=state.debt,
+        pending_topic=state.pending_topic,
+    )
+    if signals.injection:
+        # Meta-talk buys nothing: no move in an out-of-frame turn counts towards trust.
+        turn.loss("out_of_frame", w.OUT_OF_FRAME, "stepped out of the coaching conversation", compounding=False)
+        turn.events["out_of_frame"] = True
+    else:
+        _contracting(turn)
+        _permission(turn)
+        _probing(turn)
+        _listening(turn)
+        _questioning(turn)
+        _erosion(turn)
+        _steering(turn)
+        _repair(turn)
+    for move in signals.moves:
+        turn.move_counts[move] = turn.move_counts.get(move, 0) + 1
+    return _settle(turn)
+
+
+def _contracting(turn: _Turn) -> None:
+    for move in sorted(CONTRACTING_MOVES & set(turn.signals.moves)):
+        key = CONTRACT_FIELDS[move]
+        if turn.contract[key]:
+            turn.gain(move, w.REPEAT_CONTRACTING_GAIN, "checked in on the agreement")
+            continue
+        turn.contract[key] = True
+        turn.gain(move, w.FIRST_CONTRACTING_GAIN[move], FIRST_CONTRACT_REASON[move])
+        if move is Move.CONFIDENTIALITY and turn.persona.setting.conflict_of_interest:
+            turn.gain(
+                "conflict_of_interest",
+                w.CONFLICT_OF_INTEREST_PENALTY,
+                "addressed the conflict of interest: what is said here stays here",
+            )
+
+
+def _target_topic(turn: _Turn) -> str | None:
+    """The topic a permission request is about: one it names, or else the topic the client just hinted at."""
+    named = [topic for topic in turn.signals.topics if topic in turn.topics]
+    if named:
+        return named[0]
+    return turn.pending_topic
+
+
+def _permission(turn: _Turn) -> None:
+    if Move.PERMISSION not in turn.signals.moves:
+        return
+    topic_id = _target_topic(turn)
+    if topic_id is None or turn.topics[topic_id] is TopicStatus.OPEN:
+        turn.gain(Move.PERMISSION, w.OFFER_PERMISSION_GAIN, "asked permission before offering an idea or going on")
+        turn.events["offer_accepted"] = True
+        return
+    topic = turn.persona.topic(topic_id)
+    refused_at = turn.declined_at.get(topic_id)
+    if refused_at is not None and turn.number - refused_at <= w.ASK_AGAIN_AFTER_TURNS:
+        turn.loss("asked_again", w.ASKED_AGAIN_TOO_SOON, f"asked again about {topic.label} right after a no")
+        turn.declined_at[topic_id] = turn.number
+        turn.events["permission_declined"] = topic_id
+        return
+    if _level_now(turn) >= topic.open_level:
+        turn.topics[topic_id] = TopicStatus.OPEN
+        turn.pending_topic = None
+        turn.gain(Move.PERMISSION, w.PERMISSION_GRANTED_GAIN, f"asked permission before going into {topic.label}")
+        turn.events["permission_granted"] = topic_id
+    else:
+        turn.topics[topic_id] = TopicStatus.DECLINED
+        turn.declined_at[topic_id] = turn.number
+        turn.gain(
+            Move.PERMISSION, w.PERMISSION_DECLINED_GAIN, f"asked permission about {topic.label} (not ready yet)"
+        )
+        turn.events["permission_declined"] = topic_id
+
+
+def _probing(turn: _Turn) -> None:
+    """Entering a sensitive topic with a question or a push, without permission."""
+    signals = turn.signals
+    if signals.has(Move.PERMISSION):
+        return
+    if not signals.has(Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.ADVICE, Move.PRESSURE, Move.JUDGMENT):
+        return
+    for topic_id in signals.topics:
+        status = turn.topics.get(topic_id)
+        if status is None or status is TopicStatus.OPEN:
+            continue
+        label = turn.persona.topic(topic_id).label
+        if status is TopicStatus.DECLINED:
+            turn.loss("pushed_after_refusal", w.PUSHED_AFTER_REFUSAL, f"went into {label} after the client said no")
+            turn.events["pushed_after_refusal"] = topic_id
+        else:
+            turn.loss("probe", w.PROBE_WITHOUT_PERMISSION, f"went into {label} without asking permission")
+            turn.events["probed"] = topic_id
+        return
+
+
+def _listening(turn: _Turn) -> None:
+    if turn.events.get("probed") or turn.events.get("pushed_after_refusal"):
+        return  # a probing question earns nothing for being open
+    for move in sorted(LISTENING_MOVES & set(turn.signals.moves) | ({Move.OPEN_QUESTION} & set(turn.signals.moves))):
+        fatigue = 1 / (1 + w.LISTENING_FATIGUE * turn.move_counts.get(move, 0))
+        turn.gain(move, w.LISTENING_GAIN[move] * fatigue, LISTENING_REASON[move])
+    if Move.REFLECTION in turn.signals.moves and turn.signals.echo >= w.ECHO_THRESHOLD:
+        turn.gain(Move.REFLECTION, w.ECHO_BONUS, "used the client's own words")
+
+
+def _questioning(turn: _Turn) -> None:
+    signals = turn.signals
+    if signals.questions >= w.STACKED_QUESTION_COUNT:
+        turn.loss("stacked_questions", w.STACKED_QUESTIONS, f"fired {signals.questions} questions at once")
+    only_closed = signals.has(Move.CLOSED_QUESTION) and not signals.has(
+        Move.OPEN_QUESTION, Move.REFLECTION, Move.EMPATHY, Move.PERMISSION, *CONTRACTING_MOVES
+    )
+    if only_closed and turn.state.closed_streak >= 2:
+        turn.loss("rapid_questions", w.RAPID_CLOSED_QUESTIONS, "a third closed question in a row: interrogating")
+
+
+def _erosion(turn: _Turn) -> None:
+    signals = turn.signals
+    for move in sorted(ERODING_MOVES & set(signals.moves)):
+        if move is Move.ADVICE and turn.state.offer_open:
+            turn.gain(Move.ADVICE, w.INVITED_ADVICE_GAIN, "offered an idea the client had agreed to hear")
+            turn.events["invited_advice"] = True
+            continue
+        if move is Move.PRESSURE and turn.events.get("pushed_after_refusal"):
+            continue  # already counted as the rupture it is
+        turn.loss(move, w.EROSION[move], EROSION_REASON[move])
+        if move is Move.ADVICE:
+            turn.events["uninvited_advice"] = True
+            if turn.contract["working_style"] and not turn.persona.contract.wants_advice:
+                turn.loss("working_style", w.ADVICE_AGAINST_WORKING_STYLE, "went against the agreed way of working")
+        if move is Move.BREACH:
+            turn.events["breach"] = True
+        if move is Move.PRESSURE:
+            turn.events["pressure"] = True
+        if move in (Move.JUDGMENT, Move.DISMISS):
+            turn.events["hurt"] = True
+        if move is Move.SELF_FOCUS:
+            turn.events["self_focus"] = True
+
+
+def _steering(turn: _Turn) -> None:
+    signals = turn.signals
+    if turn.contract["goal"] and signals.redirect and not signals.on_focus and not signals.has(Move.PERMISSION):
+        turn.loss("steering", w.STEERING_AWAY, "steered away from the topic the client chose")
+        turn.events["steered_away"] = True
+
+
+def _repair(turn: _Turn) -> None:
+    signals = turn.signals
+    just_erred = any(change.delta < 0 for change in turn.state.changes_in(turn.state.turn))
+    recontracting = signals.has(Move.GOAL, Move.WORKING_STYLE, Move.INVITE) and just_erred
+    if turn.state.debt <= 0 or not (signals.repair or recontracting):
+        return
+    if any(change.delta < 0 for change in turn.changes):
+        return  # no repair in a turn that does new damage
+    recovered = min(turn.state.debt * w.REPAIR_SHARE, w.REPAIR_MAX)
+    turn.changes.append(
+        TrustChange(turn=turn.number, cause="repair", delta=recovered, reason="owned the misstep and repaired")
+    )
+    turn.debt -= recovered
+    turn.events["repaired"] = True
+
+
+def _level_now(turn: _Turn) -> int:
+    """The level as it stands mid-turn, including this turn's earlier changes."""
+    trust = turn.state.trust + sum(change.delta for change in turn.changes)
+    if not turn.contract["goal"]:
+        trust = min(trust, w.NO_GOAL_CEILING)
+    return TrustState(trust=max(trust, 0.0)).level
+
+
+def _settle(turn: _Turn) -> TrustState:
+    state, signals = turn.state, turn.signals
+    raw = state.trust + sum(change.delta for change in turn.changes)
+    trust = min(max(raw, 0.0), w.MAX_TRUST)
+    if not turn.contract["goal"] and trust > w.NO_GOAL_CEILING:
+        turn.changes.append(
+            TrustChange(
+                turn=turn.number,
+                cause="no_goal_ceiling",
+                delta=w.NO_GOAL_CEILING - trust,
+                reason="held below level 3: no session goal agreed yet",
+            )
+        )
+        trust = w.NO_GOAL_CEILING
+    only_closed = signals.has(Move.CLOSED_QUESTION) and not signals.has(Move.OPEN_QUESTION)
+    return state.model_copy(
+        update={
+            "turn": turn.number,
+            "trust": round(trust, 2),
+            "contract": ContractState(**turn.contract),
+            "topics": turn.topics,
+            "declined_at": turn.declined_at,
+            "pending_topic": turn.pending_topic,
+            # An accepted offer invites the advice of the next turn only.
+            "offer_open": bool(turn.events.get("offer_accepted")),
+            "move_counts": turn.move_counts,
+            "erosions": turn.erosions,
+            "closed_streak": state.closed_streak + 1 if only_closed else 0,
+            "debt": round(max(turn.debt, 0.0), 2),
+            "changes": [*state.changes, *turn.changes],
+            "events": TurnEvents.model_validate(turn.events),
+        }
+    )

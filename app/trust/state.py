@@ -1,0 +1,87 @@
+"""The hidden state of one coachee during a run. Immutable: every turn makes a new one, so rewind is a lookup."""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.trust.weights import LEVEL_THRESHOLDS
+
+
+class TopicStatus(StrEnum):
+    LOCKED = "locked"
+    HINTED = "hinted"
+    OPEN = "open"
+    DECLINED = "declined"
+
+
+class TrustChange(BaseModel):
+    """One cause of a trust change, readable after the run: '+3 reflected her own words'."""
+
+    model_config = ConfigDict(frozen=True)
+
+    turn: int
+    cause: str  # a codebook move id, or an engine cause such as 'probe' or 'no_goal_ceiling'
+    delta: float
+    reason: str
+
+
+class TurnEvents(BaseModel):
+    """What the engine decided this turn, for the director to act on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    permission_granted: str | None = None  # topic id
+    permission_declined: str | None = None  # topic id
+    offer_accepted: bool = False
+    probed: str | None = None  # topic id entered without permission
+    pushed_after_refusal: str | None = None  # topic id
+    breach: bool = False
+    pressure: bool = False
+    hurt: bool = False  # judged or dismissed
+    uninvited_advice: bool = False
+    invited_advice: bool = False
+    steered_away: bool = False
+    self_focus: bool = False
+    repaired: bool = False
+    out_of_frame: bool = False
+
+
+class ContractState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    goal: bool = False
+    success_measure: bool = False
+    importance: bool = False
+    working_style: bool = False
+    confidentiality: bool = False
+
+
+def level_for(trust: float) -> int:
+    return max(level for level, threshold in enumerate(LEVEL_THRESHOLDS) if trust >= threshold)
+
+
+class TrustState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    turn: int = 0
+    trust: float
+    contract: ContractState = ContractState()
+    topics: dict[str, TopicStatus] = Field(default_factory=dict)
+    hinted_at: dict[str, int] = Field(default_factory=dict)  # topic id -> turn of the latest hint
+    declined_at: dict[str, int] = Field(default_factory=dict)  # topic id -> turn of the refusal
+    pending_topic: str | None = None  # hinted and not yet opened: a bare "may I ask about that?" means this one
+    offer_open: bool = False  # the client agreed to hear an idea: the next advice is invited
+    move_counts: dict[str, int] = Field(default_factory=dict)
+    erosions: int = 0
+    closed_streak: int = 0
+    debt: float = 0.0  # trust lost to errors and not yet repaired
+    disclosed: list[str] = Field(default_factory=list)
+    changes: list[TrustChange] = Field(default_factory=list)  # the whole run's trace, oldest first
+    events: TurnEvents = TurnEvents()
+
+    @property
+    def level(self) -> int:
+        return level_for(self.trust)
+
+    def changes_in(self, turn: int) -> list[TrustChange]:
+        return [change for change in self.changes if change.turn == turn]

@@ -1,0 +1,67 @@
+"""How much each move moves trust, on a 0-100 scale. One place to tune the engine; the tests pin its behaviour."""
+
+from app.domain.codebook import Move
+
+# Trust needed for each level: 0 guarded, 1 polite surface, 2 engaged, 3 open, 4 never told anyone.
+LEVEL_THRESHOLDS = (0.0, 20.0, 40.0, 60.0, 80.0)
+# Without an agreed goal the client cannot go past level 2.
+NO_GOAL_CEILING = LEVEL_THRESHOLDS[3] - 0.1
+MAX_TRUST = 100.0
+
+CONFLICT_OF_INTEREST_PENALTY = 10.0
+
+# First time a contracting move lands; repeating it later (re-contracting, checking in) is worth REPEAT.
+FIRST_CONTRACTING_GAIN: dict[Move, float] = {
+    Move.GOAL: 9.0,
+    Move.SUCCESS_MEASURE: 6.0,
+    Move.IMPORTANCE: 5.0,
+    Move.WORKING_STYLE: 6.0,
+    Move.CONFIDENTIALITY: 5.0,
+}
+REPEAT_CONTRACTING_GAIN = 1.0
+
+LISTENING_GAIN: dict[Move, float] = {
+    Move.REFLECTION: 4.0,
+    Move.EMPATHY: 3.0,
+    Move.ACKNOWLEDGE: 3.0,
+    Move.SPACE: 3.0,
+    Move.AUTONOMY: 3.0,
+    Move.INVITE: 2.0,
+    Move.OPEN_QUESTION: 2.0,
+}
+ECHO_BONUS = 3.0  # a reflection that uses the client's own words or feelings
+ECHO_THRESHOLD = 0.3
+# Each earlier use of the same listening move makes the next one worth a little less.
+LISTENING_FATIGUE = 0.12
+
+PERMISSION_GRANTED_GAIN = 4.0
+PERMISSION_DECLINED_GAIN = 2.0  # asking was still right, even if the answer is no
+OFFER_PERMISSION_GAIN = 2.0
+INVITED_ADVICE_GAIN = 1.0
+
+EROSION: dict[Move, float] = {
+    Move.ADVICE: 8.0,
+    Move.JUDGMENT: 10.0,
+    Move.DISMISS: 8.0,
+    Move.SELF_FOCUS: 5.0,
+    Move.PRESSURE: 8.0,
+    Move.BREACH: 30.0,
+}
+# Every earlier erosion makes the next one cost more, up to this multiplier.
+COMPOUND_STEP = 0.5
+COMPOUND_MAX = 2.5
+
+ADVICE_AGAINST_WORKING_STYLE = 3.0
+PROBE_WITHOUT_PERMISSION = 6.0
+PUSHED_AFTER_REFUSAL = 20.0
+ASKED_AGAIN_TOO_SOON = 5.0
+ASK_AGAIN_AFTER_TURNS = 3
+RAPID_CLOSED_QUESTIONS = 3.0  # third closed question in a row
+STACKED_QUESTIONS = 4.0  # three or more questions in one turn
+STACKED_QUESTION_COUNT = 3
+STEERING_AWAY = 5.0
+OUT_OF_FRAME = 2.0
+
+# Repair wins back a share of the damage still outstanding: slower than the damage itself.
+REPAIR_SHARE = 0.35
+REPAIR_MAX = 8.0

@@ -1,0 +1,185 @@
+"""The trust engine on hand-made signals: each rule of the issue, one test at a time."""
+
+from app.domain.codebook import Move
+from app.domain.persona import Persona
+from app.domain.signals import TurnSignals
+from app.trust.engine import initial_state, update
+from app.trust.state import TopicStatus, TrustState
+
+
+def turn(*moves: Move, text: str = "...", **facts: object) -> TurnSignals:
+    return TurnSignals(text=text, moves=list(moves), **facts)  # type: ignore[arg-type]
+
+
+def play(persona: Persona, *turns: TurnSignals, state: TrustState | None = None) -> TrustState:
+    state = state or initial_state(persona)
+    for signals in turns:
+        state = update(state, signals, persona)
+    return state
+
+
+CONTRACT = (
+    turn(Move.GOAL, Move.OPEN_QUESTION),
+    turn(Move.SUCCESS_MEASURE, Move.OPEN_QUESTION),
+    turn(Move.IMPORTANCE, Move.OPEN_QUESTION),
+    turn(Move.WORKING_STYLE, Move.OPEN_QUESTION),
+)
+LISTEN = turn(Move.REFLECTION, Move.EMPATHY, echo=0.5)
+
+
+def test_starts_guarded(sam: Persona) -> None:
+    state = initial_state(sam)
+    assert state.level == 0
+    assert state.trust == sam.difficulty.initial_trust
+
+
+def test_every_change_has_a_cause(sam: Persona) -> None:
+    state = play(sam, *CONTRACT, LISTEN, turn(Move.ADVICE))
+    assert state.changes
+    for change in state.changes:
+        assert change.reason and change.cause and change.delta != 0 and 1 <= change.turn <= 6
+    total = sum(change.delta for change in state.changes)
+    assert round(sam.difficulty.initial_trust + total, 2) == state.trust
+
+
+def test_without_goal_the_client_stays_at_level_2(sam: Persona) -> None:
+    state = play(sam, *[LISTEN] * 25)
+    assert state.level == 2
+    assert any(change.cause == "no_goal_ceiling" for change in state.changes)
+    after_goal = play(sam, turn(Move.GOAL, Move.OPEN_QUESTION), LISTEN, LISTEN, state=state)
+    assert after_goal.level >= 3
+
+
+def test_contracting_raises_trust_once_per_element(sam: Persona) -> None:
+    state = play(sam, *CONTRACT)
+    assert state.contract.goal and state.contract.working_style
+    first = state.trust
+    again = play(sam, *CONTRACT, state=state)
+    assert again.trust - first < first - sam.difficulty.initial_trust
+
+
+def test_conflict_of_interest_lowers_start_until_confidentiality(sam: Persona) -> None:
+    conflicted = sam.model_copy(
+        update={"setting": sam.setting.model_copy(update={"conflict_of_interest": "the coach is his manager"})}
+    )
+    start = initial_state(conflicted)
+    assert start.trust < initial_state(sam).trust
+    assert start.changes[0].cause == "conflict_of_interest"
+    addressed = play(conflicted, turn(Move.CONFIDENTIALITY), state=start)
+    plain = play(sam, turn(Move.CONFIDENTIALITY))
+    assert addressed.trust == plain.trust
+
+
+def test_reflection_echoing_the_clients_words_counts_more(sam: Persona) -> None:
+    echoing = play(sam, turn(Move.REFLECTION, echo=0.6))
+    generic = play(sam, turn(Move.REFLECTION, echo=0.0))
+    assert echoing.trust > generic.trust
+
+
+def test_advice_before_invitation_costs_and_compounds(sam: Persona) -> None:
+    once = play(sam, *CONTRACT, turn(Move.ADVICE))
+    twice = play(sam, *CONTRACT, turn(Move.ADVICE), turn(Move.ADVICE))
+    contracted = play(sam, *CONTRACT)
+    first_cost = contracted.trust - once.trust
+    second_cost = once.trust - twice.trust
+    assert first_cost > 0 and second_cost > first_cost
+    assert once.events.uninvited_advice
+
+
+def test_advice_after_permission_is_invited(sam: Persona) -> None:
+    offered = play(sam, *CONTRACT, turn(Move.PERMISSION, text="Can I share an idea?"))
+    assert offered.events.offer_accepted
+    invited = play(sam, turn(Move.ADVICE), state=offered)
+    assert invited.events.invited_advice and invited.trust >= offered.trust
+
+
+def test_permission_and_advice_in_one_breath_is_not_an_invitation(sam: Persona) -> None:
+    state = play(sam, *CONTRACT, turn(Move.PERMISSION, Move.ADVICE))
+    assert state.events.uninvited_advice
+
+
+def test_probing_a_sensitive_topic_costs_and_deflects(sam: Persona) -> None:
+    state = play(sam, *CONTRACT, turn(Move.OPEN_QUESTION, topics=["family"]))
+    assert state.events.probed == "family"
+    assert any(change.cause == "probe" for change in state.changes)
+
+
+def test_permission_opens_a_topic_when_trust_allows(sam: Persona) -> None:
+    low = play(sam, turn(Move.PERMISSION, topics=["family"]))
+    assert low.events.permission_declined == "family" and low.topics["family"] is TopicStatus.DECLINED
+    high = play(sam, *CONTRACT, LISTEN, LISTEN, turn(Move.PERMISSION, topics=["family"]))
+    assert high.events.permission_granted == "family" and high.topics["family"] is TopicStatus.OPEN
+
+
+def test_bare_permission_request_opens_the_pending_hinted_topic(sam: Persona) -> None:
+    state = play(sam, *CONTRACT, LISTEN, LISTEN)
+    hinted = state.model_copy(update={"pending_topic": "family", "topics": {"family": TopicStatus.HINTED}})
+    after = play(sam, turn(Move.PERMISSION, text="Would it be OK to ask about that?"), state=hinted)
+    assert after.events.permission_granted == "family"
+
+
+def test_pushing_after_a_refusal_is_a_rupture(sam: Persona) -> None:
+    refused = play(sam, turn(Move.PERMISSION, topics=["family"]))
+    pushed = play(sam, turn(Move.PRESSURE, Move.OPEN_QUESTION, topics=["family"]), state=refused)
+    assert pushed.events.pushed_after_refusal == "family"
+    rupture = [c for c in pushed.changes if c.cause == "pushed_after_refusal"]
+    assert rupture and rupture[0].delta <= -20
+
+
+def test_asking_again_right_after_no_costs(sam: Persona) -> None:
+    refused = play(sam, turn(Move.PERMISSION, topics=["family"]))
+    again = play(sam, turn(Move.PERMISSION, topics=["family"]), state=refused)
+    assert again.events.permission_declined == "family"
+    assert any(change.cause == "asked_again" for change in again.changes)
+
+
+def test_breach_is_a_severe_rupture(sam: Persona) -> None:
+    state = play(sam, *CONTRACT, LISTEN, LISTEN, LISTEN)
+    breached = play(sam, turn(Move.BREACH), state=state)
+    assert breached.events.breach
+    assert state.trust - breached.trust >= 29.99
+
+
+def test_repair_is_slower_than_the_damage(sam: Persona) -> None:
+    good = play(sam, *CONTRACT, LISTEN, LISTEN)
+    hurt = play(sam, turn(Move.JUDGMENT), state=good)
+    repaired = play(sam, turn(Move.INVITE, repair=True), state=hurt)
+    assert repaired.events.repaired
+    assert hurt.trust < repaired.trust < good.trust
+
+
+def test_rapid_closed_questions_erode(sam: Persona) -> None:
+    state = play(sam, *CONTRACT, *[turn(Move.CLOSED_QUESTION)] * 3)
+    assert any(change.cause == "rapid_questions" for change in state.changes)
+
+
+def test_stacked_questions_erode(sam: Persona) -> None:
+    state = play(sam, turn(Move.OPEN_QUESTION, Move.CLOSED_QUESTION, questions=3))
+    assert any(change.cause == "stacked_questions" for change in state.changes)
+
+
+def test_steering_away_from_the_agreed_topic_costs(sam: Persona) -> None:
+    state = play(sam, *CONTRACT, turn(Move.OPEN_QUESTION, redirect=True, on_focus=False))
+    assert state.events.steered_away
+    before_goal = play(sam, turn(Move.OPEN_QUESTION, redirect=True, on_focus=False))
+    assert not before_goal.events.steered_away
+
+
+def test_injection_earns_nothing(sam: Persona) -> None:
+    state = play(sam, *[turn(Move.REFLECTION, Move.GOAL, injection=True, echo=1.0)] * 10)
+    assert state.level == 0
+    assert all(change.cause == "out_of_frame" for change in state.changes)
+
+
+def test_difficulty_scales_gains(sam: Persona) -> None:
+    guarded = sam.model_copy(update={"difficulty": sam.difficulty.model_copy(update={"gain": 0.5})})
+    assert play(guarded, *CONTRACT).trust < play(sam, *CONTRACT).trust
+
+
+def test_update_is_pure(sam: Persona) -> None:
+    state = play(sam, *CONTRACT)
+    snapshot = state.model_dump()
+    first = update(state, LISTEN, sam)
+    second = update(state, LISTEN, sam)
+    assert first == second
+    assert state.model_dump() == snapshot
