@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from app.domain.acts import SCRIPTED_ACTS, ActKind
 
@@ -23,7 +23,9 @@ class _Strict(BaseModel):
 class Setting(_Strict):
     """Where the session happens and who the coach is to the client."""
 
-    context: str = Field(description="The coaching setting, e.g. 'internal coaching pilot at a logistics firm'.")
+    context: str = Field(
+        description="The coaching setting, e.g. 'internal coaching pilot at a logistics firm'."
+    )
     relationship: str = Field(description="Who the coach is to the client, in the client's eyes.")
     conflict_of_interest: str | None = Field(
         default=None,
@@ -83,7 +85,9 @@ class Disclosure(_Strict):
     level: Annotated[int, Field(ge=1, le=4)]
     topic: Slug | None = Field(default=None, description="Sensitive topic id this disclosure belongs to.")
     requires_permission: bool = False
-    summary: str = Field(description="One line for the after-run report, e.g. 'she is thinking of resigning'.")
+    summary: str = Field(
+        description="One line for the after-run report, e.g. 'she is thinking of resigning'."
+    )
     text: str = Field(min_length=1, description="What the client says, in their own voice.")
 
     @model_validator(mode="after")
@@ -93,6 +97,12 @@ class Disclosure(_Strict):
         return self
 
 
+def _require_unique(kind: str, ids: list[str]) -> None:
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate {kind} id(s): {', '.join(duplicates)}")
+
+
 class Persona(_Strict):
     """A simulated coachee. Everything except `brief`, `setting` and the contract is hidden from the learner."""
 
@@ -100,7 +110,9 @@ class Persona(_Strict):
     name: str
     role: str = Field(description="One line: age, job, situation.")
     brief: str = Field(description="What the learner reads before the session. Never the hidden material.")
-    background: str = Field(description="Public facts the client would share with anyone (used by the LLM voice).")
+    background: str = Field(
+        description="Public facts the client would share with anyone (used by the LLM voice)."
+    )
     speaking_style: str = Field(description="How they talk: register, pace, habits.")
     setting: Setting
     contract: ContractWishes
@@ -119,26 +131,37 @@ class Persona(_Strict):
             return {act: ({0: lines} if isinstance(lines, list) else lines) for act, lines in value.items()}
         return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Persona:
-        topic_ids = [topic.id for topic in self.sensitive_topics]
-        disclosure_ids = [disclosure.id for disclosure in self.disclosures]
-        for kind, ids in (("sensitive topic", topic_ids), ("disclosure", disclosure_ids)):
-            duplicates = sorted({i for i in ids if ids.count(i) > 1})
-            if duplicates:
-                raise ValueError(f"duplicate {kind} id(s): {', '.join(duplicates)}")
-        for disclosure in self.disclosures:
-            if disclosure.topic is not None and disclosure.requires_permission and disclosure.topic not in topic_ids:
+    @field_validator("sensitive_topics")
+    @classmethod
+    def _unique_topics(cls, topics: list[SensitiveTopic]) -> list[SensitiveTopic]:
+        _require_unique("sensitive topic", [topic.id for topic in topics])
+        return topics
+
+    @field_validator("disclosures")
+    @classmethod
+    def _disclosures_fit_topics(cls, disclosures: list[Disclosure], info: ValidationInfo) -> list[Disclosure]:
+        _require_unique("disclosure", [d.id for d in disclosures])
+        topics: list[SensitiveTopic] = info.data.get("sensitive_topics", [])
+        topic_ids = {topic.id for topic in topics}
+        for disclosure in disclosures:
+            if disclosure.requires_permission and disclosure.topic not in topic_ids:
                 raise ValueError(f"disclosure {disclosure.id!r} names unknown topic {disclosure.topic!r}")
-        if not any(disclosure.level == 4 for disclosure in self.disclosures):
-            raise ValueError("at least one disclosure must be at level 4 (the thing never told anyone)")
-        missing = sorted(act.value for act in SCRIPTED_ACTS if act not in self.lines)
+        if not any(disclosure.level == 4 for disclosure in disclosures):
+            raise ValueError("needs at least one disclosure at level 4 (the thing never told anyone)")
+        for topic in topics:
+            if not any(d.topic == topic.id and d.requires_permission for d in disclosures):
+                raise ValueError(f"sensitive topic {topic.id!r} has no permission-gated disclosure")
+        return disclosures
+
+    @field_validator("lines")
+    @classmethod
+    def _every_scripted_act_has_lines(
+        cls, lines: dict[ActKind, dict[int, list[str]]]
+    ) -> dict[ActKind, dict[int, list[str]]]:
+        missing = sorted(act.value for act in SCRIPTED_ACTS if act not in lines)
         if missing:
             raise ValueError(f"lines missing for act(s): {', '.join(missing)}")
-        for topic in self.sensitive_topics:
-            if not any(d.topic == topic.id and d.requires_permission for d in self.disclosures):
-                raise ValueError(f"sensitive topic {topic.id!r} has no permission-gated disclosure")
-        return self
+        return lines
 
     # Lookups used by the engine, director and voice.
     def topic(self, topic_id: str) -> SensitiveTopic:
@@ -156,5 +179,7 @@ class Persona(_Strict):
 
 def topic_pattern(topic: SensitiveTopic) -> re.Pattern[str]:
     """A word-boundary pattern matching any of the topic's keywords."""
-    alternatives = "|".join(re.escape(keyword.lower()) for keyword in sorted(topic.keywords, key=len, reverse=True))
+    alternatives = "|".join(
+        re.escape(keyword.lower()) for keyword in sorted(topic.keywords, key=len, reverse=True)
+    )
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)

@@ -1,0 +1,101 @@
+"""The director: which act the coachee performs, and when a disclosure is revealed."""
+
+from app.direct.brief import voice_request
+from app.direct.director import direct
+from app.domain.acts import ActKind
+from app.domain.codebook import Move
+from app.domain.persona import Persona
+from app.domain.signals import TurnSignals
+from app.trust.engine import initial_state, update
+from app.trust.state import TrustState
+from app.voice.scripted import ScriptedVoice
+
+
+def say(*moves: Move, **facts: object) -> TurnSignals:
+    return TurnSignals(text="...", moves=list(moves), **facts)  # type: ignore[arg-type]
+
+
+def run(persona: Persona, *turns: TurnSignals) -> tuple[TrustState, list[ActKind], list[str | None]]:
+    state = initial_state(persona)
+    kinds, revealed = [], []
+    for signals in turns:
+        direction = direct(update(state, signals, persona), signals, persona)
+        state = direction.state
+        kinds.append(direction.act.kind)
+        revealed.append(direction.act.disclosure)
+    return state, kinds, revealed
+
+
+CONTRACT = (
+    say(Move.GOAL, Move.OPEN_QUESTION),
+    say(Move.SUCCESS_MEASURE, Move.OPEN_QUESTION),
+    say(Move.IMPORTANCE, Move.OPEN_QUESTION),
+    say(Move.WORKING_STYLE, Move.OPEN_QUESTION),
+)
+LISTEN = say(Move.REFLECTION, Move.EMPATHY, echo=0.5)
+
+
+def test_contracting_questions_get_contract_answers(sam: Persona) -> None:
+    _, kinds, _ = run(sam, *CONTRACT)
+    assert kinds[0] is ActKind.ANSWER_GOAL
+    assert kinds[1] is ActKind.ANSWER_SUCCESS
+    assert kinds[3] is ActKind.ANSWER_WORKING_STYLE
+
+
+def test_disclosures_come_once_lowest_level_first(sam: Persona) -> None:
+    state, _, revealed = run(sam, *CONTRACT, *[LISTEN] * 8)
+    order = [d for d in revealed if d]
+    assert order == sorted(order, key=lambda d: sam.disclosure(d).level)
+    assert len(order) == len(set(order))
+    assert "daughter" not in order and "never" not in order  # gated: nobody asked permission
+    assert state.level == 4
+
+
+def test_hint_then_permission_then_reveal(sam: Persona) -> None:
+    state, kinds, _ = run(sam, *CONTRACT, *[LISTEN] * 4)
+    assert state.pending_topic == "family"
+    assert ActKind.HINT in kinds or any(k is ActKind.FEEL_HEARD for k in kinds)
+    direction = direct(update(state, say(Move.PERMISSION), sam), say(Move.PERMISSION), sam)
+    assert direction.act.kind is ActKind.GRANT_PERMISSION
+    assert direction.act.disclosure == "daughter"
+
+
+def test_probe_without_permission_deflects_and_reveals_nothing(sam: Persona) -> None:
+    _, kinds, revealed = run(sam, *CONTRACT, LISTEN, say(Move.OPEN_QUESTION, topics=["family"]))
+    assert kinds[-1] is ActKind.DEFLECT and revealed[-1] is None
+
+
+def test_eroding_moves_get_matching_reactions(sam: Persona) -> None:
+    _, kinds, revealed = run(
+        sam, say(Move.ADVICE), say(Move.JUDGMENT), say(Move.PRESSURE), say(Move.SELF_FOCUS), say(Move.BREACH)
+    )
+    assert kinds == [ActKind.RESIST_ADVICE, ActKind.HURT, ActKind.WITHDRAW, ActKind.REFOCUS, ActKind.RUPTURE]
+    assert revealed == [None] * 5
+
+
+def test_injection_is_out_of_frame(sam: Persona) -> None:
+    _, kinds, revealed = run(sam, say(injection=True))
+    assert kinds == [ActKind.OUT_OF_FRAME] and revealed == [None]
+
+
+def test_voice_request_holds_only_what_is_unlocked(sam: Persona) -> None:
+    state = initial_state(sam)
+    for signals in (*CONTRACT, *[LISTEN] * 8):
+        direction = direct(update(state, signals, sam), signals, sam)
+        state = direction.state
+        request = voice_request(sam, direction.act, [], seed=1, turn=state.turn)
+        dumped = request.model_dump_json()
+        for disclosure in sam.disclosures:
+            if disclosure.id != direction.act.disclosure:
+                assert disclosure.text not in dumped
+
+
+def test_scripted_voice_is_deterministic_per_seed_and_varies(sam: Persona) -> None:
+    state = initial_state(sam)
+    direction = direct(update(state, say(), sam), say(), sam)
+    voice = ScriptedVoice()
+    texts = {voice.speak(voice_request(sam, direction.act, [], seed=seed, turn=1)) for seed in range(20)}
+    assert texts <= set(sam.lines_for(ActKind.SMALL_TALK, 0))
+    assert len(texts) == 2
+    again = voice_request(sam, direction.act, [], seed=3, turn=1)
+    assert voice.speak(again) == voice.speak(again)
