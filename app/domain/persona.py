@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -177,9 +178,12 @@ class Persona(_Strict):
         return by_level[max(eligible)] if eligible else by_level[min(by_level)]
 
 
-def topic_pattern(topic: SensitiveTopic) -> re.Pattern[str]:
-    """A word-boundary pattern matching any of the topic's keywords."""
-    alternatives = "|".join(
-        re.escape(keyword.lower()) for keyword in sorted(topic.keywords, key=len, reverse=True)
-    )
+@lru_cache(maxsize=256)
+def _compiled(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(keyword.lower()) for keyword in sorted(keywords, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
+    """A whole-word pattern matching any of the keywords (compiled once per keyword list)."""
+    return _compiled(tuple(keywords))

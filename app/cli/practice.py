@@ -1,0 +1,57 @@
+"""`rapport practice [--persona ID]`: rehearse interactively in the terminal."""
+
+from typing import Annotated
+
+import typer
+
+from app.cli.common import persona_or_exit, services
+from app.cli.render import render_run
+from app.domain.persona import Persona
+
+HELP = "Type as the coach. Commands: /rewind N (go back to before turn N), /end (finish and see the trace)."
+
+
+def _choose(options: list[Persona]) -> Persona:
+    for number, persona in enumerate(options, start=1):
+        typer.echo(f"  {number}. {persona.name} — {persona.role}")
+    while True:
+        answer = typer.prompt("Who would you like to coach? (number)", default="1")
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1]
+        typer.echo(f"Please type a number from 1 to {len(options)}.")
+
+
+def practice(
+    persona: Annotated[str | None, typer.Option("--persona", help="Persona id; asks if omitted.")] = None,
+) -> None:
+    """Practise a session in the terminal (offline voice unless an LLM provider is configured)."""
+    loaded = services()
+    options = list(loaded.catalog.personas.values())
+    if not options:
+        typer.echo("No personas could be loaded.", err=True)
+        raise typer.Exit(2)
+    chosen = persona_or_exit(loaded, persona) if persona else _choose(options)
+    run = loaded.rehearsal(chosen)
+    typer.echo(f"\n{chosen.name}: {chosen.brief}\n\n{HELP}\n")
+    typer.echo(f"{chosen.name}: {run.opening()}\n")
+    while True:
+        try:
+            said = input("You: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            break
+        if not said:
+            continue
+        if said == "/end":
+            break
+        if said.startswith("/rewind"):
+            try:
+                run.rewind(int(said.split()[1]))
+                typer.echo(f"(rewound: {len(run.records)} turns kept)")
+            except (IndexError, ValueError) as error:
+                typer.echo(f"(cannot rewind: {error})")
+            continue
+        record = run.take_turn(said)
+        typer.echo(f"{chosen.name}: {record.coachee}\n")
+    if run.records:
+        typer.echo("\n" + render_run(chosen, run.records))

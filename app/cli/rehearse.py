@@ -1,0 +1,56 @@
+"""`rapport rehearse --persona ID --script FILE [--json]`: play a fixed list of learner turns against a persona."""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.cli.common import fail, persona_or_exit, services
+from app.cli.render import render_run
+from app.session import TurnRecord
+
+
+def read_script(path: Path) -> list[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"cannot read {path}: {error}") from error
+    except json.JSONDecodeError as error:
+        raise fail(f"{path}: not valid JSON: {error}") from error
+    if not isinstance(data, list) or not all(isinstance(turn, str) and turn.strip() for turn in data):
+        raise fail(f"{path}: expected a JSON array of non-empty strings (the learner's turns)")
+    return data
+
+
+def turn_json(record: TurnRecord) -> dict[str, object]:
+    return {
+        "learner": record.learner,
+        "moves": [str(move) for move in record.moves],
+        "trust": record.trust,
+        "level": record.level,
+        "coachee": record.coachee,
+        "disclosed": record.disclosed,
+    }
+
+
+def rehearse(
+    persona: Annotated[str, typer.Option("--persona", help="Persona id (see `rapport personas`).")],
+    script: Annotated[Path, typer.Option("--script", help="JSON array of learner turns, sent in order.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Rehearse a scripted session and show what the coachee did and why."""
+    loaded = services()
+    chosen = persona_or_exit(loaded, persona)
+    turns = read_script(script)
+    run = loaded.rehearsal(chosen)
+    records = [run.take_turn(turn) for turn in turns]
+    if as_json:
+        output = {
+            "persona": chosen.id,
+            "turns": [turn_json(record) for record in records],
+            "transcript": run.as_transcript().model_dump(),
+        }
+        typer.echo(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_run(chosen, records))

@@ -1,0 +1,85 @@
+"""Everything the engine needs to know about a learner turn: the codebook moves plus a few textual facts."""
+
+import re
+from typing import Protocol
+
+from app.domain.codebook import Move
+from app.domain.persona import Persona, keyword_pattern
+from app.domain.signals import TurnSignals
+from app.tag.text import content_words, count_questions, normalise
+
+
+class Tagger(Protocol):
+    def tag(self, text: str, context: str | None = None) -> list[Move]: ...
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# Attempts to make the character leave its frame. Phrased narrowly so that ordinary talk of trust does not match.
+INJECTION = _any(
+    r"\bignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|rules)\b",
+    r"\b(?:system|hidden|secret) prompt\b",
+    r"\bcharacter (?:sheet|card|profile)\b",
+    r"\btrust (?:level|score|meter)\b",
+    r"\b(?:you are|you're|ur) (?:an? )?(?:ai|a\.i\.|bot|chatbot|language model|llm|simulation|program)\b",
+    r"\bas an ai\b|\blanguage model\b|\bllm\b",
+    r"\b(?:developer|debug|admin|god) mode\b",
+    r"\bjailbreak\b|\bprompt injection\b",
+    r"\b(?:print|show|reveal|dump|list|output|repeat) (?:me )?(?:your |all |the )*"
+    r"(?:instructions|prompt|secrets?|disclosures?|persona|configuration|config|rules|hidden \w+)\b",
+    r"\bout of character\b|\bbreak character\b|\bstop (?:role-?playing|pretending)\b",
+    r"\b(?:level|stage) [0-4] (?:disclosure|secret)\b|\bdisclosures?\b",
+)
+REDIRECT = _any(
+    r"\blet'?s (?:talk about|move on|switch|change|turn to|look at something else|focus on something else)\b",
+    r"\b(?:moving|move) on\b",
+    r"\bforget (?:that|about that|about it)\b",
+    r"\b(?:changing|change) the subject\b|\bdifferent (?:topic|subject)\b|\bon another note\b",
+    r"\binstead,? let'?s\b|\bswitch(?:ing)? gears\b|\bmore important(?:ly)?,? (?:let'?s|what about)\b",
+)
+REPAIR = _any(
+    r"\b(?:i'?m|i am) sorry\b|\bsorry,? (?:i|that|for)\b|\bi apologi[sz]e\b|\bmy (?:mistake|bad)\b",
+    r"\bi (?:jumped|rushed) in\b|\bi got ahead of (?:myself|you)\b|\bi overstepped\b|\bthat was unfair\b",
+    r"\bi shouldn'?t have\b|\blet me (?:step|take a step) back\b|\bthat came out wrong\b|\bi was wrong\b",
+)
+CLOSING = _any(
+    r"\b(?:we'?re|we are) (?:nearly |almost |about )?(?:out of|at) (?:time|the end)\b",
+    r"\b(?:that'?s|that is) (?:all|our) time\b|\bwrap (?:up|things up|this up)\b|\bbefore we (?:finish|close|end)\b",
+    r"\bend (?:our|the|this) session\b|\bthanks? (?:you )?for (?:today|your time|coming|the session)\b",
+    r"\bsee you next (?:time|week|session)\b|\bgoodbye\b",
+)
+FOCUS_ECHO = 0.2
+
+
+def echo_share(text: str, context: str | None) -> float:
+    """Share of the turn's content words taken from the client's last message."""
+    if not context:
+        return 0.0
+    own = content_words(text)
+    if not own:
+        return 0.0
+    return len(own & content_words(context)) / len(own)
+
+
+def analyse(text: str, context: str | None, persona: Persona, tagger: Tagger) -> TurnSignals:
+    """Tag a learner turn and read the textual facts the engine needs."""
+    clean = normalise(text)
+    moves = tagger.tag(text, context)
+    echo = echo_share(text, context)
+    focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
+    return TurnSignals(
+        text=text,
+        moves=moves,
+        questions=count_questions(text),
+        topics=[
+            topic.id for topic in persona.sensitive_topics if keyword_pattern(topic.keywords).search(clean)
+        ],
+        echo=round(echo, 3),
+        injection=bool(INJECTION.search(clean)),
+        redirect=bool(REDIRECT.search(clean)),
+        on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),
+        repair=bool(REPAIR.search(clean)),
+        closing=bool(CLOSING.search(clean)),
+    )

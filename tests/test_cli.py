@@ -1,0 +1,145 @@
+"""The CLI contract of the engine issue, run as a user would: the installed `rapport` command."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RAPPORT = str(Path(sys.executable).parent / "rapport")
+SCRIPTS = Path(__file__).parent / "data" / "scripts"
+
+
+def rapport(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "RAPPORT_LLM_PROVIDER": "offline", **(env or {})}
+    return subprocess.run(
+        [RAPPORT, *args], input=stdin, capture_output=True, text=True, timeout=60, env=environment, check=False
+    )
+
+
+def test_tag_reads_jsonl_and_keeps_order() -> None:
+    lines = [
+        {"text": "What would make this half hour worthwhile for you?"},
+        {"text": "So you're worn out and nobody has noticed.", "context": "I'm worn out. Nobody notices."},
+        {"text": "Nice weather today."},
+        {"text": "Why don't you just tell him no?"},
+    ]
+    result = rapport("tag", "-", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [item["text"] for item in out] == [line["text"] for line in lines]
+    assert all(set(item) == {"text", "moves"} for item in out)
+    assert "goal" in out[0]["moves"]
+    assert "reflection" in out[1]["moves"]
+    assert out[2]["moves"] == []
+    assert "advice" in out[3]["moves"]
+
+
+def test_tag_reads_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "turns.jsonl"
+    path.write_text(json.dumps({"text": "Can I share something I noticed?"}) + "\n")
+    result = rapport("tag", str(path))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["moves"] == ["permission"]
+
+
+@pytest.mark.parametrize("bad", ["not json", '{"context": "no text"}', '{"text": 5}', "[1, 2]"])
+def test_tag_rejects_bad_lines_clearly(bad: str) -> None:
+    result = rapport("tag", stdin=json.dumps({"text": "Hello"}) + "\n" + bad + "\n")
+    assert result.returncode == 2
+    assert "line 2" in result.stderr
+    assert json.loads(result.stdout.splitlines()[0]) == {"text": "Hello", "moves": []}
+
+
+def test_personas_json_contract() -> None:
+    result = rapport("personas", "--json")
+    assert result.returncode == 0, result.stderr
+    personas = json.loads(result.stdout)
+    assert len(personas) >= 3
+    for persona in personas:
+        assert set(persona) == {"id", "name", "disclosures"}
+        for disclosure in persona["disclosures"]:
+            assert set(disclosure) == {"id", "level", "requires_permission", "topic", "text"}
+            assert 1 <= disclosure["level"] <= 4
+
+
+def test_personas_plain_lists_every_persona() -> None:
+    result = rapport("personas")
+    assert result.returncode == 0
+    assert "priya-team-lead" in result.stdout
+
+
+def test_rehearse_json_contract() -> None:
+    script = SCRIPTS / "priya-team-lead" / "skilled.json"
+    result = rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script), "--json")
+    assert result.returncode == 0, result.stderr
+    run = json.loads(result.stdout)
+    assert set(run) == {"persona", "turns", "transcript"}
+    assert run["persona"] == "priya-team-lead"
+    learner_turns = json.loads(script.read_text())
+    assert [turn["learner"] for turn in run["turns"]] == learner_turns
+    for turn in run["turns"]:
+        assert set(turn) == {"learner", "moves", "trust", "level", "coachee", "disclosed"}
+        assert isinstance(turn["trust"], float) and turn["level"] in range(5) and turn["coachee"]
+    speakers = [u["speaker"] for u in run["transcript"]["turns"]]
+    assert speakers == ["coach", "client"] * len(learner_turns)
+    assert [u["text"] for u in run["transcript"]["turns"][1::2]] == [t["coachee"] for t in run["turns"]]
+
+
+def test_rehearse_plain_shows_the_trust_trace() -> None:
+    script = SCRIPTS / "priya-team-lead" / "skilled.json"
+    result = rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script))
+    assert result.returncode == 0
+    assert "trust" in result.stdout and "agreed what the client wants from the session" in result.stdout
+
+
+def test_rehearse_is_deterministic() -> None:
+    script = str(SCRIPTS / "dewi-teacher" / "skilled.json")
+    first = rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
+    second = rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
+    assert first.stdout == second.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not valid JSON"), ('{"turns": []}', "JSON array"), ('["ok", ""]', "JSON array")],
+)
+def test_rehearse_rejects_bad_scripts(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "script.json"
+    path.write_text(content)
+    result = rapport("rehearse", "--persona", "priya-team-lead", "--script", str(path), "--json")
+    assert result.returncode == 2
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_rehearse_unknown_persona() -> None:
+    result = rapport("rehearse", "--persona", "nobody", "--script", str(SCRIPTS / "priya-team-lead" / "skilled.json"))
+    assert result.returncode == 2
+    assert "unknown persona 'nobody'" in result.stderr and "priya-team-lead" in result.stderr
+
+
+def test_practice_in_a_terminal_session() -> None:
+    typed = "\n".join(["What would you like to get out of today?", "/rewind 1", "Hello.", "/end"]) + "\n"
+    result = rapport("practice", "--persona", "marcus-engineer", stdin=typed)
+    assert result.returncode == 0, result.stderr
+    assert "Marcus" in result.stdout
+    assert "(rewound: 0 turns kept)" in result.stdout
+    assert "[1] Coach: Hello." in result.stdout
+
+
+def test_practice_asks_for_a_persona() -> None:
+    result = rapport("practice", stdin="2\n/end\n")
+    assert result.returncode == 0
+    assert "Who would you like to coach?" in result.stdout
+
+
+def test_bad_persona_file_warns_but_the_rest_work(tmp_path: Path) -> None:
+    for path in (Path(__file__).parent.parent / "personas").glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    (tmp_path / "broken.yaml").write_text("id: broken\n")
+    result = rapport("personas", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
+    assert result.returncode == 0
+    assert "broken.yaml" in result.stderr and "name" in result.stderr
+    assert len(json.loads(result.stdout)) == 3
