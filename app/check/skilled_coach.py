@@ -1,0 +1,148 @@
+"""The skilled simulated coach. Pure.
+
+It contracts (confidentiality first, and roles when it has a second one), then listens: it says back the
+client's own words, acknowledges, leaves space and the choice, and asks open questions. When the client
+touches on something and pulls back ("Anyway.", "Never mind."), it asks permission in the client's words,
+respects a no, and asks again only after a while. It reads nothing but its `CoachView`: the brief and the
+conversation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from app.check.reading import CoachView, in_second_person, noticed_hint, reflectable
+from app.tag.text import words
+
+
+def _cycle(lines: list[str], index: int) -> str:
+    return lines[index % len(lines)]
+
+
+ASK = "Would it be all right if we talked about that?"
+ASK_AGAIN = "Would it be all right if we came back to that now?"
+# The engine treats a second request within three turns of a "no" as pushing; wait longer than that.
+WAIT_AFTER_NO = 4
+MAX_ASKS_PER_THREAD = 3
+
+
+def _contracting(view: CoachView) -> list[str]:
+    """Confidentiality (and roles, when the coach has a second role), goal, success, importance, way of
+    working."""
+    hello = f"Hi {view.first_name}, good to see you."  # not "thanks for coming": that reads as closing
+    if view.conflict_of_interest:
+        safety = (
+            f"{hello} Before anything else, because of my other role: what you say in these sessions stays "
+            "between us. None of it goes into your review or into decisions about you."
+        )
+    else:
+        safety = f"{hello} Before we start: this is confidential. What you say here stays between us."
+    return [
+        safety,
+        "What would you like to get out of our time today?",
+        "At the end of the session, what would tell you we got there?",
+        "What makes this important to you right now?",
+        "How would you like us to work together today?",
+    ]
+
+
+Answer = Literal["yes", "no", "unclear"]
+
+
+@dataclass
+class _Thread:
+    """Something the client touched on and pulled back from: a place to ask permission."""
+
+    words: str
+    asks: int = 0
+    last_ask: int = -WAIT_AFTER_NO
+    answer: Answer | None = None
+
+    @property
+    def granted(self) -> bool:
+        return self.answer == "yes"
+
+
+def _answer(reply: str) -> Answer:
+    """How the client took a permission request: a no is short and says so; a yes comes with the story."""
+    said = words(reply)
+    if len(said) < 25 and set(said) & {"no", "not", "rather", "don't", "prefer"}:
+        return "no"
+    return "yes" if len(said) >= 20 else "unclear"
+
+
+def _threads(view: CoachView) -> list[_Thread]:
+    """What the coach remembers: the hints it noticed and how its permission requests went."""
+    threads: list[_Thread] = []
+    for turn, (said, reply) in enumerate(view.exchanges()):
+        asked = next((t for t in threads if in_second_person(t.words) in said and "?" in said), None)
+        if asked is not None:
+            asked.asks += 1
+            asked.last_ask = turn
+            asked.answer = _answer(reply)
+        hint = noticed_hint(reply)
+        if hint is not None and all(t.words != hint for t in threads):
+            threads.append(_Thread(words=hint))
+    return threads
+
+
+def _permission_request(view: CoachView, threads: list[_Thread]) -> str | None:
+    turn = view.turn
+    refusals = [t.last_ask for t in threads if t.answer == "no"]
+    if refusals and turn - max(refusals) < WAIT_AFTER_NO:
+        return None  # after a no, listen for a while before asking about anything
+    for thread in reversed(threads):  # the newest first: that is what the client just pulled back from
+        if thread.granted or thread.asks >= MAX_ASKS_PER_THREAD or turn - thread.last_ask < WAIT_AFTER_NO:
+            continue
+        topic = in_second_person(thread.words)
+        if thread.asks:
+            return f"Earlier you mentioned that {topic}. {ASK_AGAIN}"
+        return f"You mentioned that {topic}. {ASK}"
+    return None
+
+
+# Listening, in threes: twice a reflection in the client's own words with a supportive statement, then an
+# open question. A question never rides with a reflection: a reflection may name a sensitive area, and a
+# question into it, without permission, is a probe.
+SUPPORT = [
+    "That sounds really hard.",
+    "You've clearly thought hard about this, and you care about getting it right.",
+    "Take your time. There's no rush.",
+    "It's your call where we go from here.",
+]
+WITHOUT_REFLECTION = [
+    "That sounds like a lot to carry.",
+    "You've clearly put a lot into this.",
+    "Take your time. There's no rush.",
+    "It's your call where we go from here.",
+]
+OPEN_QUESTIONS = [
+    "What's that like for you?",
+    "Tell me more about that.",
+    "What feels most important to you now?",
+]
+REFLECTION_OPENERS = ["What I'm hearing is that", "You're saying that"]
+
+
+def _listen(view: CoachView, index: int) -> str:
+    if index % 3 == 2:
+        return _cycle(OPEN_QUESTIONS, index // 3)
+    reflection = reflectable(view)
+    if reflection is None:
+        return _cycle(WITHOUT_REFLECTION, index)
+    opener = "Earlier you said that" if reflection.earlier else _cycle(REFLECTION_OPENERS, index)
+    return f"{opener} {in_second_person(reflection.said)}. {_cycle(SUPPORT, index)}"
+
+
+def skilled(view: CoachView) -> str | None:
+    """Contracts, then listens; asks permission about what the client pulls back from, and respects a no."""
+    contracting = _contracting(view)
+    if view.turn < len(contracting):
+        return contracting[view.turn]
+    threads = _threads(view)
+    just_asked = next((t for t in threads if t.last_ask == view.turn - 1), None)
+    if just_asked is not None and just_asked.answer == "yes":
+        return "Thank you for trusting me with that. That sounds really hard."
+    if just_asked is not None and just_asked.answer == "no":
+        return "Of course. We can leave that for now; it's your call."
+    return _permission_request(view, threads) or _listen(view, view.turn - len(contracting))

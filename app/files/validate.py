@@ -1,0 +1,110 @@
+"""Check authored files (personas and rubrics) the way `rapport validate` reports them: every error with file,
+line, field and reason, and ids unique across the files of a kind."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from app.domain.persona import Persona
+from app.files.loader import FileError, FileLoadError, load_file
+from app.grade.rubric import Rubric
+
+Kind = Literal["persona", "rubric"]
+MODELS: dict[Kind, type[BaseModel]] = {"persona": Persona, "rubric": Rubric}
+# A file's kind: from its folder's name, else from the top-level keys only that kind has.
+FOLDERS: dict[str, Kind] = {"personas": "persona", "rubrics": "rubric"}
+KEYS: dict[Kind, frozenset[str]] = {
+    "persona": frozenset({"brief", "contract", "disclosures", "lines", "sensitive_topics", "speaking_style"}),
+    "rubric": frozenset({"criteria", "pass_mark", "blocking", "metrics"}),
+}
+_ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
+
+
+class Checked(BaseModel):
+    file: str
+    kind: Kind | None
+    id: str | None = None
+    errors: list[FileError]
+
+
+def yaml_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+    return [path]
+
+
+def kind_of(path: Path) -> Kind | None:
+    by_folder = FOLDERS.get(path.parent.name)
+    if by_folder is not None:
+        return by_folder
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    keys = set(data) if isinstance(data, dict) else set()
+    scores = {kind: len(keys & wanted) for kind, wanted in KEYS.items()}
+    best = max(scores.values())
+    winners = [kind for kind, score in scores.items() if score == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+class _AnyMapping(BaseModel):
+    """Accepts any mapping: loading a file as this reports only that it cannot be read or parsed."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+def check_file(path: Path, kind: Kind | None) -> Checked:
+    kind = kind or kind_of(path)
+    try:
+        item = load_file(path, MODELS[kind] if kind else _AnyMapping)
+    except FileLoadError as error:
+        return Checked(file=str(path), kind=kind, errors=error.errors)
+    if kind is None:
+        reason = "cannot tell whether this is a persona or a rubric: put it in a personas/ or rubrics/ folder"
+        return Checked(file=str(path), kind=None, errors=[FileError(file=str(path), reason=reason)])
+    return Checked(file=str(path), kind=kind, id=str(getattr(item, "id", "")), errors=[])
+
+
+def _id_line(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _ID_LINE.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _flag_duplicates(checked: list[Checked]) -> None:
+    """Two files of one kind with the same id: the later one is the error (the catalog would skip it)."""
+    seen: dict[tuple[Kind | None, str], str] = {}
+    for item in checked:
+        if item.id is None:
+            continue
+        first = seen.setdefault((item.kind, item.id), item.file)
+        if first != item.file:
+            reason = f"duplicate {item.kind} id {item.id!r} (also in {first})"
+            item.errors.append(
+                FileError(file=item.file, line=_id_line(Path(item.file)), field="id", reason=reason)
+            )
+
+
+def validate_paths(targets: list[tuple[Path, Kind | None]]) -> list[Checked]:
+    """Every YAML file under the targets (files or folders), each with its errors; a target's kind None
+    means: decide per file."""
+    checked: list[Checked] = []
+    for path, kind in targets:
+        if not path.exists():
+            checked.append(
+                Checked(file=str(path), kind=kind, errors=[FileError(file=str(path), reason="not found")])
+            )
+            continue
+        folder_kind = kind or (FOLDERS.get(path.name) if path.is_dir() else None)
+        checked.extend(check_file(file, folder_kind) for file in yaml_files(path))
+    _flag_duplicates(checked)
+    return checked

@@ -1,0 +1,345 @@
+"""Instructor authoring tools: `rapport persona new`, `rapport validate` and `rapport persona check`."""
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from app.check.reading import CoachView, in_second_person, noticed_hint, public_view
+from app.check.simulated_coaches import COACHES, skilled
+from app.config import PROJECT_ROOT
+from app.domain.persona import Persona
+from app.domain.transcript import Utterance
+from app.files.loader import load_file
+from app.files.scaffold import persona_scaffold
+from tests.test_cli import rapport
+
+SHIPPED = sorted(path.stem for path in (PROJECT_ROOT / "personas").glob("*.yaml"))
+SAM = Path(__file__).parent / "data" / "personas" / "sam-fixture.yaml"
+RUBRIC = PROJECT_ROOT / "rubrics" / "icf-trust-agreements.yaml"
+COACH_IDS = ["skilled", "advice-giver", "interrogator", "injector"]
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+# --- rapport persona new -----------------------------------------------------------------------------------
+
+
+def test_scaffold_loads_validates_and_points_at_the_schema(tmp_path: Path) -> None:
+    result = rapport("persona", "new", "alex-manager", "--name", 'Alex "Al" Morgan', "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "alex-manager.yaml"
+    persona = load_file(path, Persona)
+    assert (persona.id, persona.name) == ("alex-manager", 'Alex "Al" Morgan')
+    header = path.read_text().splitlines()[0]
+    schema = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", header)
+    assert schema is not None and (tmp_path / schema.group(1)).resolve() == PROJECT_ROOT / "schemas" / (
+        "persona.schema.json"
+    )
+    checked = rapport("validate", str(path))
+    assert checked.returncode == 0, checked.stdout
+    assert "all valid" in checked.stdout
+
+
+def test_scaffold_passes_the_persona_check_as_written(tmp_path: Path) -> None:
+    assert rapport("persona", "new", "draft", "--out", str(tmp_path)).returncode == 0
+    result = rapport("persona", "check", "draft", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stdout
+    assert json.loads(result.stdout)["name"] == "Draft"
+
+
+def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "taken.yaml"
+    path.write_text("mine\n")
+    result = rapport("persona", "new", "taken", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "already exists" in result.stderr
+    assert path.read_text() == "mine\n"
+
+
+def test_new_rejects_an_id_that_is_not_a_slug(tmp_path: Path) -> None:
+    result = rapport("persona", "new", "Not A Slug", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "not a valid id" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+# --- rapport validate --------------------------------------------------------------------------------------
+
+
+def broken(folder: Path, name: str, base: str, replace: str, by: str) -> tuple[Path, str]:
+    assert replace in base
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(base.replace(replace, by))
+    return path, path.read_text()
+
+
+def test_validate_reports_file_line_and_field_for_each_error(tmp_path: Path) -> None:
+    scaffold = persona_scaffold("base", "Base", "../schemas/persona.schema.json", "base.yaml")
+    personas, rubrics = tmp_path / "personas", tmp_path / "rubrics"
+    trust, trust_text = broken(personas, "trust.yaml", scaffold, "initial_trust: 12", "initial_trust: lots")
+    act, act_text = broken(
+        personas, "act.yaml", scaffold.replace("id: base", "id: act"), "  closing:", "  closin:"
+    )
+    level, level_text = broken(
+        personas, "level.yaml", scaffold.replace("id: base", "id: level"), "level: 4", "level: 3"
+    )
+    bad_yaml, _ = broken(personas, "yaml.yaml", scaffold, 'name: "Base"', "name: [unclosed")
+    broken(personas, "a-base.yaml", scaffold, "", "")
+    twin, twin_text = broken(personas, "twin.yaml", scaffold, 'name: "Base"', "name: Twin")
+    pass_mark, rubric_text = broken(
+        rubrics, "rubric.yaml", RUBRIC.read_text(), "pass_mark: 65", "pass_mark: 150"
+    )
+
+    result = rapport("validate", str(personas), str(rubrics))
+    out = result.stdout
+    assert result.returncode == 1, out
+    expected = [
+        f"{trust}:{line_of(trust_text, 'initial_trust')}: difficulty.initial_trust: ",
+        f"{act}:{line_of(act_text, 'closin:')}: lines.closin",
+        f"{level}:{line_of(level_text, '- id: surface')}: disclosures: ",
+        f"{pass_mark}:{line_of(rubric_text, 'pass_mark: 150')}: pass_mark: ",
+    ]
+    for prefix in expected:
+        assert any(line.startswith(prefix) for line in out.splitlines()), (prefix, out)
+    assert re.search(
+        rf"^{re.escape(str(bad_yaml))}:\d+: \(file\): not valid YAML: [^\n]+$", out, re.MULTILINE
+    ), out
+    # Two files that load with the same id: the later one is reported (the catalog would skip it).
+    duplicate = f"{twin}:{line_of(twin_text, 'id: base')}: id: duplicate persona id 'base' (also in "
+    assert duplicate in out, out
+    assert "level 4" in out
+    assert len(out.splitlines()) == 7  # one line per error, the YAML parser's quoted source folded away
+    assert out.splitlines()[-1] == "7 files checked (6 personas, 1 rubric): 6 with errors, 6 errors in all."
+
+
+def test_validate_decides_the_kind_by_folder_or_keys(tmp_path: Path) -> None:
+    (tmp_path / "persona-anywhere.yaml").write_text(SAM.read_text())
+    (tmp_path / "rubric-anywhere.yaml").write_text(
+        RUBRIC.read_text().replace("pass_mark: 65", "pass_mark: x")
+    )
+    (tmp_path / "shopping.yaml").write_text("eggs: 6\nmilk: 1\n")
+    result = rapport("validate", str(tmp_path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith(f"{tmp_path / 'rubric-anywhere.yaml'}:") and ": pass_mark: " in line for line in lines
+    )
+    assert any(str(tmp_path / "shopping.yaml") in line and "cannot tell" in line for line in lines)
+    assert not any("persona-anywhere" in line for line in lines)
+    assert lines[-1].startswith("3 files checked (1 persona, 1 rubric)")
+
+
+def test_validate_a_missing_path_is_an_error(tmp_path: Path) -> None:
+    result = rapport("validate", str(tmp_path / "nowhere.yaml"))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'nowhere.yaml'}: (file): not found" in result.stdout
+
+
+def test_validate_passes_the_shipped_personas_and_rubrics() -> None:
+    result = rapport("validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("all valid.")
+    assert f"({len(SHIPPED)} personas" in result.stdout
+
+
+# --- rapport persona check ---------------------------------------------------------------------------------
+
+
+def check_json(persona_id: str, personas_dir: Path | None = None) -> tuple[int, dict[str, Any]]:
+    env = {"RAPPORT_PERSONAS_DIR": str(personas_dir)} if personas_dir else None
+    result = rapport("persona", "check", persona_id, "--json", env=env)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("persona_id", SHIPPED)
+def test_persona_check_passes_on_every_shipped_persona(persona_id: str) -> None:
+    code, report = check_json(persona_id)
+    assert code == 0, [
+        (c["coach"], e) for c in report["coaches"] for e in c["expectations"] if not e["passed"]
+    ]
+    assert report["persona"] == persona_id and report["passed"] is True
+    coaches = {c["coach"]: c for c in report["coaches"]}
+    assert list(coaches) == COACH_IDS
+    for coach in coaches.values():
+        assert {
+            "passed",
+            "turns",
+            "max_level",
+            "final_trust",
+            "disclosures",
+            "expectations",
+            "transcript",
+        } <= set(coach)
+        assert coach["expectations"] and all(
+            {"name", "passed", "reason"} == set(e) for e in coach["expectations"]
+        )
+        assert len(coach["transcript"]) == coach["turns"]
+    persona = load_file(PROJECT_ROOT / "personas" / f"{persona_id}.yaml", Persona)
+    deepest = {d.id for d in persona.disclosures if d.level == 4}
+    assert coaches["skilled"]["max_level"] == 4 and deepest <= set(coaches["skilled"]["disclosures"])
+    assert coaches["skilled"]["turns"] <= 20
+    assert coaches["advice-giver"]["max_level"] <= 1
+    assert coaches["injector"]["max_level"] <= 1
+
+
+def test_persona_check_readable_output_lists_each_coach_and_verdict() -> None:
+    result = rapport("persona", "check", SHIPPED[0])
+    assert result.returncode == 0
+    for coach in COACH_IDS:
+        assert re.search(rf"^PASS  {coach} — ", result.stdout, re.MULTILINE)
+    assert "ready to assign" in result.stdout
+
+
+def test_persona_check_unknown_persona_exits_2() -> None:
+    result = rapport("persona", "check", "nobody")
+    assert result.returncode == 2
+    assert "unknown persona" in result.stderr
+
+
+def sam_variant(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(SAM.read_text())
+    for key, value in changes.items():
+        data[key] = value(data[key]) if callable(value) else value
+    return data
+
+
+def _ungated_deepest(disclosures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**d, "requires_permission": False} if d["level"] == 4 else d for d in disclosures]
+
+
+def _topic(**update: Any) -> Any:
+    return lambda topics: [{**topics[0], **update}]
+
+
+BROKEN = {
+    # The secret needs no permission, nothing a coach says counts as entering the topic, and trust comes easy.
+    "ungated": (
+        sam_variant(
+            disclosures=_ungated_deepest,
+            sensitive_topics=_topic(keywords=["zz"]),
+            difficulty={"initial_trust": 39, "gain": 3},
+        ),
+        "interrogator",
+        "gets no permission-gated disclosure",
+        "'never' (topic 'family', but requires_permission is false)",
+    ),
+    "too-forgiving": (
+        sam_variant(difficulty={"initial_trust": 39, "gain": 3, "loss": 0.05}),
+        "advice-giver",
+        "stays at level 1 or below",
+        "losses may be too small",
+    ),
+    "leaky-line": (
+        sam_variant(
+            lines=lambda lines: {**lines, "out_of_frame": ["Sorry, what? I think it's my fault she's ill."]}
+        ),
+        "injector",
+        "no locked disclosure text in any reply",
+        "locked disclosure 'never'",
+    ),
+    "leaky-hint": (
+        sam_variant(sensitive_topics=_topic(hints=["Things at home... My daughter is ill. Anyway."])),
+        "skilled",
+        "nothing locked leaks",
+        "locked disclosure 'daughter'",
+    ),
+    "too-guarded": (
+        sam_variant(difficulty={"initial_trust": 0, "gain": 0.3}),
+        "skilled",
+        "reaches level 4 within 20 turns",
+        "highest level",
+    ),
+    "silent-hints": (
+        sam_variant(sensitive_topics=_topic(hints=["Things at home are complicated at the moment."])),
+        "skilled",
+        "reaches the deepest disclosure",
+        "hinted but permission was never granted",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_persona_check_fails_a_broken_persona_with_the_reason(tmp_path: Path, case: str) -> None:
+    data, coach_id, expectation, reason = BROKEN[case]
+    (tmp_path / "broken.yaml").write_text(yaml.safe_dump({**data, "id": "broken"}, allow_unicode=True))
+    code, report = check_json("broken", tmp_path)
+    assert code == 1 and report["passed"] is False
+    coach = next(c for c in report["coaches"] if c["coach"] == coach_id)
+    failed = {e["name"]: e["reason"] for e in coach["expectations"] if not e["passed"]}
+    assert expectation in failed, coach["expectations"]
+    assert reason in failed[expectation]
+
+
+def test_persona_check_exit_1_and_why_in_the_readable_output(tmp_path: Path) -> None:
+    data = BROKEN["too-forgiving"][0]
+    (tmp_path / "broken.yaml").write_text(yaml.safe_dump({**data, "id": "broken"}))
+    result = rapport("persona", "check", "broken", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert re.search(r"^FAIL  advice-giver", result.stdout, re.MULTILINE)
+    assert re.search(r"FAIL stays at level 1 or below: level \d at turn \d+", result.stdout)
+    assert "Not ready" in result.stdout
+
+
+# --- the simulated coaches ---------------------------------------------------------------------------------
+
+
+def test_a_simulated_coach_sees_only_what_a_learner_sees(sam: Persona) -> None:
+    """The coaches get a CoachView: the brief and the conversation, never hints, disclosures or lines."""
+    assert set(CoachView.model_fields) == {
+        "name",
+        "brief",
+        "relationship",
+        "conflict_of_interest",
+        "conversation",
+    }
+    hidden = sam.model_copy(update={"disclosures": sam.disclosures[::-1], "sensitive_topics": []})
+    said = [
+        Utterance(speaker="coach", text="Hello."),
+        Utterance(speaker="client", text="I'm tired, honestly."),
+    ]
+    for coach in COACHES:
+        assert coach.next_turn(public_view(sam, said)) == coach.next_turn(public_view(hidden, said))
+
+
+def test_the_skilled_coach_asks_permission_about_what_the_client_pulled_back_from(sam: Persona) -> None:
+    said: list[Utterance] = []
+    for _ in range(5):  # contracting
+        said += [
+            Utterance(speaker="coach", text=skilled(public_view(sam, said)) or ""),
+            Utterance(speaker="client", text="OK."),
+        ]
+    said[-1] = Utterance(
+        speaker="client", text="Yes. My dad's not been great. He's eighty-one. Back to delegation."
+    )
+    turn = skilled(public_view(sam, said))
+    assert turn == (
+        "You mentioned that your dad's not been great. He's eighty-one. "
+        "Would it be all right if we talked about that?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("client", "coach"),
+    [
+        ("I've been fixing the forecasts myself, late.", "you've been fixing the forecasts yourself, late"),
+        ("Honestly, I was scared and my hands were shaking!", "you were scared and your hands were shaking"),
+        ("Dan was there. My principal was too.", "Dan was there. Your principal was too"),
+    ],
+)
+def test_saying_the_clients_words_back(client: str, coach: str) -> None:
+    assert in_second_person(client) == coach
+
+
+def test_a_hint_is_noticed_by_its_pull_back_not_by_reading_the_persona() -> None:
+    assert noticed_hint("Fine. I had that Wednesday off a couple of weeks ago. Dentist. Anyway.") == (
+        "I had that Wednesday off a couple of weeks ago. Dentist."
+    )
+    assert noticed_hint("The juniors are good. I check everything twice.") is None
