@@ -1,10 +1,10 @@
-# Two commands on a fresh machine: `make run` (practise offline) and `make test` (everything CI runs).
+# Two commands on a fresh machine: `make run` (the practice app, offline) and `make test` (everything CI runs).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,14 +13,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/rapport practice
+	$(BIN)/rapport serve
+
+# The browser tests use Debian's Chromium (never a browser download); CI runs as root with apt.
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
 
 bench: $(STAMP)

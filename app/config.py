@@ -3,16 +3,35 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
+    # The provider is chosen explicitly, never from whether a key is set: some tools (chainlit with CI=true)
+    # overwrite OPENAI_API_KEY with a fake one.
     llm_provider: Literal["offline", "openai"] = Field(default="offline", alias="RAPPORT_LLM_PROVIDER")
     personas_dir: Path = Field(default=PROJECT_ROOT / "personas", alias="RAPPORT_PERSONAS_DIR")
     rubrics_dir: Path = Field(default=PROJECT_ROOT / "rubrics", alias="RAPPORT_RUBRICS_DIR")
     seed: int = Field(default=7, alias="RAPPORT_SEED")
+
+    # The "openai" provider: any server that speaks the OpenAI chat-completions API.
+    openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    model: str = Field(default="gpt-4o-mini", alias="RAPPORT_MODEL")
+    temperature: float = Field(default=0.7, ge=0, le=2, alias="RAPPORT_TEMPERATURE")
+    max_tokens: int = Field(default=200, ge=16, alias="RAPPORT_MAX_TOKENS")
+    llm_timeout: float = Field(default=20.0, gt=0, alias="RAPPORT_LLM_TIMEOUT")
+    llm_retries: int = Field(default=2, ge=0, le=10, alias="RAPPORT_LLM_RETRIES")
+    llm_tagging: bool = Field(default=False, alias="RAPPORT_LLM_TAGGING")
+    structured_method: StructuredMethod = Field(default="json_schema", alias="RAPPORT_STRUCTURED_METHOD")
+
+    # The practice app (`rapport serve`): where its database, generated secret and Chainlit files live.
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", alias="RAPPORT_DATA_DIR")
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")  # unset: SQLite in data_dir

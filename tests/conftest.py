@@ -7,6 +7,9 @@ from app.files.loader import load_file
 
 DATA = Path(__file__).parent / "data"
 
+# Fixtures of the practice app (databases, servers) live in tests/support.
+pytest_plugins = ["tests.support.databases", "tests.stub_llm"]
+
 
 @pytest.fixture(scope="session")
 def sam() -> Persona:

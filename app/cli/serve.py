@@ -1,0 +1,79 @@
+"""`rapport serve [--host --port]`: the practice app in the browser. Nothing to configure: the database
+(SQLite in the data folder unless DATABASE_URL is set) is migrated; a login secret is made once and kept."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.config import Settings
+from app.store.accounts import list_accounts
+from app.store.db import Database
+from app.store.migrate import upgrade
+from app.store.urls import database_url
+
+UI_FILES = Path(__file__).resolve().parent.parent / "ui"
+README = """# Practising with Rapport
+
+Pick a client at the top left, read the brief, then talk to them as their coach.
+
+- Trust is hidden, as in a real session. Contract first, ask permission before sensitive areas, and listen.
+- **Rewind here** under a reply takes you back to just before that turn, exactly as things were.
+- **End session** grades the session: result, rubric, the trust timeline and what you could say instead.
+"""
+
+
+def auth_secret(data_dir: Path) -> str:
+    """The secret that signs login tokens: generated on first start and kept, so logins survive restarts."""
+    path = data_dir / "auth_secret"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def chainlit_root(data_dir: Path) -> Path:
+    """Chainlit reads its settings from `<root>/.chainlit/config.toml` and keeps files in `<root>/.files`."""
+    root = data_dir / "chainlit"
+    (root / ".chainlit").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(UI_FILES / "chainlit.toml", root / ".chainlit" / "config.toml")
+    (root / "chainlit.md").write_text(README)
+    return root
+
+
+def prepare(settings: Settings) -> None:
+    """Everything before Chainlit is imported: data folder, schema, secret, Chainlit's folder."""
+    data_dir = Path(settings.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(database_url(settings))
+    os.environ["CHAINLIT_APP_ROOT"] = str(chainlit_root(data_dir))
+    os.environ.setdefault("CHAINLIT_AUTH_SECRET", auth_secret(data_dir))
+
+
+async def _has_accounts(url: str) -> bool:
+    db = Database(url)
+    try:
+        return bool(await list_accounts(db))
+    finally:
+        await db.dispose()
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the practice app (log in, practise, get graded) at http://HOST:PORT."""
+    settings = Settings()
+    prepare(settings)
+    if not asyncio.run(_has_accounts(database_url(settings))):
+        typer.echo("No accounts yet. Create the first instructor:  rapport users add NAME --role instructor")
+    typer.echo(f"Rapport is running at http://{host}:{port}  (Ctrl+C to stop)")
+    from app.ui.server import run  # imports Chainlit, which reads CHAINLIT_APP_ROOT when imported
+
+    run(host, port)

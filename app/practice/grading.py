@@ -1,0 +1,41 @@
+"""Which grader "End session" uses: the rubric grader (app/grade) if a rubric loads, else the trust trace."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.bootstrap import Services
+from app.domain.persona import Persona
+from app.domain.transcript import Transcript
+from app.files.loader import load_directory
+from app.grade.grader import grade_rehearsal
+from app.grade.markdown import render
+from app.grade.report import build_report
+from app.grade.rubric import Rubric
+from app.grade.timeline import timeline_figure
+from app.practice.markup import defang
+from app.practice.report import Grader, Report, trace_report
+from app.session import TurnRecord
+
+
+def rubric_grader(services: Services, rubric: Rubric) -> Grader:
+    def grade(persona: Persona, records: Sequence[TurnRecord], transcript: Transcript) -> Report:
+        graded = grade_rehearsal(transcript, list(records), rubric, persona, services.tagger)
+        report = build_report(graded, persona, list(records), transcript)
+        outcome = "Passed" if graded.passed else "Not passed"
+        result = f"{outcome}: score {graded.score:g} (pass mark {graded.pass_mark:g})"
+        return Report(
+            result=result,
+            markdown=defang(render(report)),
+            data=report.model_dump(mode="json"),
+            figure=timeline_figure(report),
+        )
+
+    return grade
+
+
+def default_grader(services: Services) -> Grader:
+    rubrics = load_directory(services.settings.rubrics_dir, Rubric).items
+    if not rubrics:
+        return trace_report
+    return rubric_grader(services, rubrics[sorted(rubrics)[0]])

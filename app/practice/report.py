@@ -1,0 +1,134 @@
+"""What "End session" shows: the grade, the trust timeline, disclosures reached and still locked.
+
+`Grader` is the interface the app depends on. `trace_report` is what the trust engine alone can say; the
+rubric grader (app/grade) adds the result, the rubric table and feedback on top of it."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+
+from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
+from app.domain.transcript import Transcript
+from app.practice.markup import cell, escape
+from app.session import TurnRecord
+from app.trust.weights import LEVEL_THRESHOLDS
+
+
+@dataclass(frozen=True)
+class Report:
+    result: str  # one line, e.g. "Passed (score 78)"
+    markdown: str  # everything to read, safe to render (learner and persona text escaped)
+    data: dict[str, Any]  # the same as JSON, with the evidence, for the store and the HTTP API
+    figure: go.Figure | None  # the trust timeline
+
+
+Grader = Callable[[Persona, Sequence[TurnRecord], Transcript], Report]
+
+
+def unlocked_by(disclosure: Disclosure, persona: Persona) -> str:
+    """What would have opened a disclosure, in the learner's terms."""
+    level = f"trust at level {disclosure.level} ({LEVEL_NAMES[disclosure.level]})"
+    if disclosure.requires_permission and disclosure.topic:
+        return f"{level}, then asking permission to talk about {persona.topic(disclosure.topic).label}"
+    return level
+
+
+def disclosures(persona: Persona, records: Sequence[TurnRecord]) -> dict[str, list[dict[str, Any]]]:
+    turn_of = {d: r.index for r in records for d in r.disclosed}
+    reached = [
+        {"id": d.id, "summary": d.summary, "level": d.level, "turn": turn_of[d.id]}
+        for d in persona.disclosures
+        if d.id in turn_of
+    ]
+    locked = [
+        {"id": d.id, "summary": d.summary, "level": d.level, "needs": unlocked_by(d, persona)}
+        for d in persona.disclosures
+        if d.id not in turn_of
+    ]
+    return {"reached": reached, "locked": locked}
+
+
+def timeline(persona: Persona, records: Sequence[TurnRecord]) -> go.Figure:
+    """Trust after each learner turn, the level bands behind it, and where disclosures came."""
+    turns = [0, *(r.index for r in records)]
+    trust = [persona.difficulty.initial_trust, *(r.trust for r in records)]
+    hover = ["start"] + [
+        "<br>".join(f"{c.delta:+.1f} {c.reason}" for c in r.changes) or "no change" for r in records
+    ]
+    figure = go.Figure()
+    bounds = [*LEVEL_THRESHOLDS, 100.0]
+    for level, (low, high) in enumerate(itertools.pairwise(bounds)):
+        figure.add_hrect(y0=low, y1=high, line_width=0, opacity=0.06 + 0.04 * level, fillcolor="#3b82f6")
+        figure.add_annotation(
+            x=0, y=(low + high) / 2, text=LEVEL_NAMES[level], showarrow=False, xanchor="left", opacity=0.6
+        )
+    figure.add_trace(
+        go.Scatter(x=turns, y=trust, mode="lines+markers", name="trust", hovertext=hover, hoverinfo="text+y")
+    )
+    revealed = [r for r in records if r.disclosed]
+    if revealed:
+        figure.add_trace(
+            go.Scatter(
+                x=[r.index for r in revealed],
+                y=[r.trust for r in revealed],
+                mode="markers",
+                marker={"symbol": "star", "size": 14},
+                name="disclosure",
+                hovertext=[", ".join(persona.disclosure(d).summary for d in r.disclosed) for r in revealed],
+                hoverinfo="text",
+            )
+        )
+    figure.update_layout(
+        title="Trust over the session",
+        xaxis_title="learner turn",
+        yaxis={"title": "trust", "range": [0, 100]},
+        height=360,
+        margin={"l": 40, "r": 20, "t": 50, "b": 40},
+    )
+    return figure
+
+
+def trace_markdown(
+    persona: Persona, records: Sequence[TurnRecord], found: dict[str, list[dict[str, Any]]]
+) -> str:
+    lines = ["### Disclosures", ""]
+    lines += [f"- reached at turn {d['turn']}: {escape(d['summary'])}" for d in found["reached"]] or [
+        "- none reached"
+    ]
+    lines += ["", "**Still locked** (and what would have opened them):", ""]
+    lines += [f"- {escape(d['summary'])} — needs {escape(d['needs'])}" for d in found["locked"]] or ["- none"]
+    lines += [
+        "",
+        "### Turn by turn",
+        "",
+        "| turn | you said | trust | what changed it |",
+        "|---|---|---|---|",
+    ]
+    for r in records:
+        causes = "; ".join(f"{c.delta:+.0f} {c.reason}" for c in r.changes) or "—"
+        lines.append(f"| {r.index} | {cell(r.learner)} | {r.trust:.0f} | {cell(causes)} |")
+    return "\n".join(lines)
+
+
+def trace_report(persona: Persona, records: Sequence[TurnRecord], transcript: Transcript) -> Report:
+    """The report from the trust engine alone (no rubric)."""
+    found = disclosures(persona, records)
+    final = records[-1] if records else None
+    level = final.level if final else 0
+    reached = f"{len(found['reached'])} of {len(persona.disclosures)} disclosures"
+    result = f"Reached level {level} ({LEVEL_NAMES[level]}), {reached}"
+    data = {
+        "result": result,
+        "persona": persona.id,
+        "disclosures": found,
+        "trust": [{"turn": r.index, "trust": r.trust, "level": r.level} for r in records],
+        "transcript": transcript.model_dump(mode="json"),
+    }
+    heading = f"## Session report — {escape(persona.name)}\n\n**{escape(result)}**"
+    markdown = f"{heading}\n\n{trace_markdown(persona, records, found)}"
+    return Report(result=result, markdown=markdown, data=data, figure=timeline(persona, records))

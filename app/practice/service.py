@@ -1,0 +1,161 @@
+"""A practice run kept in the store turn by turn: the learner's words are saved before any voice is asked,
+the reply after; rewind moves the run's head back (the old branch stays); ending grades the branch in play.
+
+The UI holds a `LiveRun` per chat and calls these functions; everything here works without a UI."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from app.bootstrap import Services
+from app.domain.persona import Persona
+from app.domain.transcript import Utterance
+from app.practice.inputs import clean_message
+from app.practice.report import Grader, Report
+from app.session import PreparedTurn, Rehearsal, TurnRecord
+from app.store import runs
+from app.store.accounts import AccountView
+from app.store.db import Database
+from app.tag.assist import begin, merged
+from app.trust.state import TrustState
+from app.voice.reply import Show, stream_reply_of
+
+
+@dataclass
+class LiveRun:
+    """One chat's run in memory. `run_id` is None until the first message: nothing to keep before it."""
+
+    rehearsal: Rehearsal
+    opening: str
+    run_id: str | None = None
+    head: int | None = None  # the store's head turn: new turns hang below it
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one turn at a time, even with two tabs
+
+    @property
+    def persona(self) -> Persona:
+        return self.rehearsal.persona
+
+    @property
+    def turns(self) -> int:
+        return len(self.rehearsal.records)
+
+
+@dataclass(frozen=True)
+class TurnOutcome:
+    record: TurnRecord
+    replaced: bool  # the words streamed were withdrawn (a stand-in voice spoke): show `record.coachee`
+
+
+class Practice:
+    def __init__(self, services: Services, db: Database, grader: Grader) -> None:
+        self.services = services
+        self.db = db
+        self.grader = grader
+
+    def personas(self) -> list[Persona]:
+        return sorted(self.services.catalog.personas.values(), key=lambda persona: persona.name)
+
+    def start(self, persona_id: str) -> LiveRun:
+        """A fresh run with the client's first words; stored once the learner says something."""
+        rehearsal = self.services.rehearsal(self.services.catalog.persona(persona_id))
+        return LiveRun(rehearsal=rehearsal, opening=rehearsal.opening())
+
+    async def save(self, live: LiveRun, owner: AccountView, thread_id: str | None) -> str:
+        if live.run_id is None:
+            run = await runs.create_run(
+                self.db,
+                account_id=owner.id,
+                thread_id=thread_id,
+                persona_id=live.persona.id,
+                persona_name=live.persona.name,
+                seed=live.rehearsal.seed,
+                opening=live.opening,
+            )
+            live.run_id = run.id
+        return live.run_id
+
+    async def turn(self, live: LiveRun, text: str, show: Show) -> TurnOutcome:
+        """One learner turn. Raises BadInput (nothing stored) for a message that cannot be used."""
+        learner = clean_message(text)
+        if live.run_id is None:
+            raise RuntimeError("save the run before its first turn")
+        async with live.lock:
+            prepared = live.rehearsal.prepare(learner)
+            pending = await runs.add_pending_turn(
+                self.db,
+                live.run_id,
+                expected_head=live.head,
+                learner=learner,
+                moves=[str(move) for move in prepared.signals.moves],
+                trust=prepared.state.trust,
+                level=prepared.state.level,
+                state=prepared.state.model_dump(mode="json"),
+                prepared=prepared.model_dump(mode="json"),
+            )
+            live.head = pending.id
+            return await self._voice(live, prepared, pending.id, show)
+
+    async def _voice(self, live: LiveRun, prepared: PreparedTurn, turn_id: int, show: Show) -> TurnOutcome:
+        rehearsal = live.rehearsal
+        assisting = begin(rehearsal.assist, prepared.learner, prepared.context)
+        reply = await stream_reply_of(rehearsal.voice, prepared.request, show)
+        assisted = await asyncio.to_thread(merged, prepared.signals.moves, assisting)
+        record = rehearsal.commit(prepared, reply.text, reply.voice, reply.note, assisted)
+        await runs.complete_turn(self.db, turn_id, record.coachee, record.model_dump(mode="json"))
+        return TurnOutcome(record=record, replaced=reply.replaced)
+
+    async def rewind(self, live: LiveRun, position: int) -> None:
+        """Back to just before learner turn `position`, the engine state exactly as it was then."""
+        async with live.lock:
+            if not 1 <= position <= live.turns:
+                raise ValueError(f"there is no turn {position} to go back to (this branch has {live.turns})")
+            if live.run_id is not None:
+                live.head = await runs.rewind(self.db, live.run_id, position)
+            live.rehearsal.rewind(position)
+
+    async def end(self, live: LiveRun) -> Report:
+        async with live.lock:
+            records = list(live.rehearsal.records)
+            report = self.grader(live.persona, records, live.rehearsal.as_transcript())
+            if live.run_id is not None:
+                await runs.add_grade(
+                    self.db,
+                    live.run_id,
+                    head_turn_id=live.head,
+                    result=report.result,
+                    report=report.data,
+                    markdown=report.markdown,
+                )
+            return report
+
+    async def resume(self, run: runs.RunInfo) -> tuple[LiveRun, PreparedTurn | None]:
+        """The run as it was, from the store. A turn cut off by a restart comes back as the prepared turn to
+        voice (`finish`); its learner words were kept."""
+        persona = self.services.catalog.persona(run.persona_id)
+        rehearsal = self.services.rehearsal(persona, seed=run.seed)
+        rehearsal.transcript.append(Utterance(speaker="client", text=run.opening))
+        line = await runs.branch(self.db, run.id)
+        unfinished = None
+        for stored in line:
+            if stored.status == "pending" or stored.record is None:
+                unfinished = PreparedTurn.model_validate(stored.prepared)
+                break
+            record = TurnRecord.model_validate(stored.record)
+            rehearsal.states.append(TrustState.model_validate(stored.state))
+            rehearsal.records.append(record)
+            rehearsal.transcript.extend(
+                [
+                    Utterance(speaker="coach", text=record.learner),
+                    Utterance(speaker="client", text=record.coachee),
+                ]
+            )
+        live = LiveRun(rehearsal=rehearsal, opening=run.opening, run_id=run.id, head=run.head_turn_id)
+        return live, unfinished
+
+    async def finish(self, live: LiveRun, prepared: PreparedTurn, show: Show) -> TurnOutcome:
+        """Voice the turn a restart cut off."""
+        if live.head is None:
+            raise RuntimeError("nothing to finish")
+        async with live.lock:
+            return await self._voice(live, prepared, live.head, show)

@@ -1,0 +1,24 @@
+"""Alembic environment: run by `app.store.migrate` (start-up and `rapport db upgrade`), never by hand."""
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+from app.store.schema import metadata
+
+config = context.config
+url = config.get_main_option("sqlalchemy.url")
+if not url:
+    raise RuntimeError("app.store.migrate sets sqlalchemy.url")
+
+# SQLite cannot ALTER most things in place: batch mode copies the table instead.
+engine = create_engine(url, poolclass=pool.NullPool)
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+engine.dispose()

@@ -1,0 +1,274 @@
+"""Practice runs, their turns (a tree: rewind starts a new branch, the old one stays) and their grades."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from app.store.db import Database
+from app.store.schema import Account, GradeRow, Run, TurnRow, utcnow
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: str
+    account_id: int
+    owner: str
+    owner_instructor_id: int | None
+    thread_id: str | None
+    persona_id: str
+    persona_name: str
+    seed: int
+    opening: str
+    head_turn_id: int | None
+    status: str
+    created_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredTurn:
+    id: int
+    parent_id: int | None
+    position: int
+    status: str
+    learner: str
+    moves: list[str]
+    trust: float
+    level: int
+    state: dict[str, Any]
+    prepared: dict[str, Any]
+    record: dict[str, Any] | None
+    coachee: str | None
+
+
+@dataclass(frozen=True)
+class StoredGrade:
+    id: int
+    run_id: str
+    head_turn_id: int | None
+    result: str
+    report: dict[str, Any]
+    markdown: str
+    created_at: datetime
+
+
+class StoreConflict(RuntimeError):
+    """The run changed underneath the caller (another tab moved on): reload and try again."""
+
+
+def _run(row: Run, owner: str, instructor_id: int | None) -> RunInfo:
+    return RunInfo(
+        id=row.id,
+        account_id=row.account_id,
+        owner=owner,
+        owner_instructor_id=instructor_id,
+        thread_id=row.thread_id,
+        persona_id=row.persona_id,
+        persona_name=row.persona_name,
+        seed=row.seed,
+        opening=row.opening,
+        head_turn_id=row.head_turn_id,
+        status=row.status,
+        created_at=row.created_at,
+        ended_at=row.ended_at,
+    )
+
+
+def _turn(row: TurnRow) -> StoredTurn:
+    return StoredTurn(
+        id=row.id,
+        parent_id=row.parent_id,
+        position=row.position,
+        status=row.status,
+        learner=row.learner,
+        moves=list(row.moves),
+        trust=row.trust,
+        level=row.level,
+        state=dict(row.state),
+        prepared=dict(row.prepared),
+        record=dict(row.record) if row.record is not None else None,
+        coachee=row.coachee,
+    )
+
+
+def _grade(row: GradeRow) -> StoredGrade:
+    return StoredGrade(
+        id=row.id,
+        run_id=row.run_id,
+        head_turn_id=row.head_turn_id,
+        result=row.result,
+        report=dict(row.report),
+        markdown=row.markdown,
+        created_at=row.created_at,
+    )
+
+
+_RUN_WITH_OWNER = select(Run, Account.name, Account.instructor_id).join(Account, Account.id == Run.account_id)
+
+
+async def create_run(
+    db: Database,
+    *,
+    account_id: int,
+    thread_id: str | None,
+    persona_id: str,
+    persona_name: str,
+    seed: int,
+    opening: str,
+) -> RunInfo:
+    async with db.sessions() as session:
+        run = Run(
+            id=str(uuid.uuid4()),
+            account_id=account_id,
+            thread_id=thread_id,
+            persona_id=persona_id,
+            persona_name=persona_name,
+            seed=seed,
+            opening=opening,
+            status="active",
+        )
+        session.add(run)
+        await session.commit()
+    found = await get_run(db, run.id)
+    assert found is not None
+    return found
+
+
+async def get_run(db: Database, run_id: str) -> RunInfo | None:
+    async with db.sessions() as session:
+        row = (await session.execute(_RUN_WITH_OWNER.where(Run.id == run_id))).first()
+    return _run(row[0], row[1], row[2]) if row else None
+
+
+async def run_for_thread(db: Database, thread_id: str) -> RunInfo | None:
+    async with db.sessions() as session:
+        row = (await session.execute(_RUN_WITH_OWNER.where(Run.thread_id == thread_id))).first()
+    return _run(row[0], row[1], row[2]) if row else None
+
+
+async def runs_of(db: Database, account_ids: list[int]) -> list[RunInfo]:
+    async with db.sessions() as session:
+        rows = await session.execute(
+            _RUN_WITH_OWNER.where(Run.account_id.in_(account_ids)).order_by(Run.created_at.desc())
+        )
+        return [_run(run, owner, instructor) for run, owner, instructor in rows]
+
+
+async def add_pending_turn(
+    db: Database,
+    run_id: str,
+    *,
+    expected_head: int | None,
+    learner: str,
+    moves: list[str],
+    trust: float,
+    level: int,
+    state: dict[str, Any],
+    prepared: dict[str, Any],
+) -> StoredTurn:
+    """Store the learner's turn before any voice is asked for words; it becomes the branch's head."""
+    async with db.sessions() as session, session.begin():
+        run = await session.get(Run, run_id, with_for_update=True)
+        if run is None:
+            raise KeyError(run_id)
+        if run.head_turn_id != expected_head:
+            raise StoreConflict(f"run {run_id} moved on")
+        position = 1
+        if expected_head is not None:
+            parent = await session.get(TurnRow, expected_head)
+            assert parent is not None
+            position = parent.position + 1
+        row = TurnRow(
+            run_id=run_id,
+            parent_id=expected_head,
+            position=position,
+            status="pending",
+            learner=learner,
+            moves=moves,
+            trust=trust,
+            level=level,
+            state=state,
+            prepared=prepared,
+        )
+        session.add(row)
+        await session.flush()
+        run.head_turn_id = row.id
+        stored = _turn(row)
+    return stored
+
+
+async def complete_turn(db: Database, turn_id: int, coachee: str, record: dict[str, Any]) -> None:
+    async with db.sessions() as session, session.begin():
+        await session.execute(
+            update(TurnRow).where(TurnRow.id == turn_id).values(status="done", coachee=coachee, record=record)
+        )
+
+
+async def all_turns(db: Database, run_id: str) -> list[StoredTurn]:
+    """Every turn of the run, on every branch, oldest first."""
+    async with db.sessions() as session:
+        rows = await session.scalars(select(TurnRow).where(TurnRow.run_id == run_id).order_by(TurnRow.id))
+        return [_turn(row) for row in rows]
+
+
+def line_to(turns: list[StoredTurn], head: int | None) -> list[StoredTurn]:
+    """The branch ending at `head`, first turn first."""
+    by_id = {turn.id: turn for turn in turns}
+    line: list[StoredTurn] = []
+    while head is not None:
+        turn = by_id[head]
+        line.append(turn)
+        head = turn.parent_id
+    return line[::-1]
+
+
+async def branch(db: Database, run_id: str) -> list[StoredTurn]:
+    run = await get_run(db, run_id)
+    if run is None:
+        raise KeyError(run_id)
+    return line_to(await all_turns(db, run_id), run.head_turn_id)
+
+
+async def rewind(db: Database, run_id: str, position: int) -> int | None:
+    """Move the head to just before learner turn `position` of the current branch; returns the new head.
+    Nothing is deleted: the abandoned turns stay, reachable from the run as another branch."""
+    async with db.sessions() as session, session.begin():
+        run = await session.get(Run, run_id, with_for_update=True)
+        if run is None:
+            raise KeyError(run_id)
+        rows = await session.scalars(select(TurnRow).where(TurnRow.run_id == run_id))
+        line = line_to([_turn(row) for row in rows], run.head_turn_id)
+        if not 1 <= position <= len(line) + 1:
+            raise ValueError(f"cannot rewind to turn {position}: this branch has {len(line)} turns")
+        run.head_turn_id = line[position - 2].id if position > 1 else None
+        run.status = "active"
+        head: int | None = run.head_turn_id
+        return head
+
+
+async def add_grade(
+    db: Database, run_id: str, *, head_turn_id: int | None, result: str, report: dict[str, Any], markdown: str
+) -> StoredGrade:
+    async with db.sessions() as session, session.begin():
+        row = GradeRow(
+            run_id=run_id, head_turn_id=head_turn_id, result=result, report=report, markdown=markdown
+        )
+        session.add(row)
+        run = await session.get(Run, run_id)
+        if run is None:
+            raise KeyError(run_id)
+        run.status = "ended"
+        run.ended_at = utcnow()
+        await session.flush()
+        return _grade(row)
+
+
+async def grades_of(db: Database, run_id: str) -> list[StoredGrade]:
+    async with db.sessions() as session:
+        rows = await session.scalars(select(GradeRow).where(GradeRow.run_id == run_id).order_by(GradeRow.id))
+        return [_grade(row) for row in rows]

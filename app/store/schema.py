@@ -1,0 +1,186 @@
+"""The tables. Rapport's own (accounts, runs, turns, grades) and the ones Chainlit's data layer writes.
+
+Migrations (app/store/migrations) create exactly these; tests compare the two.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that comes back timezone-aware on SQLite too (which stores no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Account(Base):
+    """Someone who can log in. Learners may belong to an instructor, who then sees their runs."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # learner | instructor
+    password_hash: Mapped[str] = mapped_column(String(255))
+    instructor_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Run(Base):
+    """One practice session. Its turns form a tree (rewind starts a new branch); `head_turn_id` is the tip
+    of the branch in play, or None before the first turn of the current branch."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    thread_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    persona_id: Mapped[str] = mapped_column(String(60))
+    persona_name: Mapped[str] = mapped_column(String(200))
+    seed: Mapped[int] = mapped_column(Integer)
+    opening: Mapped[str] = mapped_column(Text)
+    # No foreign key: runs and turns would point at each other, which SQLite cannot add after the fact.
+    head_turn_id: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | ended
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TurnRow(Base):
+    """One learner turn. Written `pending` (the learner's words and the engine's decision) before the voice
+    is called, then `done` with the coachee's reply."""
+
+    __tablename__ = "turns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # 1-based learner turn number along its branch
+    status: Mapped[str] = mapped_column(String(16))  # pending | done
+    learner: Mapped[str] = mapped_column(Text)
+    moves: Mapped[list[Any]] = mapped_column(JSON)
+    trust: Mapped[float] = mapped_column(Float)
+    level: Mapped[int] = mapped_column(Integer)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)  # the TrustState after this turn
+    prepared: Mapped[dict[str, Any]] = mapped_column(JSON)  # the PreparedTurn, to finish it after a restart
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the TurnRecord once done
+    coachee: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_turns_run_id_position", "run_id", "position"),)
+
+
+class GradeRow(Base):
+    """A graded branch: the report as shown and as data, with its evidence."""
+
+    __tablename__ = "grades"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    head_turn_id: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[str] = mapped_column(String(64))
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    markdown: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# Chainlit's SQLAlchemyDataLayer sends raw SQL against these (quoted camelCase columns). JSON values are
+# stored as text on every database, so one data layer serves SQLite and PostgreSQL alike.
+metadata = Base.metadata
+
+
+def _text(*names: str) -> list[Column[Any]]:
+    return [Column(name, Text) for name in names]
+
+
+chainlit_users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("identifier", String(255), nullable=False, unique=True),
+    Column("metadata", Text, nullable=False),
+    Column("createdAt", Text),
+)
+chainlit_threads = Table(
+    "threads",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("userId", String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    *_text("createdAt", "name", "userIdentifier", "tags", "metadata"),
+)
+chainlit_steps = Table(
+    "steps",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("threadId", String(36), ForeignKey("threads.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("parentId", String(36)),
+    Column("streaming", Boolean, nullable=False),
+    Column("waitForAnswer", Boolean),
+    Column("isError", Boolean),
+    Column("indent", Integer),
+    Column("defaultOpen", Boolean),
+    Column("autoCollapse", Boolean),
+    *_text("metadata", "tags", "input", "output", "createdAt", "command", "modes", "start", "end"),
+    *_text("generation", "showInput", "language"),
+)
+chainlit_elements = Table(
+    "elements",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("threadId", String(36), ForeignKey("threads.id", ondelete="CASCADE"), index=True),
+    Column("name", Text, nullable=False),
+    Column("page", Integer),
+    Column("autoPlay", Boolean),
+    *_text("type", "url", "chainlitKey", "display", "objectKey", "size", "language", "forId", "mime"),
+    *_text("props", "playerConfig"),
+)
+chainlit_feedbacks = Table(
+    "feedbacks",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("forId", String(36), nullable=False),
+    Column("threadId", String(36), ForeignKey("threads.id", ondelete="CASCADE"), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("comment", Text),
+)

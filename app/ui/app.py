@@ -1,0 +1,268 @@
+"""The practice app's Chainlit handlers. Importing this module registers them (and the offline page, the
+reconnect-storm fix and Rapport's HTTP routes); `rapport serve` does that and starts the server."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import chainlit as cl
+from chainlit.input_widget import InputWidget, Switch
+from chainlit.types import ThreadDict
+
+from app.domain.persona import LEVEL_NAMES, Persona
+from app.practice.inputs import BadInput, clean_message
+from app.practice.markup import escape
+from app.practice.service import LiveRun, TurnOutcome
+from app.store.accounts import AccountView, Role, authenticate, get_account
+from app.store.runs import StoreConflict, run_for_thread
+from app.ui import offline, routes
+from app.ui.data_layer import RapportDataLayer
+from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
+from app.ui.state import current
+
+log = logging.getLogger(__name__)
+
+APP = "Rapport"  # author of the app's own messages (briefs, notices, reports)
+HELP = (
+    "Type as the coach. Under each reply: **Rewind here** goes back to just before that turn to try another "
+    "reply (the original stays in the record); **End session** grades the session and shows your report. "
+    "You can also type `/rewind N` or `/end`."
+)
+
+
+def _personas() -> list[Persona]:
+    return current().practice.personas()
+
+
+offline.install()
+install_storm_fix(lambda: chat_profiles(_personas()))
+routes.install()
+
+
+@cl.data_layer
+def data_layer() -> RapportDataLayer:
+    return RapportDataLayer(current().db)
+
+
+@cl.password_auth_callback
+async def login(username: str, password: str) -> cl.User | None:
+    account = await authenticate(current().db, username.strip(), password)
+    if account is None:
+        return None
+    return cl.User(identifier=account.name, metadata={"role": account.role.value, "provider": "credentials"})
+
+
+@cl.set_chat_profiles
+async def profiles(user: cl.User | None = None, language: str | None = None) -> list[cl.ChatProfile]:
+    return chat_profiles(_personas())
+
+
+# --- session helpers ------------------------------------------------------------------------------------
+
+
+async def _account() -> AccountView:
+    """The logged-in account, from the store (the source of truth for roles), cached for the chat."""
+    cached = cl.user_session.get("account")
+    if isinstance(cached, AccountView):
+        return cached
+    user = cl.user_session.get("user")
+    account = await get_account(current().db, user.identifier) if user else None
+    if account is None:
+        raise PermissionError("this account no longer exists")
+    cl.user_session.set("account", account)
+    return account
+
+
+def _live() -> LiveRun | None:
+    live = cl.user_session.get("live")
+    return live if isinstance(live, LiveRun) else None
+
+
+async def _say(content: str) -> None:
+    await cl.Message(author=APP, content=content).send()
+
+
+def _brief(persona: Persona) -> str:
+    setting = persona.setting
+    return (
+        f"### You are coaching {escape(persona.name)}\n"
+        f"*{escape(persona.role)}*\n\n{escape(persona.brief)}\n\n"
+        f"**Setting:** {escape(setting.context)}  \n"
+        f"**Who you are to them:** {escape(setting.relationship)}\n\n"
+        f"{HELP}"
+    )
+
+
+def _actions(live: LiveRun, turn: int) -> list[cl.Action]:
+    run = live.run_id or ""
+    return [
+        cl.Action(
+            name="rewind",
+            payload={"run": run, "turn": turn},
+            label=f"↩ Rewind here (turn {turn})",
+            tooltip="Go back to just before this turn and try a different reply",
+        ),
+        cl.Action(name="end", payload={"run": run}, label="End session", tooltip="Grade the session"),
+    ]
+
+
+async def _settings_for(account: AccountView) -> None:
+    if account.role is Role.INSTRUCTOR:
+        label = "Show the client's trust live (for demonstrations)"
+        widgets: list[InputWidget] = [Switch(id="show_trust", label=label, initial=False)]
+        await cl.ChatSettings(widgets).send()
+
+
+# --- chat lifecycle -------------------------------------------------------------------------------------
+
+
+@cl.on_chat_start
+async def on_chat_start() -> None:
+    account = await _account()
+    persona = persona_for(_personas(), cl.user_session.get("chat_profile"))
+    live = current().practice.start(persona.id)
+    cl.user_session.set("live", live)
+    await _settings_for(account)
+    await _say(_brief(persona))
+    await cl.Message(author=persona.name, content=escape(live.opening)).send()
+
+
+@cl.on_chat_resume
+async def on_chat_resume(thread: ThreadDict) -> None:
+    account = await _account()
+    run = await run_for_thread(current().db, thread["id"])
+    if run is None or run.account_id != account.id:
+        # Nothing usable was ever said in this thread: start afresh with its persona.
+        persona = persona_for(_personas(), cl.user_session.get("chat_profile"))
+        cl.user_session.set("live", current().practice.start(persona.id))
+        return
+    live, unfinished = await current().practice.resume(run)
+    cl.user_session.set("live", live)
+    await _settings_for(account)
+    if unfinished is not None:
+        # The server stopped while this reply was being voiced; the learner's words were kept. Chainlit shows
+        # the stored thread after this handler returns, so the reply is sent just after.
+        asyncio.get_running_loop().call_soon(
+            lambda: asyncio.ensure_future(_finish_cut_off_turn(live, unfinished))
+        )
+
+
+async def _finish_cut_off_turn(live: LiveRun, prepared: Any) -> None:
+    await _voiced(live, lambda show: current().practice.finish(live, prepared, show))
+
+
+@cl.on_settings_update
+async def on_settings_update(settings: dict[str, Any]) -> None:
+    account = await _account()
+    # Only instructors get the switch; a learner's client sending it anyway changes nothing.
+    cl.user_session.set("show_trust", account.role is Role.INSTRUCTOR and bool(settings.get("show_trust")))
+
+
+# --- turns ----------------------------------------------------------------------------------------------
+
+
+async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
+    persona = live.persona
+    reply = cl.Message(author=persona.name, content="")
+
+    async def show(piece: str) -> None:
+        await reply.stream_token(escape(piece))
+
+    try:
+        outcome: TurnOutcome = await run_turn(show)
+    except StoreConflict:
+        await _say("This session moved on in another tab. Reload the page to continue from there.")
+        return None
+    record = outcome.record
+    if outcome.replaced or not reply.content:
+        reply.content = escape(record.coachee)
+    reply.actions = _actions(live, record.index)
+    await reply.send()
+    if record.note:
+        await _say(f"*Note: {escape(record.note)}*")
+    if cl.user_session.get("show_trust"):
+        await cl.Message(
+            author="Trust meter",
+            content=f"trust {record.trust:.0f}/100 · level {record.level} ({LEVEL_NAMES[record.level]})",
+        ).send()
+    return outcome
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    live = _live()
+    if live is None:
+        await _say("This chat has no session. Start a new chat to practise.")
+        return
+    text = message.content or ""
+    command = text.strip().lower()
+    if command == "/end":
+        await _end(live)
+        return
+    if command.startswith("/rewind"):
+        argument = command.removeprefix("/rewind").strip()
+        await _rewind(live, int(argument) if argument.isdigit() else 0)
+        return
+    try:
+        learner = clean_message(text)
+    except BadInput as error:
+        await _say(escape(str(error)))
+        return
+    account = await _account()
+    await current().practice.save(live, account, cl.context.session.thread_id)
+    await _voiced(live, lambda show: current().practice.turn(live, learner, show))
+
+
+# --- rewind and end -------------------------------------------------------------------------------------
+
+
+def _same_run(live: LiveRun | None, action: cl.Action) -> LiveRun | None:
+    return live if live is not None and action.payload.get("run") == (live.run_id or "") else None
+
+
+async def _rewind(live: LiveRun, turn: int) -> None:
+    try:
+        await current().practice.rewind(live, turn)
+    except ValueError as error:
+        await _say(escape(f"Cannot rewind: {error}."))
+        return
+    last = live.rehearsal.transcript[-1].text
+    await _say(
+        f"↩ **Rewound to just before your turn {turn}.** {escape(live.persona.name)} is exactly where "
+        f"they were when they said: “{escape(last)}” — what would you say now? "
+        "(The original turns stay in the record.)"
+    )
+
+
+@cl.action_callback("rewind")
+async def on_rewind(action: cl.Action) -> None:
+    live = _same_run(_live(), action)
+    turn = action.payload.get("turn")
+    if live is None or not isinstance(turn, int):
+        await _say("That button belongs to another session.")
+        return
+    await _rewind(live, turn)
+
+
+async def _end(live: LiveRun) -> None:
+    if not live.turns:
+        await _say("There is nothing to grade yet: say something to the client first.")
+        return
+    report = await current().practice.end(live)
+    elements: list[Any] = []
+    if report.figure is not None:
+        elements.append(
+            cl.Plotly(name="trust timeline", figure=report.figure, display="inline", size="large")
+        )
+    await cl.Message(author=APP, content=report.markdown, elements=elements).send()
+
+
+@cl.action_callback("end")
+async def on_end(action: cl.Action) -> None:
+    live = _same_run(_live(), action)
+    if live is None:
+        await _say("That button belongs to another session.")
+        return
+    await _end(live)

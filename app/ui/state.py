@@ -1,0 +1,40 @@
+"""What the handlers work with, built once per process (or installed by a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.bootstrap import bootstrap
+from app.config import Settings
+from app.practice.grading import default_grader
+from app.practice.service import Practice
+from app.store.db import Database
+from app.store.urls import database_url
+
+
+@dataclass
+class AppState:
+    practice: Practice
+    db: Database
+
+
+_current: AppState | None = None
+
+
+def build(settings: Settings | None = None) -> AppState:
+    settings = settings or Settings()
+    services = bootstrap(settings)
+    db = Database(database_url(settings))
+    return AppState(practice=Practice(services, db, default_grader(services)), db=db)
+
+
+def install(state: AppState | None) -> None:
+    global _current
+    _current = state
+
+
+def current() -> AppState:
+    global _current
+    if _current is None:
+        _current = build()
+    return _current

@@ -1,0 +1,130 @@
+"""The practice app in Debian's Chromium, against a real `rapport serve`: log in, pick a client, practise a
+short skilled session, end it and read the report with its chart, rewind, restart the server and resume.
+
+Screenshots of the key screens go to test-artifacts/ for a reviewer to look at."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from app.store.accounts import Role
+from tests.support.server import RapportServer
+
+playwright_api = pytest.importorskip("playwright.async_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+SCRIPT = Path(__file__).resolve().parents[1] / "data" / "scripts" / "priya-team-lead" / "skilled.json"
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WAIT = 30_000  # ms: generous, for a loaded CI machine; nothing asserts on time
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RapportServer]:
+    running = RapportServer(data_dir=tmp_path_factory.mktemp("e2e"))
+    running.add_accounts(("coach", "practise-hard", Role.LEARNER, None))
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest_asyncio.fixture
+async def page(server: RapportServer) -> AsyncIterator[Any]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    external: list[str] = []
+    async with playwright_api.async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+
+        async def local_only(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
+                await route.continue_()
+            else:
+                external.append(url)
+                await route.abort()
+
+        await context.route("**/*", local_only)
+        tab = await context.new_page()
+        yield tab
+        await browser.close()
+    assert external == [], f"the page asked the internet for {external}"
+
+
+async def shot(page: Any, name: str) -> None:
+    await page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+
+
+async def say(page: Any, text: str, turn: int) -> None:
+    expect = playwright_api.expect
+    await page.locator("#chat-input").fill(text)
+    await page.keyboard.press("Enter")
+    rewind_button = page.get_by_role("button", name=f"↩ Rewind here (turn {turn})")
+    await expect(rewind_button.last).to_be_visible(timeout=WAIT)
+
+
+async def test_practise_end_rewind_restart_resume(server: RapportServer, page: Any) -> None:
+    expect = playwright_api.expect
+    p = page
+    await p.goto(server.url)
+    await p.locator("#email").fill("coach")
+    await p.locator("#password").fill("practise-hard")
+    await shot(p, "01-login.png")
+    await p.get_by_role("button", name="Sign In").click()
+    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+
+    # Pick Priya from the chat profiles; the brief says who she is and never her hidden material.
+    await p.get_by_text("Dewi Anggraini").first.click()
+    await p.get_by_text("Priya Raman").last.click()
+    await expect(p.get_by_text("You are coaching Priya Raman")).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_text("interviewing")).to_have_count(0)
+    await shot(p, "02-brief.png")
+
+    turns: list[str] = json.loads(SCRIPT.read_text())[:6]
+    for number, text in enumerate(turns, start=1):
+        await say(p, text, number)
+    await shot(p, "03-practice.png")
+
+    await p.get_by_role("button", name="End session").last.click()
+    await expect(p.get_by_text("Session report")).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_text("Still locked")).to_be_visible(timeout=WAIT)
+    chart = p.locator(".js-plotly-plot").last
+    await expect(chart).to_be_visible(timeout=WAIT)
+    await chart.scroll_into_view_if_needed()
+    await shot(p, "04-report-chart.png")
+
+    # Rewind to before turn 5 and take another path from there.
+    await p.get_by_role("button", name="↩ Rewind here (turn 5)").last.click()
+    await expect(p.get_by_text("Rewound to just before your turn 5")).to_be_visible(timeout=WAIT)
+    await say(p, "How would you like us to work together today?", 5)
+    await shot(p, "05-rewound.png")
+
+    # Restart the server: the thread is in the history and picks up where it was.
+    server.restart()
+    await p.reload()
+    thread = p.get_by_text(re.compile("^Hi Priya, thanks for coming")).first
+    await expect(thread).to_be_visible(timeout=WAIT)
+    await thread.click()
+    await expect(p.get_by_text("How would you like us to work together today?")).to_be_visible(timeout=WAIT)
+    await shot(p, "06-resumed-history.png")
+    await say(p, turns[5], 6)
+    await shot(p, "07-resumed-next-turn.png")

@@ -1,0 +1,66 @@
+"""Database fixtures: a fresh SQLite file, and a throw-away PostgreSQL database when the server is there."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+import pytest_asyncio
+
+from app.store.db import Database
+from app.store.migrate import upgrade
+
+PG_SERVER = "host=127.0.0.1 port=5432 dbname=postgres connect_timeout=3"
+PG_USERS = ("root", "postgres")
+
+
+def _pg_user() -> str | None:
+    for user in PG_USERS:
+        try:
+            with psycopg.connect(f"{PG_SERVER} user={user}") as connection:
+                connection.execute("SELECT 1")
+                return user
+        except psycopg.Error:
+            continue
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A database created for this test session and dropped after it."""
+    user = _pg_user()
+    if user is None:
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432 (as root or postgres)")
+    name = f"rapport_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{PG_SERVER} user={user}", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}"
+    with psycopg.connect(f"{PG_SERVER} user={user}", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_url: str) -> str:
+    upgrade(postgres_url)
+    return postgres_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each store test runs on both databases, each migrated to head."""
+    if request.param == "postgresql":
+        url: str = request.getfixturevalue("migrated_postgres")
+        return url
+    url = f"sqlite:///{tmp_path / 'rapport.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest_asyncio.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    yield database
+    await database.dispose()

@@ -1,0 +1,112 @@
+"""A real `rapport serve` in a subprocess, on a free port, with its own data folder (SQLite by default)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from app.store.accounts import Role, add_account
+from app.store.db import Database
+from app.store.migrate import upgrade
+
+RAPPORT = str(Path(sys.executable).parent / "rapport")
+START_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class RapportServer:
+    data_dir: Path
+    database_url: str | None = None
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'rapport.db'}"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL", "CHAINLIT_AUTH_SECRET"}}
+        env.update(RAPPORT_DATA_DIR=str(self.data_dir), RAPPORT_LLM_PROVIDER="offline")
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        return env
+
+    def add_accounts(self, *accounts: tuple[str, str, Role, str | None]) -> None:
+        """(name, password, role, instructor) each; the schema is made first, as `rapport users add` does."""
+        upgrade(self.db_url)
+
+        async def create() -> None:
+            db = Database(self.db_url)
+            try:
+                for name, password, role, instructor in accounts:
+                    await add_account(db, name, password, role, instructor=instructor)
+            finally:
+                await db.dispose()
+
+        asyncio.run(create())
+
+    def start(self) -> None:
+        log = (self.data_dir / "server.log").open("ab")
+        self.process = subprocess.Popen(
+            [RAPPORT, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"rapport serve exited: {(self.data_dir / 'server.log').read_text()[-3000:]}"
+                )
+            try:
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("rapport serve did not answer /health in time")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # Chainlit's server does not always stop on SIGTERM while sockets are open.
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+def login(server: RapportServer, name: str, password: str) -> httpx.Client:
+    client = httpx.Client(base_url=server.url, timeout=10)
+    response = client.post("/login", data={"username": name, "password": password})
+    response.raise_for_status()
+    return client

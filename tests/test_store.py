@@ -1,0 +1,182 @@
+"""The store on SQLite and PostgreSQL: migrations, accounts, runs as turn trees, grades."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from app.store.accounts import AccountError, Role, add_account, authenticate, list_accounts
+from app.store.db import Database
+from app.store.migrate import current_revision, head_revision, upgrade
+from app.store.runs import (
+    StoreConflict,
+    add_grade,
+    add_pending_turn,
+    all_turns,
+    branch,
+    complete_turn,
+    create_run,
+    grades_of,
+    rewind,
+    run_for_thread,
+)
+from app.store.schema import metadata
+from app.store.urls import async_url, sync_url
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def test_urls_pick_the_drivers() -> None:
+    assert sync_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert async_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert async_url("sqlite:////tmp/x.db") == "sqlite+aiosqlite:////tmp/x.db"
+    with pytest.raises(ValueError, match="unsupported"):
+        sync_url("mysql://u@h/db")
+
+
+def test_migrations_create_exactly_the_models(database_url: str) -> None:
+    assert current_revision(database_url) == head_revision()
+    engine = create_engine(sync_url(database_url))
+    try:
+        inspector = inspect(engine)
+        for table in metadata.sorted_tables:
+            columns = {column["name"] for column in inspector.get_columns(table.name)}
+            assert columns == set(table.columns.keys()), table.name
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_is_idempotent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'nested' / 'r.db'}"
+    upgrade(url)
+    upgrade(url)
+    assert current_revision(url) == head_revision()
+
+
+async def test_accounts_hash_passwords_and_check_them(db: Database) -> None:
+    teacher = unique("teach")
+    learner = unique("learn")
+    await add_account(db, teacher, "correct horse", Role.INSTRUCTOR)
+    made = await add_account(db, learner, "battery staple", Role.LEARNER, instructor=teacher)
+    assert made.instructor == teacher
+    assert await authenticate(db, learner, "battery staple") == made
+    assert await authenticate(db, learner, "wrong password") is None
+    assert await authenticate(db, unique("nobody"), "battery staple") is None
+    names = {account.name: account for account in await list_accounts(db)}
+    assert names[learner].role is Role.LEARNER and names[teacher].role is Role.INSTRUCTOR
+    async with db.sessions() as session:
+        from sqlalchemy import text
+
+        stored = (await session.execute(text("SELECT password_hash FROM accounts"))).scalars().all()
+    assert all(value.startswith("$argon2id$") for value in stored)
+    assert "battery staple" not in " ".join(stored)
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "message"),
+    [("x", "long enough", "2-64"), ("a b", "long enough", "2-64"), ("<script>", "long enough", "2-64")],
+)
+async def test_accounts_refuse_bad_names(db: Database, name: str, password: str, message: str) -> None:
+    with pytest.raises(AccountError, match=message):
+        await add_account(db, name, password, Role.LEARNER)
+
+
+async def test_accounts_refuse_duplicates_short_passwords_and_unknown_instructors(db: Database) -> None:
+    name = unique("dup")
+    await add_account(db, name, "long enough", Role.LEARNER)
+    with pytest.raises(AccountError, match="already exists"):
+        await add_account(db, name, "long enough", Role.LEARNER)
+    with pytest.raises(AccountError, match="at least 8"):
+        await add_account(db, unique("short"), "short", Role.LEARNER)
+    with pytest.raises(AccountError, match="no instructor"):
+        await add_account(db, unique("orphan"), "long enough", Role.LEARNER, instructor=name)
+
+
+async def _turn(db: Database, run_id: str, head: int | None, text: str, trust: float = 10.0) -> int:
+    turn = await add_pending_turn(
+        db,
+        run_id,
+        expected_head=head,
+        learner=text,
+        moves=["open_question"],
+        trust=trust,
+        level=0,
+        state={"trust": trust},
+        prepared={"learner": text},
+    )
+    await complete_turn(db, turn.id, f"reply to {text}", {"learner": text})
+    return turn.id
+
+
+async def test_turns_form_branches_and_rewind_keeps_the_old_one(db: Database) -> None:
+    owner = await add_account(db, unique("runner"), "long enough", Role.LEARNER)
+    thread = unique("thread-")
+    run = await create_run(
+        db, account_id=owner.id, thread_id=thread, persona_id="p", persona_name="P", seed=7, opening="Hi."
+    )
+    assert (await run_for_thread(db, thread)) == run
+    first = await _turn(db, run.id, None, "one")
+    second = await _turn(db, run.id, first, "two")
+    await _turn(db, run.id, second, "three")
+    assert [t.learner for t in await branch(db, run.id)] == ["one", "two", "three"]
+
+    head = await rewind(db, run.id, 2)
+    assert head == first
+    assert [t.learner for t in await branch(db, run.id)] == ["one"]
+    await _turn(db, run.id, first, "two again")
+    line = await branch(db, run.id)
+    assert [(t.position, t.learner) for t in line] == [(1, "one"), (2, "two again")]
+    assert [t.learner for t in await all_turns(db, run.id)] == ["one", "two", "three", "two again"]
+    assert all(t.status == "done" and t.coachee == f"reply to {t.learner}" for t in line)
+
+    assert await rewind(db, run.id, 1) is None
+    assert await branch(db, run.id) == []
+    with pytest.raises(ValueError, match="cannot rewind"):
+        await rewind(db, run.id, 3)
+
+
+async def test_a_stale_head_is_refused(db: Database) -> None:
+    owner = await add_account(db, unique("stale"), "long enough", Role.LEARNER)
+    run = await create_run(
+        db, account_id=owner.id, thread_id=None, persona_id="p", persona_name="P", seed=1, opening="Hi."
+    )
+    await _turn(db, run.id, None, "one")
+    with pytest.raises(StoreConflict):
+        await _turn(db, run.id, None, "also one")
+
+
+async def test_pending_turns_are_stored_before_the_reply(db: Database) -> None:
+    owner = await add_account(db, unique("pend"), "long enough", Role.LEARNER)
+    run = await create_run(
+        db, account_id=owner.id, thread_id=None, persona_id="p", persona_name="P", seed=1, opening="Hi."
+    )
+    pending = await add_pending_turn(
+        db,
+        run.id,
+        expected_head=None,
+        learner="What brings you here?",
+        moves=[],
+        trust=12.0,
+        level=0,
+        state={},
+        prepared={},
+    )
+    [stored] = await branch(db, run.id)
+    assert stored.id == pending.id and stored.status == "pending" and stored.coachee is None
+
+
+async def test_grades_end_the_run_and_keep_their_evidence(db: Database) -> None:
+    owner = await add_account(db, unique("grade"), "long enough", Role.LEARNER)
+    run = await create_run(
+        db, account_id=owner.id, thread_id=None, persona_id="p", persona_name="P", seed=1, opening="Hi."
+    )
+    head = await _turn(db, run.id, None, "one")
+    report = {"result": "pass", "evidence": [{"turn": 1, "quote": "one"}]}
+    grade = await add_grade(db, run.id, head_turn_id=head, result="pass", report=report, markdown="# Pass")
+    assert (await grades_of(db, run.id)) == [grade]
+    assert grade.report == report

@@ -1,0 +1,290 @@
+"""The Chainlit handlers, called as Chainlit calls them (with its context), on a real temporary database."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from unittest.mock import AsyncMock, Mock
+
+import pytest
+import pytest_asyncio
+
+# Chainlit makes .chainlit/ and .files/ where it is imported from; keep them out of the work tree.
+os.environ.setdefault("CHAINLIT_APP_ROOT", tempfile.mkdtemp(prefix="rapport-chainlit-"))
+
+import chainlit as cl
+import chainlit.data
+from chainlit.context import ChainlitContext, context_var
+from chainlit.emitter import BaseChainlitEmitter
+from chainlit.session import WebsocketSession
+from chainlit.user_session import user_sessions
+
+from app.bootstrap import bootstrap
+from app.practice.inputs import MAX_MESSAGE_CHARS
+from app.practice.report import trace_report
+from app.practice.service import LiveRun, Practice
+from app.store import runs
+from app.store.accounts import Role, add_account
+from app.store.db import Database
+from app.store.migrate import upgrade
+from app.ui import app as handlers
+from app.ui import state
+
+EMITTED = ["send_step", "update_step", "delete_step", "stream_start", "send_token", "send_element", "emit"]
+EMITTED += ["send_action", "remove_action", "task_start", "task_end", "resume_thread"]
+
+
+@pytest_asyncio.fixture
+async def app_db(tmp_path: Path) -> AsyncIterator[Database]:
+    url = f"sqlite:///{tmp_path / 'ui.db'}"
+    upgrade(url)
+    db = Database(url)
+    await add_account(db, "teacher", "long enough", Role.INSTRUCTOR)
+    await add_account(db, "alice", "long enough", Role.LEARNER, instructor="teacher")
+    await add_account(db, "bob", "long enough", Role.LEARNER)
+    state.install(state.AppState(practice=Practice(bootstrap(), db, trace_report), db=db))
+    # Chainlit caches its data layer per process; every test gets one on its own database.
+    chainlit.data._data_layer, chainlit.data._data_layer_initialized = None, False
+    yield db
+    state.install(None)
+    await db.dispose()
+
+
+class Chat:
+    """One browser tab: a Chainlit session for a user, recording what the server sent."""
+
+    def __init__(self, user: str, profile: str = "Priya Raman") -> None:
+        session = Mock(spec=WebsocketSession)
+        session.id, session.thread_id = f"session-{user}", f"thread-{user}"
+        session.user = cl.User(identifier=user)
+        session.user_env, session.chat_settings, session.chat_profile = {}, {}, profile
+        session.client_type, session.environ, session.has_first_interaction = "webapp", None, True
+        session.files, session.emit = {}, AsyncMock()
+        emitter = Mock(spec=BaseChainlitEmitter)
+        for name in EMITTED:
+            setattr(emitter, name, AsyncMock())
+        self.context = ChainlitContext(session, emitter=emitter)
+        self.session = session
+        self.token = context_var.set(self.context)
+
+    def said(self) -> list[str]:
+        calls = (
+            self.context.emitter.send_step.await_args_list + self.context.emitter.update_step.await_args_list
+        )
+        return [call.args[0]["output"] for call in calls]
+
+    def got_settings(self) -> bool:
+        return any(call.args[0] == "chat_settings" for call in self.context.emitter.emit.await_args_list)
+
+    def last(self) -> str:
+        return self.said()[-1]
+
+    def close(self) -> None:
+        context_var.reset(self.token)
+        user_sessions.pop(self.session.id, None)
+
+
+@pytest_asyncio.fixture
+async def alice(app_db: Database) -> AsyncIterator[Chat]:
+    chat = Chat("alice")
+    yield chat
+    chat.close()
+
+
+async def message(text: str) -> None:
+    await handlers.on_message(cl.Message(content=text))
+
+
+def live() -> LiveRun:
+    found = cl.user_session.get("live")
+    assert isinstance(found, LiveRun)
+    return found
+
+
+async def test_login_checks_the_password_against_the_store(app_db: Database) -> None:
+    user = await handlers.login("alice", "long enough")
+    assert user is not None and user.identifier == "alice" and user.metadata["role"] == "learner"
+    assert await handlers.login("alice", "wrong") is None
+    assert await handlers.login("mallory", "long enough") is None
+
+
+async def test_chat_start_shows_the_brief_and_never_the_hidden_material(alice: Chat) -> None:
+    await handlers.on_chat_start()
+    brief, opening = alice.said()
+    persona = live().persona
+    assert persona.id == "priya-team-lead"
+    assert "You are coaching Priya Raman" in brief
+    for secret in persona.disclosures:
+        assert secret.text not in brief and secret.summary not in brief
+    assert opening
+    assert not alice.got_settings()  # learners get no trust switch
+
+
+async def test_a_turn_is_stored_and_the_reply_streamed(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    await message("What would you like to get out of our time today?")
+    assert alice.context.emitter.send_token.await_count > 0
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None and run.owner == "alice"
+    [turn] = await runs.branch(app_db, run.id)
+    assert turn.status == "done" and turn.learner == "What would you like to get out of our time today?"
+    assert "goal" in turn.moves and turn.state["turn"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("x" * (MAX_MESSAGE_CHARS + 1), "the limit is"),
+        ("hello\x00there", "control characters"),
+        ("hi \x1b[31mred", "control characters"),
+        ("abc\u202edcba", "control characters"),
+    ],
+)
+async def test_bad_input_gets_a_clear_message_and_nothing_is_stored(
+    alice: Chat, app_db: Database, text: str, answer: str
+) -> None:
+    await handlers.on_chat_start()
+    await message(text)
+    assert answer in alice.last()
+    assert await runs.run_for_thread(app_db, "thread-alice") is None
+    assert live().turns == 0
+
+
+async def test_markup_is_stored_as_typed_and_shown_as_text(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    typed = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1)) So what brings you here?"
+    await message(typed)
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None
+    [turn] = await runs.branch(app_db, run.id)
+    assert turn.learner == typed
+    await message("/end")
+    report = alice.last()
+    assert "\\<img" in report and re.search(r"(?<!\\)[<>]", report) is None
+    assert "](javascript" not in report and "**bold**" not in report
+
+
+async def test_rewind_restores_the_state_and_keeps_the_old_branch(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    for text in [
+        "What would you like from today?",
+        "How will you know it worked?",
+        "Why don't you just quit?",
+    ]:
+        await message(text)
+    before_third = live().rehearsal.states[2]
+    await message("/rewind 3")
+    assert "Rewound to just before your turn 3" in alice.last()
+    assert live().rehearsal.state == before_third
+    await message("What makes this matter now?")
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None
+    assert [t.learner for t in await runs.branch(app_db, run.id)][-1] == "What makes this matter now?"
+    assert len(await runs.all_turns(app_db, run.id)) == 4
+
+
+async def test_rewind_and_end_buttons_only_work_for_their_own_run(alice: Chat) -> None:
+    await handlers.on_chat_start()
+    await message("What would you like from today?")
+    await handlers.on_rewind(cl.Action(name="rewind", payload={"run": "someone-else", "turn": 1}))
+    assert "another session" in alice.last()
+    await handlers.on_end(cl.Action(name="end", payload={"run": "someone-else"}))
+    assert "another session" in alice.last()
+    assert live().turns == 1
+    await handlers.on_end(cl.Action(name="end", payload={"run": live().run_id}))
+    assert "Session report" in alice.last()
+    assert alice.context.emitter.send_element.await_count >= 1  # the Plotly timeline
+
+
+async def test_end_grades_and_stores_the_report(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    await message("/end")
+    assert "nothing to grade" in alice.last()
+    await message("What would you like to get out of our time today?")
+    await message("/end")
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None and run.status == "ended"
+    [grade] = await runs.grades_of(app_db, run.id)
+    assert grade.markdown == alice.last() and "disclosures" in grade.report
+
+
+async def test_only_instructors_can_show_trust_live(app_db: Database) -> None:
+    learner = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        await handlers.on_settings_update({"show_trust": True})
+        await message("What would you like from today?")
+        assert not any("trust" in said and "level" in said for said in learner.said()[-2:])
+    finally:
+        learner.close()
+    teacher = Chat("teacher")
+    try:
+        await handlers.on_chat_start()
+        assert teacher.got_settings()
+        await handlers.on_settings_update({"show_trust": True})
+        await message("What would you like from today?")
+        assert "/100 · level" in teacher.last()
+    finally:
+        teacher.close()
+
+
+async def test_resume_restores_the_run_and_refuses_another_learners(app_db: Database) -> None:
+    alice = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        await message("What would you like from today?")
+        state_then = live().rehearsal.state
+    finally:
+        alice.close()
+    again = Chat("alice")
+    try:
+        await handlers.on_chat_resume({"id": "thread-alice"})  # type: ignore[typeddict-item]
+        assert live().rehearsal.state == state_then and live().run_id is not None
+    finally:
+        again.close()
+    bob = Chat("bob")
+    try:
+        await handlers.on_chat_resume({"id": "thread-alice"})  # type: ignore[typeddict-item]
+        assert live().run_id is None and live().turns == 0
+    finally:
+        bob.close()
+
+
+async def test_a_turn_cut_off_by_a_restart_is_finished_on_resume(app_db: Database) -> None:
+    service = state.current().practice
+    owner = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        run_live = live()
+        await message("What would you like from today?")
+        # The server dies after storing the learner's words, before the voice answers:
+        prepared = run_live.rehearsal.prepare("How will you know it worked?")
+        await runs.add_pending_turn(
+            app_db,
+            run_live.run_id or "",
+            expected_head=run_live.head,
+            learner=prepared.learner,
+            moves=[],
+            trust=prepared.state.trust,
+            level=prepared.state.level,
+            state=prepared.state.model_dump(mode="json"),
+            prepared=prepared.model_dump(mode="json"),
+        )
+    finally:
+        owner.close()
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None
+    resumed, unfinished = await service.resume(run)
+    assert unfinished is not None and unfinished.learner == "How will you know it worked?"
+
+    async def ignore(piece: str) -> None:
+        return None
+
+    outcome = await service.finish(resumed, unfinished, ignore)
+    assert outcome.record.index == 2
+    assert [t.status for t in await runs.branch(app_db, run.id)] == ["done", "done"]

@@ -1,0 +1,200 @@
+"""HTTP routes of the running app, called directly with other people's ids: a learner sees only their own
+runs and chat history; an instructor sees their own learners' and no one else's. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import insert, select
+
+from app.store import runs
+from app.store.accounts import Role, get_account
+from app.store.db import Database
+from app.store.schema import chainlit_feedbacks, chainlit_steps, chainlit_threads, chainlit_users
+from tests.support.server import RapportServer, login
+
+PASSWORD = "long enough"
+
+
+@dataclass
+class World:
+    server: RapportServer
+    runs: dict[str, str]  # learner -> run id
+    threads: dict[str, str]  # learner -> chainlit thread id
+    steps: dict[str, str]
+    feedbacks: dict[str, str]
+
+    @contextmanager
+    def client(self, name: str) -> Iterator[httpx.Client]:
+        logged_in = login(self.server, name, PASSWORD)
+        try:
+            yield logged_in
+        finally:
+            logged_in.close()
+
+
+async def _seed(url: str, names: list[str]) -> tuple[dict[str, str], ...]:
+    """A graded run with a chat thread, a step and a feedback for each learner, written as the app would."""
+    db = Database(url)
+    run_ids, threads, steps, feedbacks = {}, {}, {}, {}
+    try:
+        for name in names:
+            account = await get_account(db, name)
+            assert account is not None
+            thread, step, user_id = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+            async with db.sessions() as session, session.begin():
+                await session.execute(
+                    insert(chainlit_users).values(
+                        id=user_id, identifier=name, metadata="{}", createdAt="2026"
+                    )
+                )
+                await session.execute(
+                    insert(chainlit_threads).values(id=thread, userId=user_id, userIdentifier=name, name="x")
+                )
+                await session.execute(
+                    insert(chainlit_steps).values(
+                        id=step, name=name, type="user_message", threadId=thread, streaming=False, output="hi"
+                    )
+                )
+                feedback = str(uuid.uuid4())
+                await session.execute(
+                    insert(chainlit_feedbacks).values(id=feedback, forId=step, threadId=thread, value=1)
+                )
+            run = await runs.create_run(
+                db,
+                account_id=account.id,
+                thread_id=thread,
+                persona_id="priya-team-lead",
+                persona_name="Priya Raman",
+                seed=7,
+                opening="Hello.",
+            )
+            await runs.add_grade(
+                db, run.id, head_turn_id=None, result="graded", report={"secret": name}, markdown=f"# {name}"
+            )
+            run_ids[name], threads[name], steps[name], feedbacks[name] = run.id, thread, step, feedback
+    finally:
+        await db.dispose()
+    return run_ids, threads, steps, feedbacks
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    database = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    server = RapportServer(data_dir=tmp_path_factory.mktemp("http"), database_url=database)
+    server.add_accounts(
+        ("teacher", PASSWORD, Role.INSTRUCTOR, None),
+        ("other-teacher", PASSWORD, Role.INSTRUCTOR, None),
+        ("alice", PASSWORD, Role.LEARNER, "teacher"),
+        ("bob", PASSWORD, Role.LEARNER, "other-teacher"),
+    )
+    seeded = asyncio.run(_seed(server.db_url, ["alice", "bob"]))
+    server.start()
+    yield World(server, *seeded)
+    server.stop()
+
+
+def test_logging_in_needs_the_right_password(world: World) -> None:
+    with httpx.Client(base_url=world.server.url) as anonymous:
+        assert anonymous.post("/login", data={"username": "alice", "password": "wrong"}).status_code == 401
+        assert anonymous.get("/api/runs").status_code == 401
+        assert anonymous.get(f"/api/runs/{world.runs['alice']}").status_code == 401
+
+
+def test_a_learner_sees_only_their_own_runs(world: World) -> None:
+    with world.client("alice") as alice:
+        listed = alice.get("/api/runs").json()
+        assert [run["id"] for run in listed] == [world.runs["alice"]]
+        assert alice.get(f"/api/runs/{world.runs['alice']}").status_code == 200
+        report = alice.get(f"/api/runs/{world.runs['alice']}/report")
+        assert report.status_code == 200 and report.json()["report"] == {"secret": "alice"}
+        for path in (f"/api/runs/{world.runs['bob']}", f"/api/runs/{world.runs['bob']}/report"):
+            response = alice.get(path)
+            assert response.status_code == 404 and "bob" not in response.text
+
+
+def test_an_instructor_sees_their_learners_and_no_one_else(world: World) -> None:
+    with world.client("teacher") as teacher:
+        assert [run["learner"] for run in teacher.get("/api/runs").json()] == ["alice"]
+        assert teacher.get(f"/api/runs/{world.runs['alice']}/report").json()["markdown"] == "# alice"
+        assert teacher.get(f"/api/runs/{world.runs['bob']}").status_code == 404
+        assert teacher.get(f"/api/runs/{world.runs['bob']}/report").status_code == 404
+    with world.client("other-teacher") as other:
+        assert [run["learner"] for run in other.get("/api/runs").json()] == ["bob"]
+        assert other.get(f"/api/runs/{world.runs['alice']}").status_code == 404
+
+
+def test_chainlit_history_routes_refuse_other_peoples_threads(world: World) -> None:
+    bob_thread = world.threads["bob"]
+    with world.client("alice") as alice:
+        assert alice.get(f"/project/thread/{bob_thread}").status_code in {401, 403, 404}
+        assert alice.get(f"/project/thread/{bob_thread}/element/x").status_code in {401, 403, 404}
+        renamed = alice.put("/project/thread", json={"threadId": bob_thread, "name": "pwned"})
+        assert renamed.status_code in {401, 403, 404}
+        deleted = alice.request("DELETE", "/project/thread", json={"threadId": bob_thread})
+        assert deleted.status_code in {401, 403, 404}
+        listed = alice.post(
+            "/project/threads",
+            json={"pagination": {"first": 20}, "filter": {"userId": "bob"}},
+        ).json()
+        assert {thread["id"] for thread in listed["data"]} <= {world.threads["alice"]}
+        assert alice.get(f"/project/thread/{world.threads['alice']}").status_code == 200
+    assert asyncio.run(_thread_name(world.server.db_url, bob_thread)) == "x"
+
+
+def test_feedback_cannot_touch_another_learners_thread(world: World) -> None:
+    with world.client("alice") as alice:
+        forged = {"forId": world.steps["bob"], "threadId": world.threads["bob"], "value": 0}
+        assert alice.put("/feedback", json={"feedback": forged, "sessionId": "s"}).status_code == 404
+        hijack = {"forId": world.steps["alice"], "value": 0, "id": world.feedbacks["bob"]}
+        assert alice.put("/feedback", json={"feedback": hijack, "sessionId": "s"}).status_code == 404
+        gone = alice.request("DELETE", "/feedback", json={"feedbackId": world.feedbacks["bob"]})
+        assert gone.status_code == 404
+        own = {"forId": world.steps["alice"], "threadId": world.threads["alice"], "value": 0}
+        assert alice.put("/feedback", json={"feedback": own, "sessionId": "s"}).status_code == 200
+    assert asyncio.run(_feedback_of(world.server.db_url, world.feedbacks["bob"])) == (world.steps["bob"], 1)
+
+
+async def _thread_name(url: str, thread: str) -> str | None:
+    db = Database(url)
+    try:
+        async with db.sessions() as session:
+            name: str | None = await session.scalar(
+                select(chainlit_threads.c.name).where(chainlit_threads.c.id == thread)
+            )
+            return name
+    finally:
+        await db.dispose()
+
+
+async def _feedback_of(url: str, feedback: str) -> tuple[str, int] | None:
+    db = Database(url)
+    try:
+        async with db.sessions() as session:
+            row = (
+                await session.execute(
+                    select(chainlit_feedbacks.c.forId, chainlit_feedbacks.c.value).where(
+                        chainlit_feedbacks.c.id == feedback
+                    )
+                )
+            ).first()
+            return (row[0], row[1]) if row else None
+    finally:
+        await db.dispose()
+
+
+def test_the_page_asks_nothing_from_the_internet(world: World) -> None:
+    page = httpx.get(f"{world.server.url}/login").text
+    assert "googleapis" not in page and "jsdelivr" not in page and "gstatic" not in page
+
+
+def test_unused_path_is_still_the_page(world: World, tmp_path: Path) -> None:
+    # Rapport's routes sit before Chainlit's catch-all; the catch-all still serves the app for other paths.
+    assert httpx.get(f"{world.server.url}/thread/abc").status_code == 200
