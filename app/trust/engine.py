@@ -43,12 +43,19 @@ EROSION_REASON: dict[Move, str] = {
 }
 
 
+def conflict_penalty(persona: Persona) -> float:
+    """What an unaddressed conflict of interest takes off the starting trust."""
+    if not persona.setting.conflict_of_interest:
+        return 0.0
+    return min(w.CONFLICT_OF_INTEREST_PENALTY, persona.difficulty.initial_trust)
+
+
 def initial_state(persona: Persona) -> TrustState:
     """Where trust starts: the persona's guardedness, lowered by any unaddressed conflict of interest."""
     trust = persona.difficulty.initial_trust
     changes = []
     if persona.setting.conflict_of_interest:
-        penalty = min(w.CONFLICT_OF_INTEREST_PENALTY, trust)
+        penalty = conflict_penalty(persona)
         trust -= penalty
         changes.append(
             TrustChange(
@@ -82,9 +89,12 @@ class _Turn:
     erosions: int = 0
     debt: float = 0.0
     pending_topic: str | None = None
+
     def gain(self, cause: str, amount: float, reason: str) -> None:
         self.changes.append(
-            TrustChange(turn=self.number, cause=cause, delta=amount * self.persona.difficulty.gain, reason=reason)
+            TrustChange(
+                turn=self.number, cause=cause, delta=amount * self.persona.difficulty.gain, reason=reason
+            )
         )
 
     def loss(self, cause: str, amount: float, reason: str, compounding: bool = True) -> None:
@@ -114,13 +124,15 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
     )
     if signals.injection:
         # Meta-talk buys nothing: no move in an out-of-frame turn counts towards trust.
-        turn.loss("out_of_frame", w.OUT_OF_FRAME, "stepped out of the coaching conversation", compounding=False)
+        turn.loss(
+            "out_of_frame", w.OUT_OF_FRAME, "stepped out of the coaching conversation", compounding=False
+        )
         turn.events["out_of_frame"] = True
     else:
         _contracting(turn)
-        _permission(turn)
         _probing(turn)
-        _listening(turn)
+        _listening(turn)  # before permission: a reflection that leads into a request counts towards it
+        _permission(turn)
         _questioning(turn)
         _erosion(turn)
         _steering(turn)
@@ -139,10 +151,14 @@ def _contracting(turn: _Turn) -> None:
         turn.contract[key] = True
         turn.gain(move, w.FIRST_CONTRACTING_GAIN[move], FIRST_CONTRACT_REASON[move])
         if move is Move.CONFIDENTIALITY and turn.persona.setting.conflict_of_interest:
-            turn.gain(
-                "conflict_of_interest",
-                w.CONFLICT_OF_INTEREST_PENALTY,
-                "addressed the conflict of interest: what is said here stays here",
+            # Restores exactly what the conflict took at the start, whatever the persona's gain rate.
+            turn.changes.append(
+                TrustChange(
+                    turn=turn.number,
+                    cause="conflict_of_interest",
+                    delta=conflict_penalty(turn.persona),
+                    reason="addressed the conflict of interest: roles and confidentiality are clear",
+                )
             )
 
 
@@ -159,7 +175,9 @@ def _permission(turn: _Turn) -> None:
         return
     topic_id = _target_topic(turn)
     if topic_id is None or turn.topics[topic_id] is TopicStatus.OPEN:
-        turn.gain(Move.PERMISSION, w.OFFER_PERMISSION_GAIN, "asked permission before offering an idea or going on")
+        turn.gain(
+            Move.PERMISSION, w.OFFER_PERMISSION_GAIN, "asked permission before offering an idea or going on"
+        )
         turn.events["offer_accepted"] = True
         return
     topic = turn.persona.topic(topic_id)
@@ -172,13 +190,17 @@ def _permission(turn: _Turn) -> None:
     if _level_now(turn) >= topic.open_level:
         turn.topics[topic_id] = TopicStatus.OPEN
         turn.pending_topic = None
-        turn.gain(Move.PERMISSION, w.PERMISSION_GRANTED_GAIN, f"asked permission before going into {topic.label}")
+        turn.gain(
+            Move.PERMISSION, w.PERMISSION_GRANTED_GAIN, f"asked permission before going into {topic.label}"
+        )
         turn.events["permission_granted"] = topic_id
     else:
         turn.topics[topic_id] = TopicStatus.DECLINED
         turn.declined_at[topic_id] = turn.number
         turn.gain(
-            Move.PERMISSION, w.PERMISSION_DECLINED_GAIN, f"asked permission about {topic.label} (not ready yet)"
+            Move.PERMISSION,
+            w.PERMISSION_DECLINED_GAIN,
+            f"asked permission about {topic.label} (not ready yet)",
         )
         turn.events["permission_declined"] = topic_id
 
@@ -196,7 +218,9 @@ def _probing(turn: _Turn) -> None:
             continue
         label = turn.persona.topic(topic_id).label
         if status is TopicStatus.DECLINED:
-            turn.loss("pushed_after_refusal", w.PUSHED_AFTER_REFUSAL, f"went into {label} after the client said no")
+            turn.loss(
+                "pushed_after_refusal", w.PUSHED_AFTER_REFUSAL, f"went into {label} after the client said no"
+            )
             turn.events["pushed_after_refusal"] = topic_id
         else:
             turn.loss("probe", w.PROBE_WITHOUT_PERMISSION, f"went into {label} without asking permission")
@@ -207,7 +231,9 @@ def _probing(turn: _Turn) -> None:
 def _listening(turn: _Turn) -> None:
     if turn.events.get("probed") or turn.events.get("pushed_after_refusal"):
         return  # a probing question earns nothing for being open
-    for move in sorted(LISTENING_MOVES & set(turn.signals.moves) | ({Move.OPEN_QUESTION} & set(turn.signals.moves))):
+    for move in sorted(
+        LISTENING_MOVES & set(turn.signals.moves) | ({Move.OPEN_QUESTION} & set(turn.signals.moves))
+    ):
         fatigue = 1 / (1 + w.LISTENING_FATIGUE * turn.move_counts.get(move, 0))
         turn.gain(move, w.LISTENING_GAIN[move] * fatigue, LISTENING_REASON[move])
     if Move.REFLECTION in turn.signals.moves and turn.signals.echo >= w.ECHO_THRESHOLD:
@@ -222,7 +248,9 @@ def _questioning(turn: _Turn) -> None:
         Move.OPEN_QUESTION, Move.REFLECTION, Move.EMPATHY, Move.PERMISSION, *CONTRACTING_MOVES
     )
     if only_closed and turn.state.closed_streak >= 2:
-        turn.loss("rapid_questions", w.RAPID_CLOSED_QUESTIONS, "a third closed question in a row: interrogating")
+        turn.loss(
+            "rapid_questions", w.RAPID_CLOSED_QUESTIONS, "a third closed question in a row: interrogating"
+        )
 
 
 def _erosion(turn: _Turn) -> None:
@@ -238,7 +266,9 @@ def _erosion(turn: _Turn) -> None:
         if move is Move.ADVICE:
             turn.events["uninvited_advice"] = True
             if turn.contract["working_style"] and not turn.persona.contract.wants_advice:
-                turn.loss("working_style", w.ADVICE_AGAINST_WORKING_STYLE, "went against the agreed way of working")
+                turn.loss(
+                    "working_style", w.ADVICE_AGAINST_WORKING_STYLE, "went against the agreed way of working"
+                )
         if move is Move.BREACH:
             turn.events["breach"] = True
         if move is Move.PRESSURE:
@@ -251,7 +281,12 @@ def _erosion(turn: _Turn) -> None:
 
 def _steering(turn: _Turn) -> None:
     signals = turn.signals
-    if turn.contract["goal"] and signals.redirect and not signals.on_focus and not signals.has(Move.PERMISSION):
+    if (
+        turn.contract["goal"]
+        and signals.redirect
+        and not signals.on_focus
+        and not signals.has(Move.PERMISSION)
+    ):
         turn.loss("steering", w.STEERING_AWAY, "steered away from the topic the client chose")
         turn.events["steered_away"] = True
 
@@ -266,7 +301,9 @@ def _repair(turn: _Turn) -> None:
         return  # no repair in a turn that does new damage
     recovered = min(turn.state.debt * w.REPAIR_SHARE, w.REPAIR_MAX)
     turn.changes.append(
-        TrustChange(turn=turn.number, cause="repair", delta=recovered, reason="owned the misstep and repaired")
+        TrustChange(
+            turn=turn.number, cause="repair", delta=recovered, reason="owned the misstep and repaired"
+        )
     )
     turn.debt -= recovered
     turn.events["repaired"] = True
