@@ -14,7 +14,9 @@ from app.tag.offline import OfflineTagger
 from app.voice.scripted import ScriptedVoice
 
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
-PERSONAS = {path.stem: load_file(path, Persona) for path in sorted((PROJECT_ROOT / "personas").glob("*.yaml"))}
+PERSONAS = {
+    path.stem: load_file(path, Persona) for path in sorted((PROJECT_ROOT / "personas").glob("*.yaml"))
+}
 PERSONA_IDS = sorted(PERSONAS)
 
 
@@ -42,7 +44,9 @@ def test_skilled_coach_reaches_level_4_and_the_deepest_disclosure(persona_id: st
     assert len(records) <= 15
     assert max(record.level for record in records) == 4
     deepest = {d.id for d in persona.disclosures if d.level == 4}
-    assert deepest & set(disclosed(records)), [(r.learner[:40], r.level, r.act.kind, r.disclosed) for r in records]
+    assert deepest & set(disclosed(records)), [
+        (r.learner[:40], r.level, r.act.kind, r.disclosed) for r in records
+    ]
 
 
 @pytest.mark.parametrize("persona_id", PERSONA_IDS)
@@ -71,7 +75,9 @@ def test_good_listener_who_never_asks_permission_gets_no_gated_disclosure(person
     records = rehearse(persona_id, "listener_no_permission")
     persona = PERSONAS[persona_id]
     assert max(record.level for record in records) >= 3  # they did build trust...
-    assert not [d for d in disclosed(records) if persona.disclosure(d).requires_permission]  # ...but never asked
+    assert not [
+        d for d in disclosed(records) if persona.disclosure(d).requires_permission
+    ]  # ...but never asked
 
 
 @pytest.mark.parametrize("persona_id", PERSONA_IDS)

@@ -12,10 +12,18 @@ RAPPORT = str(Path(sys.executable).parent / "rapport")
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
 
 
-def rapport(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def rapport(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "RAPPORT_LLM_PROVIDER": "offline", **(env or {})}
     return subprocess.run(
-        [RAPPORT, *args], input=stdin, capture_output=True, text=True, timeout=60, env=environment, check=False
+        [RAPPORT, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        check=False,
     )
 
 
@@ -115,7 +123,9 @@ def test_rehearse_rejects_bad_scripts(tmp_path: Path, content: str, message: str
 
 
 def test_rehearse_unknown_persona() -> None:
-    result = rapport("rehearse", "--persona", "nobody", "--script", str(SCRIPTS / "priya-team-lead" / "skilled.json"))
+    result = rapport(
+        "rehearse", "--persona", "nobody", "--script", str(SCRIPTS / "priya-team-lead" / "skilled.json")
+    )
     assert result.returncode == 2
     assert "unknown persona 'nobody'" in result.stderr and "priya-team-lead" in result.stderr
 

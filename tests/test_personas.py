@@ -31,7 +31,9 @@ def test_shipped_persona_is_complete(path: Path) -> None:
     assert any(d.requires_permission for d in persona.disclosures)
     assert set(persona.lines) >= SCRIPTED_ACTS
     # Lines that are not disclosures never carry a disclosure's words.
-    all_lines = " ".join(line for by_level in persona.lines.values() for lines in by_level.values() for line in lines)
+    all_lines = " ".join(
+        line for by_level in persona.lines.values() for lines in by_level.values() for line in lines
+    )
     for disclosure in persona.disclosures:
         assert disclosure.text[:60] not in all_lines
 
@@ -49,10 +51,22 @@ def broken_copy(tmp_path: Path, replace: str, by: str) -> Path:
     [
         ("name: Sam\n", "", "name", "Field required", 2),
         ("  initial_trust: 12", "  initial_trust: lots", "difficulty.initial_trust", "valid number", 19),
-        ("level: 4, topic: family", "level: 3, topic: family", "disclosures", "at least one disclosure at level 4", 28),
-        ("id: daughter, level: 3, topic: family", "id: daughter, level: 3, topic: famly", "disclosures", "unknown", 28),
-        ("  deflect: [\"That's private.\"]\n", "", "lines", "lines missing for act(s): deflect", 34),
-        ("  opening: [\"Hi.\"]", "  openin: [\"Hi.\"]", "lines.openin", "Input should be", 34),
+        (
+            "level: 4, topic: family",
+            "level: 3, topic: family",
+            "disclosures",
+            "at least one disclosure at level 4",
+            28,
+        ),
+        (
+            "id: daughter, level: 3, topic: family",
+            "id: daughter, level: 3, topic: famly",
+            "disclosures",
+            "unknown",
+            28,
+        ),
+        ('  deflect: ["That\'s private."]\n', "", "lines", "lines missing for act(s): deflect", 34),
+        ('  opening: ["Hi."]', '  openin: ["Hi."]', "lines.openin", "Input should be", 34),
     ],
 )
 def test_bad_persona_names_file_line_field_and_reason(

@@ -60,7 +60,9 @@ def test_contracting_raises_trust_once_per_element(sam: Persona) -> None:
 
 def test_conflict_of_interest_lowers_start_until_confidentiality(sam: Persona) -> None:
     conflicted = sam.model_copy(
-        update={"setting": sam.setting.model_copy(update={"conflict_of_interest": "the coach is his manager"})}
+        update={
+            "setting": sam.setting.model_copy(update={"conflict_of_interest": "the coach is his manager"})
+        }
     )
     start = initial_state(conflicted)
     assert start.trust < initial_state(sam).trust

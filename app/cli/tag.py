@@ -17,20 +17,24 @@ def tag(
     """Label learner turns with codebook move ids."""
     tagger = OfflineTagger()
     try:
-        lines = sys.stdin if file == "-" else Path(file).open(encoding="utf-8")
+        with sys.stdin if file == "-" else Path(file).open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    text, context = _parse(line, number)
+                    moves = tagger.tag(text, context)
+                    typer.echo(
+                        json.dumps({"text": text, "moves": [str(m) for m in moves]}, ensure_ascii=False)
+                    )
     except OSError as error:
         raise fail(f"cannot read {file}: {error}") from error
-    with lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                text = item["text"]
-                context = item.get("context")
-                if not isinstance(text, str) or not (context is None or isinstance(context, str)):
-                    raise TypeError("'text' and 'context' must be strings")
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
-                raise fail(f'line {number}: expected {{"text": ..., "context"?: ...}}: {error}') from error
-            moves = tagger.tag(text, context)
-            typer.echo(json.dumps({"text": text, "moves": [str(move) for move in moves]}, ensure_ascii=False))
+
+
+def _parse(line: str, number: int) -> tuple[str, str | None]:
+    try:
+        item = json.loads(line)
+        text, context = item["text"], item.get("context")
+        if not isinstance(text, str) or not (context is None or isinstance(context, str)):
+            raise TypeError("'text' and 'context' must be strings")
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+        raise fail(f'line {number}: expected {{"text": ..., "context"?: ...}}: {error}') from error
+    return text, context

@@ -55,7 +55,9 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
     disclosure: Disclosure | None = None
     hint_topic: str | None = None
     if kind in OPENING_UP_ACTS:
-        disclosure = _next_disclosure(state, persona, granted=topic if kind is ActKind.GRANT_PERMISSION else None)
+        disclosure = _next_disclosure(
+            state, persona, granted=topic if kind is ActKind.GRANT_PERMISSION else None
+        )
         if disclosure is None:
             hint_topic = _topic_to_hint(state, persona)
     if disclosure is not None and kind is ActKind.ELABORATE:
@@ -137,7 +139,9 @@ def _topic_to_hint(state: TrustState, persona: Persona) -> str | None:
             continue
         last_hint = state.hinted_at.get(topic.id)
         if status is TopicStatus.LOCKED or (
-            status is TopicStatus.HINTED and last_hint is not None and state.turn - last_hint >= REHINT_AFTER_TURNS
+            status is TopicStatus.HINTED
+            and last_hint is not None
+            and state.turn - last_hint >= REHINT_AFTER_TURNS
         ):
             return topic.id
     return None

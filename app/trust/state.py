@@ -69,7 +69,9 @@ class TrustState(BaseModel):
     topics: dict[str, TopicStatus] = Field(default_factory=dict)
     hinted_at: dict[str, int] = Field(default_factory=dict)  # topic id -> turn of the latest hint
     declined_at: dict[str, int] = Field(default_factory=dict)  # topic id -> turn of the refusal
-    pending_topic: str | None = None  # hinted and not yet opened: a bare "may I ask about that?" means this one
+    pending_topic: str | None = (
+        None  # hinted and not yet opened: a bare "may I ask about that?" means this one
+    )
     offer_open: bool = False  # the client agreed to hear an idea: the next advice is invited
     move_counts: dict[str, int] = Field(default_factory=dict)
     erosions: int = 0
