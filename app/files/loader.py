@@ -64,7 +64,9 @@ def load_file(path: Path, model: type[M]) -> M:
         line = mark.line + 1 if mark is not None else None
         raise FileLoadError([FileError(file=name, line=line, reason=f"not valid YAML: {error}")]) from error
     if not isinstance(data, dict):
-        raise FileLoadError([FileError(file=name, line=1, reason="expected a mapping of fields at the top level")])
+        raise FileLoadError(
+            [FileError(file=name, line=1, reason="expected a mapping of fields at the top level")]
+        )
     try:
         return model.model_validate(data)
     except ValidationError as error:

@@ -9,9 +9,15 @@ from pydantic import BaseModel
 
 from app.config import PROJECT_ROOT
 from app.domain.persona import Persona
+from app.grade.result import GradeContract
+from app.grade.rubric import Rubric
 
 SCHEMA_DIR = PROJECT_ROOT / "schemas"
-SCHEMAS: dict[str, type[BaseModel]] = {"persona.schema.json": Persona}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "persona.schema.json": Persona,
+    "rubric.schema.json": Rubric,
+    "grade.schema.json": GradeContract,  # the output of `rapport grade --json`
+}
 
 
 def render(model: type[BaseModel]) -> str:

@@ -1,0 +1,90 @@
+"""`rapport grade FILE... [--rubric ID] [--json]`: grade transcripts against a rubric, offline.
+
+FILE is a transcript `{"turns": [{"speaker": "coach"|"client", "text": ...}]}`: the `transcript` of
+`rapport rehearse --json` (the whole output is accepted too) or a real session. With --json, one JSON object
+per file, one per line (schemas/grade.schema.json). A bad file is reported and the others are still graded;
+the exit code is then 1."""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from app.catalog import load_catalog
+from app.cli.common import fail
+from app.config import Settings
+from app.domain.transcript import Transcript
+from app.grade.grader import grade_transcript
+from app.grade.markdown import render
+from app.grade.report import build_report
+from app.grade.rubric import DEFAULT_RUBRIC, Rubric
+from app.tag.offline import OfflineTagger
+
+
+class BadTranscript(Exception):
+    """A FILE that cannot be graded; the message says why."""
+
+
+def read_transcript(path: Path) -> Transcript:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadTranscript(f"cannot read: {error}") from error
+    except json.JSONDecodeError as error:
+        raise BadTranscript(f"not valid JSON: {error}") from error
+    if isinstance(data, dict) and isinstance(data.get("transcript"), dict):
+        data = data["transcript"]  # the whole output of `rapport rehearse --json`
+    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
+        raise BadTranscript('expected {"turns": [{"speaker": "coach" or "client", "text": "..."}, ...]}')
+    try:
+        transcript = Transcript.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise BadTranscript(f"{where}: {first['msg']}") from error
+    if not any(u.speaker == "coach" for u in transcript.turns):
+        raise BadTranscript("no coach turns to grade")
+    return transcript
+
+
+def load_rubric(rubric_id: str) -> Rubric:
+    settings = Settings()
+    catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
+    for error in catalog.errors:
+        if Path(error.file).is_relative_to(settings.rubrics_dir):
+            typer.echo(f"warning: {error}", err=True)
+    try:
+        return catalog.rubric(rubric_id)
+    except KeyError as error:
+        raise fail(error.args[0]) from None
+
+
+def grade(
+    files: Annotated[list[Path], typer.Argument(help="Transcript JSON files to grade.", show_default=False)],
+    rubric: Annotated[
+        str | None,
+        typer.Option("--rubric", help=f"Rubric id (default: {DEFAULT_RUBRIC}).", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file, one per line.")] = False,
+) -> None:
+    """Grade coaching transcripts against a rubric and explain the result."""
+    chosen = load_rubric(rubric or DEFAULT_RUBRIC)
+    tagger = OfflineTagger()
+    failed = False
+    for path in files:
+        try:
+            transcript = read_transcript(path)
+        except BadTranscript as error:
+            typer.echo(f"error: {path}: {error}", err=True)
+            failed = True
+            continue
+        result = grade_transcript(transcript, chosen, tagger)
+        if as_json:
+            typer.echo(json.dumps(result.contract().model_dump(mode="json"), ensure_ascii=False))
+        else:
+            header = f"=== {path} ===\n\n" if len(files) > 1 else ""
+            typer.echo(header + render(build_report(result)))
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,33 @@
+"""Blocking errors: behaviours that fail a run whatever its score (ICF treats them as ethics gates)."""
+
+from __future__ import annotations
+
+from app.domain.codebook import Move
+from app.grade.facts import CoachTurn, Conversation, Event
+from app.grade.rubric import BlockingRule, BreachRule, ConsultingModeRule, PushedPastRefusalRule
+
+# The moves that make a sentence the one to quote for each kind of rule.
+OFFENDING_MOVES: dict[str, frozenset[Move]] = {
+    "breach": frozenset({Move.BREACH}),
+    "pushed_past_refusal": frozenset({Move.PRESSURE, Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.ADVICE}),
+    "consulting_mode": frozenset({Move.ADVICE}),
+}
+
+
+def offending_turns(rule: BlockingRule, conversation: Conversation) -> list[CoachTurn]:
+    """The coach turns that trigger the rule (empty when it holds)."""
+    coach = conversation.coach
+    if isinstance(rule, BreachRule):
+        return [turn for turn in coach if turn.has(Move.BREACH)]
+    if isinstance(rule, PushedPastRefusalRule):
+        return [turn for turn in coach if turn.did(Event.PUSHED_AFTER_REFUSAL)]
+    return _consulting(rule, coach)
+
+
+def _consulting(rule: ConsultingModeRule, coach: list[CoachTurn]) -> list[CoachTurn]:
+    """One hit for the whole session, cited at its first unasked-for advice: 'mostly telling' is a pattern."""
+    advising = [turn for turn in coach if turn.has(Move.ADVICE)]
+    if len(advising) < rule.min_advice_turns or len(advising) / len(coach) < rule.min_advice_share:
+        return []
+    uninvited = [turn for turn in advising if turn.did(Event.UNINVITED_ADVICE)]
+    return [(uninvited or advising)[0]]

@@ -1,0 +1,262 @@
+"""The after-run report: the grade explained (strengths first, then two or three growth points), and for a
+rehearsal the trust timeline with its causes and the disclosures reached or left locked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.acts import ActKind
+from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
+from app.domain.transcript import Transcript
+from app.grade.metrics import MetricValue
+from app.grade.result import BlockingHit, CriterionResult, Evidence, Grade
+from app.grade.rubric import Level
+from app.session import TurnRecord
+from app.trust.engine import initial_state
+
+MAX_STRENGTHS = 3
+MAX_GROWTH = 3
+LEVEL_RANK = {Level.NOT_EVIDENT: 0, Level.PARTIAL: 1}
+
+
+class Point(BaseModel):
+    """A strength or a growth point: the criterion (or blocking rule), what was seen, what to try."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    feedback: str
+    evidence: Evidence | None = None
+    better: str | None = None
+
+
+class Cause(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    delta: float
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.delta:+.1f} {self.reason}"
+
+
+class TimelinePoint(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    turn: int = Field(description="Learner turn number, 1-based; 0 is the start of the session.")
+    transcript_turn: int | None = Field(description="Index of the coach's turn in the transcript (0-based).")
+    trust: float
+    level: int
+    level_name: str
+    causes: list[Cause]
+    disclosed: list[str]
+
+
+class DisclosureStatus(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    summary: str
+    level: int
+    level_name: str
+    reached_at: int | None = Field(
+        description="Learner turn at which it was disclosed; None if it stayed locked."
+    )
+    opens_with: str = Field(
+        description="What it takes: trust level, and permission for its topic where needed."
+    )
+    what_happened: str | None = Field(default=None, description="For a locked one: how close the run came.")
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rubric: str
+    rubric_title: str
+    score: float
+    passed: bool
+    pass_mark: float
+    verdict: list[str]
+    persona: str | None = None
+    strengths: list[Point]
+    growth: list[Point]
+    criteria: list[CriterionResult]
+    blocking: list[BlockingHit]
+    metrics: dict[str, MetricValue]
+    timeline: list[TimelinePoint] | None = None
+    peak_level: int | None = None
+    disclosures_reached: list[DisclosureStatus] | None = None
+    disclosures_locked: list[DisclosureStatus] | None = None
+
+
+def strengths(grade: Grade) -> list[Point]:
+    """The weightiest criteria shown consistently, each with a quote."""
+    shown = [c for c in grade.criteria if c.level is Level.CONSISTENT]
+    shown.sort(key=lambda c: -c.weight)
+    return [
+        Point(id=c.id, title=c.title, feedback=c.feedback, evidence=c.evidence[0] if c.evidence else None)
+        for c in shown[:MAX_STRENGTHS]
+    ]
+
+
+def growth_points(grade: Grade) -> list[Point]:
+    """Blocking errors first, then required criteria, then the weightiest gaps; two or three in all."""
+    points: list[Point] = []
+    for hit in grade.blocking:
+        if all(point.id != hit.id for point in points):
+            evidence = Evidence(turn=hit.turn, quote=hit.quote)
+            points.append(
+                Point(id=hit.id, title=hit.title, feedback=hit.feedback, evidence=evidence, better=hit.better)
+            )
+    # Among equally weighty gaps, prefer a moment not cited yet: notes on three turns teach more than one.
+    cited = {point.evidence.turn for point in points if point.evidence}
+
+    def priority(c: CriterionResult) -> tuple[bool, float, bool, int]:
+        repeated = c.weakest is not None and c.weakest.turn in cited
+        return (not c.required, -c.weight, repeated, LEVEL_RANK[c.level])
+
+    gaps = sorted((c for c in grade.criteria if c.level in LEVEL_RANK), key=priority)
+    points += [
+        Point(id=c.id, title=c.title, feedback=c.feedback, evidence=c.weakest, better=c.better) for c in gaps
+    ]
+    return points[:MAX_GROWTH]
+
+
+def timeline(
+    persona: Persona, records: Sequence[TurnRecord], coach_turns: Sequence[int | None]
+) -> list[TimelinePoint]:
+    """Trust after every learner turn with the engine's causes; the start carries any starting penalty."""
+    start = initial_state(persona)
+    points = [
+        TimelinePoint(
+            turn=0,
+            transcript_turn=None,
+            trust=start.trust,
+            level=start.level,
+            level_name=LEVEL_NAMES[start.level],
+            causes=[Cause(delta=c.delta, reason=c.reason) for c in start.changes],
+            disclosed=[],
+        )
+    ]
+    for record, transcript_turn in zip(records, coach_turns, strict=True):
+        points.append(
+            TimelinePoint(
+                turn=record.index,
+                transcript_turn=transcript_turn,
+                trust=record.trust,
+                level=record.level,
+                level_name=LEVEL_NAMES[record.level],
+                causes=[Cause(delta=c.delta, reason=c.reason) for c in record.changes],
+                disclosed=list(record.disclosed),
+            )
+        )
+    return points
+
+
+def opens_with(disclosure: Disclosure, persona: Persona) -> str:
+    needs = f"trust level {disclosure.level} ({LEVEL_NAMES[disclosure.level]})"
+    if disclosure.requires_permission and disclosure.topic:
+        needs += f" and permission to talk about {persona.topic(disclosure.topic).label}"
+    return needs
+
+
+def _first_act(records: Sequence[TurnRecord], kind: ActKind, topic: str) -> int | None:
+    return next(
+        (
+            r.index
+            for r in records
+            if (r.act.kind is kind and r.act.topic == topic)
+            or (kind is ActKind.HINT and r.act.hint_topic == topic)
+        ),
+        None,
+    )
+
+
+def what_happened(disclosure: Disclosure, persona: Persona, records: Sequence[TurnRecord], peak: int) -> str:
+    """How close a locked disclosure came, read from the director's acts: the step that was missing."""
+    reached = f"the run peaked at level {peak} ({LEVEL_NAMES[peak]})"
+    if not (disclosure.requires_permission and disclosure.topic):
+        return (
+            reached if peak < disclosure.level else "trust was there, but the conversation never came to it"
+        )
+    topic = persona.topic(disclosure.topic)
+    steps = (
+        (ActKind.GRANT_PERMISSION, "permission was given at turn {}, but trust needed to be higher"),
+        (
+            ActKind.DECLINE_PERMISSION,
+            "you asked at turn {}, before the client was ready; asking again later could open it",
+        ),
+        (ActKind.DEFLECT, "you went into it without asking at turn {}, and the client deflected"),
+        (
+            ActKind.HINT,
+            "the client hinted at it at turn {}; asking permission then would have opened the door",
+        ),
+    )
+    for kind, message in steps:
+        turn = _first_act(records, kind, topic.id)
+        if turn is not None:
+            return f"{message.format(turn)}; {reached}"
+    return f"the client never hinted at it (hints start at level {topic.hint_level}); {reached}"
+
+
+def disclosures(
+    persona: Persona, records: Sequence[TurnRecord]
+) -> tuple[list[DisclosureStatus], list[DisclosureStatus], int]:
+    reached_at = {d: r.index for r in records for d in r.disclosed}
+    peak = max((r.level for r in records), default=initial_state(persona).level)
+    reached: list[DisclosureStatus] = []
+    locked: list[DisclosureStatus] = []
+    for d in sorted(persona.disclosures, key=lambda d: d.level):
+        status = DisclosureStatus(
+            id=d.id,
+            summary=d.summary,
+            level=d.level,
+            level_name=LEVEL_NAMES[d.level],
+            reached_at=reached_at.get(d.id),
+            opens_with=opens_with(d, persona),
+            what_happened=None if d.id in reached_at else what_happened(d, persona, records, peak),
+        )
+        (reached if d.id in reached_at else locked).append(status)
+    return reached, locked, peak
+
+
+def build_report(
+    grade: Grade,
+    persona: Persona | None = None,
+    records: Sequence[TurnRecord] | None = None,
+    transcript: Transcript | None = None,
+) -> Report:
+    """The report for a run. With a persona and records (a rehearsal), it adds the trust timeline and the
+    disclosures; with the rehearsal's transcript too, each timeline point names its transcript turn."""
+    report = Report(
+        rubric=grade.rubric,
+        rubric_title=grade.rubric_title,
+        score=grade.score,
+        passed=grade.passed,
+        pass_mark=grade.pass_mark,
+        verdict=grade.verdict,
+        strengths=strengths(grade),
+        growth=growth_points(grade),
+        criteria=grade.criteria,
+        blocking=grade.blocking,
+        metrics=grade.metrics,
+    )
+    if persona is None or records is None:
+        return report
+    reached, locked, peak = disclosures(persona, records)
+    turns: list[int | None] = (
+        [i for i, u in enumerate(transcript.turns) if u.speaker == "coach"] if transcript else []
+    )
+    turns = [*turns, *[None] * len(records)][: len(records)]
+    return report.model_copy(
+        update={
+            "persona": persona.name,
+            "timeline": timeline(persona, records, turns),
+            "peak_level": peak,
+            "disclosures_reached": reached,
+            "disclosures_locked": locked,
+        }
+    )
