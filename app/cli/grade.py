@@ -13,7 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from app.catalog import load_catalog
-from app.cli.common import fail
+from app.cli.common import UnreadableJson, fail, read_json
 from app.config import Settings
 from app.domain.transcript import Transcript
 from app.grade.grader import grade_transcript
@@ -29,11 +29,9 @@ class BadTranscript(Exception):
 
 def read_transcript(path: Path) -> Transcript:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadTranscript(f"cannot read: {error}") from error
-    except json.JSONDecodeError as error:
-        raise BadTranscript(f"not valid JSON: {error}") from error
+        data = read_json(path)
+    except UnreadableJson as error:
+        raise BadTranscript(str(error)) from error
     if isinstance(data, dict) and isinstance(data.get("transcript"), dict):
         data = data["transcript"]  # the whole output of `rapport rehearse --json`
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list):

@@ -6,18 +6,16 @@ from typing import Annotated
 
 import typer
 
-from app.cli.common import fail, persona_or_exit, services
+from app.cli.common import UnreadableJson, fail, persona_or_exit, read_json, services
 from app.cli.render import render_run
 from app.session import TurnRecord
 
 
 def read_script(path: Path) -> list[str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise fail(f"cannot read {path}: {error}") from error
-    except json.JSONDecodeError as error:
-        raise fail(f"{path}: not valid JSON: {error}") from error
+        data = read_json(path)
+    except UnreadableJson as error:
+        raise fail(f"{path}: {error}") from error
     if not isinstance(data, list) or not all(isinstance(turn, str) and turn.strip() for turn in data):
         raise fail(f"{path}: expected a JSON array of non-empty strings (the learner's turns)")
     return data
