@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from app.catalog import load_catalog
 from app.config import PROJECT_ROOT
 from app.domain.acts import SCRIPTED_ACTS
-from app.domain.persona import Persona
+from app.domain.persona import Persona, authoring_warnings
 from app.files import schemas
 from app.files.loader import FileLoadError, load_file
 
@@ -115,3 +117,32 @@ def test_committed_json_schemas_are_current() -> None:
         committed = (schemas.SCHEMA_DIR / name).read_text()
         assert committed == schemas.render(model), f"run `python -m app.files.schemas` to refresh {name}"
         assert json.loads(committed)["title"] == model.__name__
+
+
+def test_authoring_warnings_catch_keyword_clashes_and_empty_grants(sam: Persona) -> None:
+    family = sam.sensitive_topics[0]
+    assert family.open_level == 2  # the fixture opens its topic before it has anything to say
+    assert authoring_warnings(sam) == [
+        (
+            "sensitive_topics.0.open_level",
+            "permission is granted from level 2 but the topic's first disclosure is at level 3: "
+            "the client says yes and then has nothing to say yet",
+        )
+    ]
+    ready = family.model_copy(update={"open_level": 3})
+    assert authoring_warnings(sam.model_copy(update={"sensitive_topics": [ready]})) == []
+    clashing = ready.model_copy(update={"keywords": [*family.keywords, "rota"]})
+    [(field, reason)] = authoring_warnings(sam.model_copy(update={"sensitive_topics": [clashing]}))
+    assert field == "sensitive_topics.0.keywords" and "'rota'" in reason
+
+
+def test_validate_prints_warnings_without_failing(tmp_path: Path) -> None:
+    path = broken_copy(tmp_path, "keywords: [family, home,", "keywords: [rota, family, home,")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "rapport"), "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "warning: " in result.stdout and "sensitive_topics.0.keywords" in result.stdout

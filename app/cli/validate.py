@@ -56,5 +56,7 @@ def validate(
     for item in checked:
         for error in item.errors:
             typer.echo(one_line(error))
+        for warning in item.warnings:
+            typer.echo(f"warning: {one_line(warning)}")
     typer.echo(summary(checked))
     raise typer.Exit(1 if any(item.errors for item in checked) else 0)

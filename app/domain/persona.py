@@ -187,3 +187,36 @@ def _compiled(keywords: tuple[str, ...]) -> re.Pattern[str]:
 def keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
     """A whole-word pattern matching any of the keywords (compiled once per keyword list)."""
     return _compiled(tuple(keywords))
+
+
+def authoring_warnings(persona: Persona) -> list[tuple[str, str]]:
+    """Legal but likely mistakes, as (field, reason): things that make a persona behave oddly in practice."""
+    warnings: list[tuple[str, str]] = []
+    contract_text = " ".join(
+        [
+            persona.contract.goal,
+            persona.contract.success,
+            persona.contract.importance,
+            *persona.contract.focus_keywords,
+        ]
+    )
+    for index, topic in enumerate(persona.sensitive_topics):
+        clash = keyword_pattern(topic.keywords).search(contract_text)
+        if clash:
+            warnings.append(
+                (
+                    f"sensitive_topics.{index}.keywords",
+                    f"{clash.group(0)!r} is also in the client's own contract: an ordinary question about "
+                    "their goal would count as probing this topic",
+                )
+            )
+        gated = [d.level for d in persona.disclosures if d.topic == topic.id and d.requires_permission]
+        if gated and min(gated) > max(topic.open_level, 1):
+            warnings.append(
+                (
+                    f"sensitive_topics.{index}.open_level",
+                    f"permission is granted from level {topic.open_level} but the topic's first disclosure is at "
+                    f"level {min(gated)}: the client says yes and then has nothing to say yet",
+                )
+            )
+    return warnings

@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from app.domain.persona import Persona
+from app.domain.persona import Persona, authoring_warnings
 from app.files.loader import FileError, FileLoadError, load_file
 from app.grade.rubric import Rubric
 
@@ -30,6 +30,7 @@ class Checked(BaseModel):
     kind: Kind | None
     id: str | None = None
     errors: list[FileError]
+    warnings: list[FileError] = []
 
 
 def yaml_files(path: Path) -> list[Path]:
@@ -68,7 +69,12 @@ def check_file(path: Path, kind: Kind | None) -> Checked:
     if kind is None:
         reason = "cannot tell whether this is a persona or a rubric: put it in a personas/ or rubrics/ folder"
         return Checked(file=str(path), kind=None, errors=[FileError(file=str(path), reason=reason)])
-    return Checked(file=str(path), kind=kind, id=str(getattr(item, "id", "")), errors=[])
+    warnings = (
+        [FileError(file=str(path), field=field, reason=reason) for field, reason in authoring_warnings(item)]
+        if isinstance(item, Persona)
+        else []
+    )
+    return Checked(file=str(path), kind=kind, id=str(getattr(item, "id", "")), errors=[], warnings=warnings)
 
 
 def _id_line(path: Path) -> int | None:
