@@ -1,0 +1,67 @@
+"""Wires settings to the concrete tagger, voice and catalog. Entry points call this and nothing deeper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.catalog import Catalog, load_catalog
+from app.config import Settings
+from app.domain.persona import Persona
+from app.session import Rehearsal
+from app.tag.offline import OfflineTagger
+from app.tag.signals import Tagger
+from app.voice.base import Voice
+from app.voice.scripted import ScriptedVoice
+
+TAGGING_MAX_TOKENS = 120  # a list of move ids
+
+
+@dataclass
+class Services:
+    settings: Settings
+    catalog: Catalog
+    tagger: Tagger
+    voice: Voice
+    assist: Tagger | None = None  # the LLM tagger, run alongside the voice when RAPPORT_LLM_TAGGING is on
+
+    def rehearsal(self, persona: Persona, seed: int | None = None) -> Rehearsal:
+        seed = self.settings.seed if seed is None else seed
+        return Rehearsal(persona, self.tagger, self.voice, seed=seed, assist=self.assist)
+
+
+# LangChain is imported only when a model is configured: it takes a second that offline use never pays.
+
+
+def build_voice(settings: Settings) -> Voice:
+    if settings.llm_provider == "openai":
+        from app.voice.fallback import FallbackVoice
+        from app.voice.llm import LLMVoice
+        from app.voice.model import chat_model
+
+        model = LLMVoice(chat_model(settings), name=f"llm:{settings.model}", retries=settings.llm_retries)
+        return FallbackVoice(model)
+    return ScriptedVoice()
+
+
+def build_assist(settings: Settings) -> Tagger | None:
+    if settings.llm_provider == "openai" and settings.llm_tagging:
+        from app.tag.llm import LLMTagger
+        from app.voice.model import chat_model
+
+        # Labelling wants the most likely answer, and a list of ids is short.
+        labelling = settings.model_copy(update={"temperature": 0.0, "max_tokens": TAGGING_MAX_TOKENS})
+        return LLMTagger(
+            chat_model(labelling), method=settings.structured_method, retries=settings.llm_retries
+        )
+    return None
+
+
+def bootstrap(settings: Settings | None = None) -> Services:
+    settings = settings or Settings()
+    return Services(
+        settings=settings,
+        catalog=load_catalog(settings.personas_dir),
+        tagger=OfflineTagger(),
+        voice=build_voice(settings),
+        assist=build_assist(settings),
+    )

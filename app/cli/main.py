@@ -1,0 +1,24 @@
+"""The `rapport` command. Each sub-command lives in its own module; this file only assembles them."""
+
+import typer
+
+from app.cli import calibrate, db, grade, persona, personas, practice, rehearse, serve, tag, users, validate
+
+cli = typer.Typer(
+    no_args_is_help=True, add_completion=False, help="Rapport: practise coaching with a simulated client."
+)
+cli.command("tag")(tag.tag)
+cli.command("personas")(personas.personas)
+cli.command("rehearse")(rehearse.rehearse)
+cli.command("practice")(practice.practice)
+cli.command("grade")(grade.grade)
+cli.command("calibrate")(calibrate.calibrate)
+cli.command("serve")(serve.serve)
+cli.add_typer(users.cli, name="users")
+cli.add_typer(db.cli, name="db")
+cli.add_typer(persona.app, name="persona")
+cli.command("validate")(validate.validate)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,164 @@
+"""One practice run: each learner turn goes tag → trust → direct → voice, and is recorded."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pydantic import BaseModel, ConfigDict
+
+from app.direct.brief import voice_request
+from app.direct.director import direct, opening
+from app.domain.acts import Act
+from app.domain.codebook import Move
+from app.domain.persona import Persona
+from app.domain.signals import TurnSignals
+from app.domain.transcript import Transcript, Utterance
+from app.domain.voicing import VoiceRequest
+from app.tag.assist import begin, merged
+from app.tag.signals import Tagger, analyse
+from app.trust.engine import initial_state, update
+from app.trust.state import TrustChange, TrustState
+from app.voice.base import Voice
+from app.voice.reply import Reply, Show, reply_of, stream_reply_of
+
+
+class TurnRecord(BaseModel):
+    """Everything about one learner turn, for reports, storage and the CLI."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    learner: str
+    moves: list[Move]
+    signals: TurnSignals
+    trust: float
+    level: int
+    act: Act
+    coachee: str
+    disclosed: list[str]
+    changes: list[TrustChange]
+    voice: str
+    note: str | None = None
+    assisted_moves: list[Move] | None = None  # offline moves merged with the LLM tagger's, when it ran
+
+
+class PreparedTurn(BaseModel):
+    """A learner turn scored and directed, waiting for its words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    learner: str
+    context: str | None = None  # the client's last words, which the turn answers
+    signals: TurnSignals
+    state: TrustState
+    act: Act
+    request: VoiceRequest
+
+
+class Rehearsal:
+    def __init__(
+        self, persona: Persona, tagger: Tagger, voice: Voice, seed: int = 0, assist: Tagger | None = None
+    ) -> None:
+        self.persona = persona
+        self.tagger = tagger
+        self.assist = assist  # an optional second tagger, run alongside the voice (see app/tag/assist.py)
+        self.voice = voice
+        self.seed = seed
+        self.states: list[TrustState] = [initial_state(persona)]
+        self.transcript: list[Utterance] = []
+        self.records: list[TurnRecord] = []
+
+    @property
+    def state(self) -> TrustState:
+        return self.states[-1]
+
+    def opening(self) -> str:
+        """The client's first words. Optional: a scripted rehearsal starts with the coach instead."""
+        act = opening(self.persona, self.state)
+        text = reply_of(
+            self.voice, voice_request(self.persona, act, self.transcript, seed=self.seed, turn=0)
+        ).text
+        self.transcript.append(Utterance(speaker="client", text=text))
+        return text
+
+    def prepare(self, learner: str) -> PreparedTurn:
+        """Score and direct a learner turn. Pure: nothing is recorded until `commit`."""
+        context = Transcript(turns=self.transcript).last_client_text()
+        signals = analyse(learner, context, self.persona, self.tagger)
+        scored = update(self.state, signals, self.persona)
+        direction = direct(scored, signals, self.persona)
+        history = [*self.transcript, Utterance(speaker="coach", text=learner)]
+        request = voice_request(self.persona, direction.act, history, seed=self.seed, turn=scored.turn)
+        return PreparedTurn(
+            learner=learner,
+            context=context,
+            signals=signals,
+            state=direction.state,
+            act=direction.act,
+            request=request,
+        )
+
+    def commit(
+        self,
+        prepared: PreparedTurn,
+        reply: str,
+        voice: str,
+        note: str | None = None,
+        assisted_moves: list[Move] | None = None,
+    ) -> TurnRecord:
+        state = prepared.state
+        record = TurnRecord(
+            index=state.turn,
+            learner=prepared.learner,
+            moves=prepared.signals.moves,
+            signals=prepared.signals,
+            trust=state.trust,
+            level=state.level,
+            act=prepared.act,
+            coachee=reply,
+            disclosed=[prepared.act.disclosure] if prepared.act.disclosure else [],
+            changes=state.changes_in(state.turn),
+            voice=voice,
+            note=note,
+            assisted_moves=assisted_moves,
+        )
+        self.states.append(state)
+        self.transcript.extend(
+            [Utterance(speaker="coach", text=prepared.learner), Utterance(speaker="client", text=reply)]
+        )
+        self.records.append(record)
+        return record
+
+    def take_turn(self, learner: str) -> TurnRecord:
+        prepared = self.prepare(learner)
+        pending = begin(self.assist, learner, prepared.context)
+        reply = reply_of(self.voice, prepared.request)
+        assisted = merged(prepared.signals.moves, pending)
+        return self.commit(prepared, reply.text, reply.voice, reply.note, assisted)
+
+    async def stream_turn(self, learner: str, show: Show) -> TurnRecord:
+        """`take_turn`, showing the reply's pieces as they come. When the record's `coachee` differs from what
+        was shown (a stand-in replaced a failed model reply), show `coachee` instead; `note` says why."""
+        record, _ = await self.stream_prepared(self.prepare(learner), show)
+        return record
+
+    async def stream_prepared(self, prepared: PreparedTurn, show: Show) -> tuple[TurnRecord, Reply]:
+        """Voice a prepared turn, streaming, with the assisting tagger alongside, and commit it. The reply
+        tells whether words already shown were `replaced`."""
+        pending = begin(self.assist, prepared.learner, prepared.context)
+        reply = await stream_reply_of(self.voice, prepared.request, show)
+        assisted = await asyncio.to_thread(merged, prepared.signals.moves, pending)
+        return self.commit(prepared, reply.text, reply.voice, reply.note, assisted), reply
+
+    def rewind(self, turn: int) -> None:
+        """Go back to just before learner turn `turn` (1-based), with the engine state exactly as it was."""
+        if not 1 <= turn <= len(self.records) + 1:
+            raise ValueError(f"cannot rewind to turn {turn}: the run has {len(self.records)} turns")
+        kept = self.records[: turn - 1]
+        opening_lines = len(self.transcript) - 2 * len(self.records)
+        self.records = kept
+        self.states = self.states[:turn]
+        self.transcript = self.transcript[: opening_lines + 2 * len(kept)]
+
+    def as_transcript(self) -> Transcript:
+        return Transcript(turns=list(self.transcript))

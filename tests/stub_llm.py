@@ -1,0 +1,225 @@
+"""A local OpenAI-compatible chat server for the tests and the bench, started in a thread on a free port.
+
+The model name picks the behaviour of each request, so one server covers every case:
+`<mode>[@<seconds before the first byte>[@<seconds between streamed chunks>]][#<any label>]`, e.g. `normal`,
+`normal@0.2@0.01`, `echo#run-3` (a label keeps one test's requests apart from another's).
+Every request body is kept in `StubServer.requests`, so a test can read exactly what a model was sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
+
+from app.config import Settings
+from tests.support.server import free_port
+
+IN_CHARACTER = "Honestly, it has been a long few weeks. I keep coming back to the same worry, and I am tired."
+REPLIES = {
+    "normal": IN_CHARACTER,
+    "empty": "",
+    "ooc": "As an AI language model, I cannot really pretend to be this person.",
+    "late-ooc": f"{IN_CHARACTER} Anyway, as an AI I should say my trust level is only two.",
+    "coach": "As a coach, you should try asking me what I want from the session. Nice reflection, though.",
+    "labelled": f"Sam: {IN_CHARACTER}",
+}
+STRUCTURED_MOVES = ["empathy", "reflection"]
+SLOW_SECONDS = 5.0
+
+
+def _mode(model: str) -> tuple[str, float, float]:
+    mode, *timing = model.split("#")[0].split("@")
+    ttft, gap = [*map(float, timing), 0.0, 0.0][:2]
+    return mode, ttft, gap
+
+
+def _whole_prompt(body: dict[str, Any]) -> str:
+    return "\n".join(str(message.get("content") or "") for message in body["messages"])
+
+
+async def _wait(request: Request, seconds: float) -> bool:
+    """Sleep, unless the client hangs up first (so a timed-out request does not keep the server busy)."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        await asyncio.sleep(min(left, 0.05))
+        if await request.is_disconnected():
+            return False
+    return True
+
+
+def _completion(model: str, message: dict[str, Any], finish: str = "stop") -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-stub",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model,
+        "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+    }
+
+
+def _chunk(model: str, delta: dict[str, Any], finish: str | None = None) -> str:
+    choice = {"index": 0, "delta": delta, "finish_reason": finish}
+    body = {
+        "id": "chatcmpl-stub",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": model,
+        "choices": [choice],
+    }
+    return f"data: {json.dumps(body)}\n\n"
+
+
+def _pieces(text: str) -> list[str]:
+    words = text.split(" ")
+    return [word if index == 0 else " " + word for index, word in enumerate(words)]
+
+
+class StubServer:
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.events: list[
+            tuple[str, int]
+        ] = []  # ("start" | "end", index in `requests`), in order of happening
+        self.counts: Counter[str] = Counter()
+        self.url = ""
+        self.app = FastAPI()
+        self.app.post("/v1/chat/completions")(self.chat)
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.url}/v1"
+
+    def calls(self, model: str) -> int:
+        return self.counts[model]
+
+    def overlapped(self, first: int, second: int) -> bool:
+        """Whether requests `first` and `second` (indexes in `requests`) were answered at the same time."""
+        at = self.events.index
+        return at(("start", first)) < at(("end", second)) and at(("start", second)) < at(("end", first))
+
+    def sent(self, model: str) -> list[dict[str, Any]]:
+        """The bodies of the requests made to `model`, oldest first."""
+        return [body for body in self.requests if body["model"] == model]
+
+    async def chat(self, request: Request) -> Response:
+        body = await request.json()
+        number = len(self.requests)
+        self.requests.append(body)
+        self.events.append(("start", number))
+        response = await self._answer(request, body)
+        response.background = BackgroundTask(
+            self.events.append, ("end", number)
+        )  # runs once the body is sent
+        return response
+
+    async def _answer(self, request: Request, body: dict[str, Any]) -> Response:
+        model = body["model"]
+        self.counts[model] += 1
+        mode, ttft, gap = _mode(model)
+        if mode == "slow":
+            ttft = max(ttft, SLOW_SECONDS)
+        if not await _wait(request, ttft):
+            return Response(status_code=499)  # the client gave up (timed out) while we waited
+        failure = self._failure(mode, self.counts[model])
+        if failure is not None:
+            return failure
+        if "response_format" in body or "tools" in body:
+            return self._structured(body, mode)
+        text = _whole_prompt(body) if mode == "echo" else REPLIES.get(mode, IN_CHARACTER)
+        if body.get("stream"):
+            return StreamingResponse(self._stream(model, text, mode, gap), media_type="text/event-stream")
+        if mode == "malformed":
+            return PlainTextResponse("this is not json", media_type="application/json")
+        return JSONResponse(_completion(model, {"role": "assistant", "content": text}))
+
+    def _failure(self, mode: str, count: int) -> Response | None:
+        if mode == "ratelimit" or (mode == "ratelimit-once" and count % 2 == 1):
+            return JSONResponse(
+                {"error": {"message": "slow down"}}, status_code=429, headers={"retry-after": "0"}
+            )
+        if mode == "error":
+            return JSONResponse({"error": {"message": "boom"}}, status_code=500, headers={"retry-after": "0"})
+        return None
+
+    def _structured(self, body: dict[str, Any], mode: str) -> Response:
+        arguments = "{not json" if mode == "malformed" else json.dumps({"moves": STRUCTURED_MOVES})
+        if "tools" in body:
+            name = body["tools"][0]["function"]["name"]
+            call = {"id": "call-1", "type": "function", "function": {"name": name, "arguments": arguments}}
+            message = {"role": "assistant", "content": None, "tool_calls": [call]}
+            return JSONResponse(_completion(body["model"], message, finish="tool_calls"))
+        return JSONResponse(_completion(body["model"], {"role": "assistant", "content": arguments}))
+
+    async def _stream(self, model: str, text: str, mode: str, gap: float) -> AsyncIterator[str]:
+        yield _chunk(model, {"role": "assistant", "content": ""})
+        if mode == "malformed":
+            yield "data: {this is not json\n\n"
+            return
+        for piece in _pieces(text) if text else []:
+            await asyncio.sleep(gap)
+            yield _chunk(model, {"content": piece})
+        yield _chunk(model, {}, finish="stop")
+        yield "data: [DONE]\n\n"
+
+
+@contextmanager
+def running_stub() -> Iterator[StubServer]:
+    stub = StubServer()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(stub.app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the stub LLM server did not start")
+        time.sleep(0.01)
+    stub.url = f"http://127.0.0.1:{port}"
+    try:
+        yield stub
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def stub_settings(base_url: str, model: str, **overrides: Any) -> Settings:
+    """Settings for the "openai" provider pointed at a stub, ignoring any .env file and OPENAI_* variables."""
+    values: dict[str, Any] = {
+        "RAPPORT_LLM_PROVIDER": "openai",
+        "OPENAI_BASE_URL": base_url,
+        "OPENAI_API_KEY": "sk-test",
+        "RAPPORT_MODEL": model,
+        "RAPPORT_LLM_TIMEOUT": 5.0,
+        "RAPPORT_LLM_RETRIES": 1,
+    }
+    return Settings(_env_file=None, **{**values, **overrides})  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def llm_stub() -> Iterator[StubServer]:
+    with running_stub() as stub:
+        yield stub
+
+
+@pytest.fixture
+def closed_port() -> str:
+    """A base URL where nothing listens: connections are refused."""
+    return f"http://127.0.0.1:{free_port()}/v1"
