@@ -66,7 +66,7 @@ sensitive_topics:
     label: "TODO: short name for reports, e.g. 'things at home'"
     keywords: [home, at home, family, partner, kids, children, evenings, personal life]
     hint_level: 2
-    open_level: 2
+    open_level: 3
     hints:  # TODO: two or three, in the client's voice
       - "I've got a lot on outside work at the moment. Anyway, the project."
       - "My evenings aren't really my own right now. Never mind, that's not why I'm here."
