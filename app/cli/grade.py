@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from app.catalog import load_catalog
+from app.catalog import Catalog, load_catalog
 from app.cli.common import UnreadableJson, fail, read_json
 from app.config import Settings
 from app.domain.transcript import Transcript
@@ -47,14 +47,19 @@ def read_transcript(path: Path) -> Transcript:
     return transcript
 
 
-def load_rubric(rubric_id: str) -> Rubric:
+def rubric_catalog() -> Catalog:
+    """The configured rubrics (and personas), warning about rubric files that did not load."""
     settings = Settings()
     catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
     for error in catalog.errors:
         if Path(error.file).is_relative_to(settings.rubrics_dir):
             typer.echo(f"warning: {error}", err=True)
+    return catalog
+
+
+def load_rubric(rubric_id: str) -> Rubric:
     try:
-        return catalog.rubric(rubric_id)
+        return rubric_catalog().rubric(rubric_id)
     except KeyError as error:
         raise fail(error.args[0]) from None
 

@@ -83,6 +83,17 @@ def load_file(path: Path, model: type[M]) -> M:
         ) from error
 
 
+def error_at(path: Path, location: tuple[int | str, ...], reason: str) -> FileError:
+    """An error found after validation (a check against the rubric or another file), placed like a
+    validation error: the line of the field the location names."""
+    try:
+        tree = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        tree = None
+    field = ".".join(str(part) for part in location)
+    return FileError(file=str(path), line=_line_of(tree, location), field=field, reason=reason)
+
+
 def load_directory(directory: Path, model: type[M], id_field: str = "id") -> Loaded[M]:
     """Every *.yaml / *.yml file in the directory; good ones load even when others are broken."""
     items: dict[str, M] = {}

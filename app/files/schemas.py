@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from app.config import PROJECT_ROOT
 from app.domain.persona import Persona
+from app.grade.handscores import HandScores
 from app.grade.result import GradeContract
 from app.grade.rubric import Rubric
 
@@ -17,6 +18,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "persona.schema.json": Persona,
     "rubric.schema.json": Rubric,
     "grade.schema.json": GradeContract,  # the output of `rapport grade --json`
+    "handscores.schema.json": HandScores,  # an instructor's hand scores for `rapport calibrate`
 }
 
 
