@@ -233,8 +233,11 @@ BROKEN = {
         "gets no permission-gated disclosure",
         "'never' (topic 'family', but requires_permission is false)",
     ),
+    # Losses near zero: even the advice-giver drifts up a level. (It was 0.05, which only broke the bar through
+    # the tagger misreading the advice-giver's "So the plan is: be firmer…" as a session goal; tagged as the
+    # advice it is, 0.05 leaves Sam at 39.3, a hair under level 2, so the fixture is made plainly broken.)
     "too-forgiving": (
-        sam_variant(difficulty={"initial_trust": 39, "gain": 3, "loss": 0.05}),
+        sam_variant(difficulty={"initial_trust": 39, "gain": 3, "loss": 0.01}),
         "advice-giver",
         "stays at level 1 or below",
         "losses may be too small",

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.codebook import Move, sort_moves
-from app.tag.evaluate import LabelledTurn, load_labelled_sets, score
+from app.tag.evaluate import LabelledTurn, load_blind_sets, load_labelled_sets, score
 from app.tag.offline import OfflineTagger, tag_moves
 from app.tag.text import (
     clean,
@@ -146,6 +146,32 @@ CASES: dict[str, list[tuple[str, str | None, set[Move]]]] = {
         ("Take your time, there's no rush.", None, {M.SPACE}),
         ("It's entirely your call.", None, {M.AUTONOMY}),
     ],
+    # Misses colleagues saw in scripted sessions (fresh phrasing the labelled sets did not cover).
+    "observed in sessions": [
+        (
+            "So with thirty-six children straight after sports, the group projects fall apart and the back row "
+            "drifts off.",
+            None,
+            {M.REFLECTION},
+        ),
+        (
+            "So every evening you tutor until nine or ten, and then the marking and the modules come after that.",
+            None,
+            {M.REFLECTION},
+        ),
+        ("Every time she goes quiet you end up filling the gap.", None, {M.REFLECTION}),
+        ("That sounds humiliating, having your class on the screen in front of everyone.", None, {M.EMPATHY}),
+        ("how will u keep urself to that", None, {M.OPEN_QUESTION}),
+        ("Honestly, you sound a bit entitled.", None, {M.JUDGMENT}),
+        ("Come on, it's obviously connected.", None, {M.PRESSURE}),
+        ("does that capture it?", None, {M.INVITE}),
+        ("have I put my own spin on it?", None, {M.INVITE}),
+        ("Is that how you'd describe it?", None, {M.INVITE}),
+        ("I get that, but have u tried talking to her first?", None, {M.ADVICE}),
+        ("ok so u want 2 leave", "I want to leave.", {M.REFLECTION}),
+        ("Did you have a good break?", None, set()),
+        ("Can I ask what you've tried so far?", None, {M.OPEN_QUESTION}),
+    ],
     "small talk and logistics": [
         ("Hi! How was your weekend?", None, set()),
         ("Can you hear me okay?", None, set()),
@@ -161,6 +187,20 @@ CASES: dict[str, list[tuple[str, str | None, set[Move]]]] = {
 )
 def test_tags_tricky_turns(text: str, context: str | None, expected: set[Move]) -> None:
     assert tags(text, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("That's a real tension to hold.", M.DISMISS),
+        ("how will u keep urself to that", M.SUCCESS_MEASURE),
+        ("I keep a few notes for myself.", M.SELF_FOCUS),
+        ("Honestly, you sound a bit entitled.", M.REFLECTION),
+        ("Say you did set that boundary, what would change?", M.REFLECTION),
+    ],
+)
+def test_observed_false_positives_are_gone(text: str, wrong: Move) -> None:
+    assert wrong not in tags(text)
 
 
 def test_context_decides_an_echo_is_a_reflection() -> None:
@@ -188,6 +228,18 @@ def test_macro_f1_on_the_labelled_sets_stays_above_the_bar() -> None:
     sets = load_labelled_sets(DATA_DIR)
     assert len(sets["all"]) >= 180
     assert score(sets["all"]).macro_f1 >= 0.90
+
+
+def test_macro_f1_on_the_blind_sets_stays_above_the_bar() -> None:
+    """``blind`` was written before the last rule changes and then used to find general gaps (0.87 before,
+    0.988 after); ``blind2`` was written after them and never tuned on (0.902 when first scored)."""
+    blind = load_blind_sets(DATA_DIR)
+    assert len(blind["blind"]) >= 120 and len(blind["blind2"]) >= 80
+    assert score(blind["blind"]).macro_f1 >= 0.95
+    assert score(blind["blind2"]).macro_f1 >= 0.90
+    for turns in blind.values():
+        for move in Move:
+            assert sum(move in turn.moves for turn in turns) >= 5, move
 
 
 def test_every_move_has_enough_labelled_examples() -> None:
@@ -230,6 +282,9 @@ def test_clean_expands_shorthand_and_drops_fillers() -> None:
     assert clean("im sorry ur going through that") == "i'm sorry you're going through that"
     assert clean("would you like to talk") == "would you like to talk"
     assert clean("mm-hmm") == ""
+    assert clean("ok so u want 2 leave") == "ok so you want to leave"
+    assert clean("i have 2 kids") == "i have 2 kids"
+    assert clean("how will u keep urself 2 that") == "how will you keep yourself to that"
 
 
 def test_split_sentences() -> None:

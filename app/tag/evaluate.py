@@ -13,6 +13,9 @@ from app.tag.offline import tag_moves
 
 Tagger = Callable[[str, str | None], list[Move]]
 LABELLED_SET_NAMES = ("dev", "holdout")
+# Sets written blind, after the rules: never tuned on, they measure how the tagger generalises to fresh
+# phrasing. ``blind2`` was written after the last round of rule changes and is reported untouched.
+BLIND_SET_NAMES = ("blind", "blind2")
 
 
 @dataclass(frozen=True)
@@ -119,3 +122,12 @@ def load_labelled_sets(data_dir: Path) -> dict[str, list[LabelledTurn]]:
     sets = {name: load_labelled(data_dir / f"tagger_{name}.jsonl") for name in LABELLED_SET_NAMES}
     sets["all"] = [turn for name in LABELLED_SET_NAMES for turn in sets[name]]
     return sets
+
+
+def load_blind_sets(data_dir: Path) -> dict[str, list[LabelledTurn]]:
+    """The blind sets (``tagger_<name>.jsonl`` in ``data_dir``) that exist, by name."""
+    return {
+        name: load_labelled(data_dir / f"tagger_{name}.jsonl")
+        for name in BLIND_SET_NAMES
+        if (data_dir / f"tagger_{name}.jsonl").exists()
+    }

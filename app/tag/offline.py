@@ -10,13 +10,22 @@ Each sentence is tagged on its own and the labels are unioned. Per sentence:
    as a question ("have you tried…?"), scolding ("how could you…?") and yes/no checks ("got that right?");
 4. a clause that opens with an instruction verb ("just send it") is advice unless a rule explains it;
 5. a statement that names a strength is ``acknowledge``; reflection comes from reflective frames, from
-   statements that open on the client ("you've outgrown the role"), and from echoing the client's previous
-   message (content-word overlap with ``context``), unless another move already explains the sentence.
+   statements that open on the client ("you've outgrown the role") or paraphrase with "so …", from a
+   statement with the client as the subject of a clause anywhere in it ("every time she goes quiet you end up
+   filling it"; not a condition, a hypothesis or a prediction, and not beside empathy), and from echoing the
+   client's previous message (content-word overlap with ``context``), unless another move already explains it.
+
+Text is normalised first (``text.clean``): chat shorthand ("u", "ur", "urself", "2" for "to" between words,
+never before a unit), missing apostrophes and fillers. Advice dressed as a question counts mid-sentence too
+("I hear you, but have you tried…?"); "can I ask what…?" asks the embedded question, it is not a permission
+request; a sentence opening "come on" pushes (``pressure``) unless it is brushing the client off.
 
 Labelling conventions the rules follow (and ``tests/data/tagger_*.jsonl`` use):
 a contracting question also carries its form (``goal`` + ``open_question``); a permission request is only
 ``permission``; an invite phrased as a yes/no check is only ``invite``; a restated focus is ``goal``, not
-``reflection``; tag questions ("…, right?") are not questions.
+``reflection``; tag questions ("…, right?") are not questions; a check on the coach's own words ("does that
+capture it?", "is that how you'd put it?") is ``invite``, not ``closed_question``; "that sounds <feeling
+adjective>" is ``empathy``; small talk about breaks, weather and the connection carries nothing.
 """
 
 from app.domain.codebook import Move, sort_moves
@@ -60,6 +69,7 @@ _EXPLAINS_IMPERATIVE = frozenset(
         Move.WORKING_STYLE,
         Move.GOAL,
         Move.ADVICE,
+        Move.DISMISS,
     }
 )
 # More specific contracting questions win over the generic "what would help today" goal reading.
@@ -108,6 +118,8 @@ class OfflineTagger:
             moves.discard(Move.ACKNOWLEDGE)  # "how will you know you handled it well?" praises nothing yet
         if Move.CONFIDENTIALITY in moves:
             moves.discard(Move.DISMISS)  # "don't worry, none of this goes back" reassures about privacy
+        if Move.PRESSURE in moves and not question:
+            moves.discard(Move.OPEN_QUESTION)  # "you can't keep putting this off, tell me what…" demands
         if Move.WORKING_STYLE in moves:
             # "should I stay quiet, or is this about right?" asks how to coach, not for silence or correction
             moves -= {Move.INVITE, Move.SPACE}
@@ -172,6 +184,9 @@ def _question_form(core: str, span: Span | None, moves: set[Move]) -> set[Move]:
     really a permission request, a suggestion, a scolding or a yes/no check on the coach's own words."""
     clause = core[span[0] : span[1]] if span else core
     kind = interrogative_kind(clause) if span else ("wh" if rules.ENDS_WITH_WHAT.search(core) else "yes_no")
+    asked = rules.ASK_LEAD.sub("", strip_discourse(clause))
+    if asked != strip_discourse(clause):
+        kind, clause = "wh", asked  # "can I ask what you've tried?" asks the "what…" question
     if Move.PERMISSION in moves or rules.ADVICE.search(clause) or rules.RHETORICAL.search(clause):
         return set()
     if kind == "yes_no" and (Move.INVITE in moves or Move.OPEN_QUESTION in moves):
@@ -200,6 +215,12 @@ def _is_reflection(core: str, lead: str, moves: set[Move], context_stems: set[st
         return True
     if rules.I_LEAD.match(lead):
         return False
+    if (
+        Move.EMPATHY not in moves
+        and (rules.YOU_SUBJECT.search(lead) or rules.YOU_VERB.search(lead))
+        and not rules.CONDITION_LEAD.match(lead)
+    ):
+        return True  # a statement about the client's experience, with no other move to explain it
     stems = content_words(core) - rules.GENERIC_STEMS
     echoed = len(stems & context_stems)
     if rules.ADDRESSES_CLIENT.search(core):

@@ -18,7 +18,8 @@ def _any(*patterns: str) -> re.Pattern[str]:
 YOU_ARE = r"(?:you're|you are|you were|you've been|you have been|you seem|you sound|you feel|you felt)"
 THIRD_PARTY = (
     r"(?:hr|management|upstairs|the (?:company|board|director|ceo|team|manager|boss|organi[sz]ation|business|"
-    r"partners?)|your (?!own\b)[a-z']+|him|her|them|anyone|anybody|people|(?!you\b|yourself\b|"
+    r"partners?|sponsor|programme sponsor|program sponsor|head|headteacher|principal|governors|panel|committee|"
+    r"practice manager|school|trust|department)|your (?!own\b)[a-z']+|him|her|them|anyone|anybody|people|(?!you\b|yourself\b|"
     r"me\b)[a-z]+ (?:in|from) [a-z]+)"
 )
 EMOTION = (
@@ -36,6 +37,17 @@ EMOTION = (
     r"pushed|stretched|squeezed|caught"
 )
 
+# Feeling adjectives that, after "that sounds / must be / seems", voice the coach's empathy.
+FEELING_ADJECTIVE = (
+    r"humiliating|embarrassing|mortifying|degrading|infuriating|maddening|galling|discouraging|deflating|"
+    r"disappointing|bewildering|confusing|worrying|terrifying|daunting|nerve-?wracking|harrowing|traumatic|"
+    r"shocking|horrendous|grim|bleak|relentless|tiring|thankless|soul-?destroying|"
+    r"agoni[sz]ing|sickening|bruising|unbearable|intense|lonely|hurtful|a (?:real )?(?:blow|shock|worry|"
+    r"strain|struggle|slog|weight)|so much|too much|a lot to (?:carry|hold|deal with|take in|manage)|"
+    r"hard to (?:hear|bear|take|carry|live with|sit with)|hard going|such a (?:lot|weight|worry)|"
+    r"heavy going|(?:such |so |really |very )?(?:stressful|draining|frightening)"
+)
+
 # Small talk, greetings and logistics: such a sentence carries no move unless a substantive phrase matched.
 SMALL_TALK = _any(
     r"\b(?:weekend|weather|holiday|vacation|drive in|traffic|journey|coffee|tea|lunch|wi-?fi|zoom|teams link|"
@@ -45,7 +57,12 @@ SMALL_TALK = _any(
     r"camera|connection|screen) (?:is |'s )?(?:working|ok|okay|on|off|frozen|dropping|patchy)",
     r"\b(?:minutes|mins) (?:late|left|to go)\b|\brunning late\b|\bcall overran\b|\bone sec\b|"
     r"\bbear with me\b",
-    r"\bsee you (?:next|soon|then|on|tomorrow)\b|\b(?:nice|good|great|lovely) to (?:see|meet) you\b",
+    r"\b(?:did|have) you (?:have|had) a (?:good|nice|lovely|decent|restful|proper) (?:break|weekend|holiday|"
+    r"half[- ]term|christmas|easter|summer|trip|time off|rest)\b|\b(?:rain(?:ing|y)?|snow(?:ing|y)?|sunny|"
+    r"freezing|boiling) (?:where|there|today|again|outside)\b|\bparking (?:space|spot)\b|\b(?:you're|"
+    r"you are|it's) (?:breaking up|cutting out|frozen)\b|\bsay that again\b|\b(?:same )?(?:end|finish|"
+    r"start) time\b",
+    r"\b(?:speak|talk|chat|catch you) (?:soon|later|next week|then)\b|\bsee you (?:next|soon|then|on|tomorrow)\b|\b(?:nice|good|great|lovely) to (?:see|meet) you\b",
     r"^(?:hi|hello|hey|morning|good (?:morning|afternoon|evening)|thanks|thank you|cheers|bye|"
     r"take care)\b(?! for)",
     r"^how (?:are|r) (?:you|things)(?: doing)?(?: today)?$|^how'?s it going\b|\bhow was (?:your|"
@@ -73,7 +90,7 @@ ENDS_WITH_WHAT = re.compile(r"\bwhat$")  # "and then what?"
 SCALE_QUESTION = re.compile(r"\b(?:on a scale|out of (?:ten|10|five|5)|scale of)\b")
 # Prompts that invite an open answer without being phrased as a question.
 OPEN_PROMPT = _any(
-    r"^(?:so |and |ok |okay |now |then |first )*(?:tell me|say|talk me through|talk to me about|"
+    r"(?:^|[,;:] )(?:so |and |ok |okay |now |then |first )*(?:tell me|say|talk me through|talk to me about|"
     r"walk me through|describe|help me understand|paint me a picture|give me an example|explain)\b(?! (?:if|"
     r"when|whether|where i|so|no|yes)\b)",
     r"\b(?:can|could|would|will) you (?:tell me|say (?:more|a bit|a little)|describe|explain|talk me|walk me|"
@@ -89,7 +106,8 @@ OPEN_PROMPT = _any(
 GOAL = _any(
     r"\b(?:focus|plan|agenda|aim|topic|priority) (?:for |of )?(?:today|this session|the session|our session|"
     r"this hour|this call|our time)\b",
-    r"\b(?:the|our|today's) (?:focus|plan|agenda) (?:today |here |this time )?(?:is|was|will be)\b",
+    r"\b(?:the|our|today's) (?:focus|agenda) (?:today |here |this time )?(?:is|was|will be)\b|"
+    r"\b(?:our|today's) plan (?:today |here |this time )?(?:is|was|will be)\b",
     r"\b(?:today|this session|this hour|our session|the session)(?:'s| is) (?:(?:really|mainly|"
     r"all) )?(?:about|for)\b",
     r"\bwe(?:'re| are|'ll| will)? (?:going to |gonna )?(?:be )?(?:still |just |mainly |"
@@ -164,7 +182,8 @@ WORKING_STYLE = _any(
 CONFIDENTIALITY = _any(
     r"\b(?:stays?|remains?|kept|keep (?:it|this)|stay) (?:just |strictly )?(?:between (?:us|you and me|"
     r"the two of us)|in (?:this|the) room|here|private|confidential|with me)\b",
-    r"\bconfidential(?:ity)?\b",
+    r"\bconfidential(?:ity)?\b|\b(?:my |the |a few |some |brief )?notes\b[^.?!]{0,30}\b(?:(?:just |only )?for "
+    r"(?:myself|me)|private|shared|see them|shred|destroy|delete|nobody|no one|anyone)\b",
     r"\b(?:nothing|none of (?:this|it|what you say)|anything you (?:say|tell me)|what you (?:say|tell me|"
     r"share)|whatever (?:we|you) (?:say|share|discuss|talk about|tell me)|what we (?:say|discuss|"
     r"talk about))\b[^.?!]*\b(?:goes|go|going|gets|get|feeds?|leaves?|shared|passed|reported|written|stays?|"
@@ -203,7 +222,8 @@ PERMISSION = _any(
     r"^(?:is|would|will) (?:that|it) (?:be )?(?:ok|okay|alright|all right|fine|useful|helpful|welcome|"
     r"of use)(?: with you)?\s*\??$",
     r"\b(?:do|would) you mind if (?:i|we)\b|\bmind if i\b",
-    r"\b(?:can|could|may|might) i (?:(?:just|quickly|gently|briefly|also|maybe) )*(?:share|offer|ask|give|"
+    r"\b(?:can|could|may|might) i (?:(?:just|quickly|gently|briefly|also|maybe) )*(?:share|offer|ask(?! (?:you )?"
+    r"(?:what|how|why|where|when|which|who)\b)|give|"
     r"tell you|say|point out|suggest|make|name|reflect|push|challenge|come in|jump in|interrupt|check|add|"
     r"be (?:really |totally |very |completely )?(?:honest|direct|blunt|straight|frank|candid)|get curious|"
     r"bring|put|try)\b",
@@ -223,7 +243,8 @@ PERMISSION = _any(
     r"^(?:is it |would it be )?(?:ok|okay|alright|all right) (?:if|to) (?:i|we)\b|^(?:do you |"
     r"would you )?(?:want|like) (?:to hear|me to (?:share|offer|give|tell you|say|suggest|point|name|"
     r"reflect))\b",
-    r"^(?:so |and |but |okay |ok )?(?:can|could|may|might) i\b(?! (?:get you|grab|just grab))",
+    r"^(?:so |and |but |okay |ok )?(?:can|could|may|might) i\b(?! (?:get you|grab|just grab|(?:just )?ask "
+    r"(?:you )?(?:what|how|why|where|when|which|who)\b))",
     r"\b(?:is|would) (?:now|this|it) (?:be )?(?:a|an) (?:good|ok|okay|alright|decent|right) (?:time|moment|"
     r"point)\b|\bwould it be (?:useful|helpful) (?:for me )?to (?:share|offer|give|tell|suggest|point)\b|"
     r"\bcan we (?:talk|look|go|stay|explore) (?:about|at|into)\b|\bshall i (?:share|offer|tell|say)\b",
@@ -239,7 +260,14 @@ INVITE = _any(
     r"i have |i'm |i am |i )?(?:got|get|gotten|getting|wrong|off|mis[a-z]+|way off|not|off the mark)",
     r"\b(?:tell me|let me know|say so|shout) (?:if|when) (?:that|this|it) (?:doesn't|does not|isn't|is not|"
     r"didn't) (?:fit|feel|sound|ring|land|right)",
-    r"\bfeel free to (?:correct|disagree|push back|tell me (?:i'm|if))",
+    r"\bfeel free to (?:correct|disagree|push back|tell me (?:i'm|i've|i have|if|that i))",
+    # a yes/no check on what the coach just said: "does that capture it?", "is that how you'd put it?"
+    r"\bdoes (?:that|this|it) (?:capture|sum up|cover|describe|reflect|get at|do justice)\b|"
+    r"\bis (?:that|this) (?:how|what) you(?:'d| would)? (?:describe|put|say|call|mean|see|meant)\b|"
+    r"\b(?:have|did) i (?:put|added?|got|given|made|read|taken|put in)\b[^.?!]{0,25}\b(?:spin|slant|twist|"
+    r"words?|take|interpretation|too much|spin)\b|\b(?:my|your) (?:word|words|language|phrase) (?:or|"
+    r"rather than) (?:yours|mine)\b|\bmy word rather than\b|\bwrong end of the stick\b|\bam i putting "
+    r"words\b|\bin (?:your|my) (?:own )?words\b(?=[^.?!]*\?)|\bhave i missed (?:something|anything)\b",
     r"\bis (?:that|this) (?:still )?(?:right|correct|accurate|fair|close|it|about right|a fair (?:summary|"
     r"description))\s*\??$",
     r"\b(?:did|have) i (?:get|got|understand|capture|hear|read) (?:that |it |you |this |all that )?(?:right|"
@@ -251,6 +279,10 @@ INVITE = _any(
     r"\bis (?:that|this) (?:a )?(?:fair|accurate|good|reasonable) (?:way|summary|description|read|reading|"
     r"take)\b|\bhow (?:close|accurate|fair) is (?:that|this)\b",
     r"\bwhat (?:did|have) i (?:miss|missed|get wrong|got wrong|leave out|left out)\b",
+    r"\b(?:tell me|let me know|say|shout|push back|correct me|stop me) if (?:any of )?(?:that|this|it|i'm|i've|"
+    r"i am|i)\b[^.?!]{0,30}\b(?:wrong|off|doesn't|does not|don't|isn't|not right|not quite)\b|\bif i'm "
+    r"(?:hearing|reading|getting|understanding) (?:that|this|you|it) (?:right|correctly)\b|"
+    r"^(?:have|did) i (?:got|get) (?:that|it|this|you)\s*\??$",
     r"\bi (?:might|may|could) be (?:wrong|off|way off|off the mark|reading too much)\b|\bonly guessing\b",
 )
 SPACE = _any(
@@ -267,7 +299,8 @@ SPACE = _any(
     r"\bsit with (?:that|this|it)\b|\blet(?:'s| us)? (?:just )?(?:pause|sit)\b|\bpause (?:here|there|for a|"
     r"on)\b",
     r"\blet (?:that|it) (?:sink in|land|settle)\b",
-    r"\b(?:i'm|i am) (?:happy|glad|fine|comfortable|okay|ok) (?:to wait|with (?:the )?silence|to sit|"
+    r"\b(?:i'm|i am) (?:happy|glad|fine|comfortable|okay|ok) (?:to (?:just )?wait|with (?:the )?silence|"
+    r"to (?:just )?sit|"
     r"to pause)",
     r"\b(?:i'll|i can|i will|i'm happy to) wait\b",
     r"\bwe (?:have|'ve got|have got) (?:plenty of |all the |lots of |loads of )time\b|\bwe have time\b",
@@ -297,7 +330,8 @@ AUTONOMY = _any(
     r"\byou're in (?:the )?(?:driving|driver's) seat\b|\byou're in charge\b|\bwhatever (?:works|suits|"
     r"makes sense) for you\b|\b(?:i'm|i am) not (?:going to|gonna|here to) (?:push|pressure|force|rush|"
     r"make) you\b|\bi won't (?:push|pressure|force|rush|make) you\b",
-    r"\byours to (?:decide|choose)\b|\b(?:this|it)(?:'s| is) your (?:session|space|time)\b",
+    r"\bonly if you (?:want|'d like|feel like|wish) to\b|\bif (?:that's|it's) (?:useful|helpful|what you "
+    r"want)\b|\byours to (?:decide|choose)\b|\b(?:this|it)(?:'s| is) your (?:session|space|time)\b",
 )
 ACKNOWLEDGE = _any(
     r"\byou've (?:clearly |really |obviously |genuinely )+(?:put|done|worked|thought|come|made|handled|"
@@ -312,7 +346,9 @@ ACKNOWLEDGE = _any(
     r"breakthrough|achievement|accomplishment|move|thing to (?:say|admit|do|notice|share|realise|realize))\b",
     r"\b(?:took|takes|shows|showed|needed|required) (?:a lot of |real |so much |some |great |"
     r"huge )?(?:courage|guts|strength|bravery|honesty|nerve|resilience|determination|persistence)\b",
-    r"\bwell done\b|\bgood (?:for|on) you\b|\b(?:great|good|nice) (?:job|work)\b|\bcongrat(?:ulation)?s\b",
+    r"\b(?:the way|how) you (?:handled|dealt with|managed|responded|spoke|stayed|held|kept)\b[^.?!]{0,40}\b(?:calm|"
+    r"professional|skilful|skillful|brilliant|impressive|grace|graceful|composed|measured|thoughtful|clear|"
+    r"well)\b|\bwell done\b|\bgood (?:for|on) you\b|\b(?:great|good|nice) (?:job|work)\b|\bcongrat(?:ulation)?s\b",
     r"\b(?:i'm|i am) (?:really |so )?(?:impressed|struck by how|proud of you)\b|\bimpressive\b",
     r"\byou should (?:be|feel) (?:really |very )?proud\b|\bthat says (?:a lot|something) about you\b",
     rf"\b{YOU_ARE} (?:clearly |really |so |very |incredibly )?(?:resourceful|resilient|brave|courageous|"
@@ -332,12 +368,15 @@ ACKNOWLEDGE = _any(
     r"that|the way|your)\b",
 )
 EMPATHY = _any(
-    r"\b(?:that|this|it|which)(?:'s| is| was| must be| must have been| sounds| sounded| seems|"
+    rf"\b(?:that|this|it|which)(?:'s| is| was| must be| must have been| sounds| sounded| seems|"
     r" must feel)(?: like)?(?: (?:so|really|very|incredibly|pretty|genuinely|truly|such|quite|"
     r"absolutely))*(?: a)? (?:hard|painful|tough|difficult|awful|exhausting|frustrating|lonely|scary|"
     r"frightening|rough|heavy|upsetting|overwhelming|stressful|draining|horrible|brutal|devastating|"
     r"distressing|isolating|unsettling|hurtful|terrible|a lot|a nightmare|hard work|miserable|disheartening|"
-    r"demorali[sz]ing|gutting|crushing|unfair|sad|heartbreaking)\b",
+    rf"demorali[sz]ing|gutting|crushing|unfair|sad|heartbreaking|{FEELING_ADJECTIVE})\b",
+    # "that must hurt", "that must have stung"
+    r"\b(?:that|this|it) must (?:(?:really|have) )*(?:hurt|sting|stung|sting|sap|wear|weigh|grind|rankle)\b",
+    rf"^how (?:really |so )?(?:{FEELING_ADJECTIVE}|awful|horrible|painful|hard|rough|tough|sad|scary)$",
     r"\bi'm (?:so |really |very |truly |genuinely )?sorry(?:,|\.|$| to hear| that (?:happened|you)| (?:for|"
     r"about) (?:your|what|that|this)| you| you're| you've| things| it's| this| all (?:this|that)|"
     r" everything)",
@@ -352,8 +391,8 @@ EMPATHY = _any(
     r"\b(?:that|it) (?:can't|cannot|couldn't) have been easy\b|\bi know (?:it|that|this) (?:wasn't|isn't|"
     r"hasn't been|can't be) easy\b",
     r"\bno wonder you\b|\bof course you(?:'re| are| feel| felt)\b|\banyone would (?:be|feel)\b",
-    r"\b(?:i'm|i am) not judging\b|\bno judg(?:e)?ment (?:here|from me)\b|\bthere's no judg",
-    r"\b(?:i care|i'm worried|i'm concerned) (?:about|for) you\b|\bthat makes (?:total |complete |"
+    r"\b(?:i'm|i am) not (?:judging|here to judge)\b|\bno judg(?:e)?ment (?:here|from me)\b|\bthere's no judg",
+    r"\b(?:i care|i'm worried|i'm concerned) (?:about|for) you\b|\b(?:that|it) makes (?:total |complete |perfect |"
     r"a lot of )?sense\b|^what a (?:hard|tough|rough|horrible|awful|difficult|painful)\b",
 )
 ADVICE = _any(
@@ -363,17 +402,17 @@ ADVICE = _any(
     r"to be honest|in my opinion|the way i see it)[, ]+)*you (?:really |just |definitely |probably |"
     r"honestly |absolutely |simply )?(?:should|need to|must|ought to|have to|'ve got to|got to)\b(?!'ve|"
     r" (?:have|be proud|feel proud|answer|tell me|know|decide now|decide today))",
-    r"^(?:so |and |but |well |then )*have you (?:tried|considered|explored|looked into|thought (?:about|"
+    r"(?:^|[,;:] |\bbut |\band |\bso )(?:so |and |but |well |then )*have you (?:tried|considered|explored|looked into|looked at|checked out|thought (?:about|"
     r"of))(?! (?:what|how|why|whether|who|where|when|that)\b)",
-    r"^(?:so |and |but |well |then )*why (?:don't|not|wouldn't|can't|couldn't) (?:you )?(?:just )?(?!want|"
+    r"(?:^|[,;:] |\bbut |\band |\bso )(?:so |and |but |well |then )*why (?:don't|not|wouldn't|can't|couldn't) (?:you )?(?:just )?(?!want|"
     r"like|feel|think|believe|trust|care|know|see)\w+",
-    r"\b(?:wouldn't|won't) it be\b|\bisn't it (?:better|easier|simpler|time)\b|\bdon't you think (?:you|it|"
+    r"\b(?:wouldn't|won't) it (?:be|make (?:more )?sense|help)\b|\bisn't it (?:better|easier|simpler|time)\b|\bdon't you think (?:you|it|"
     r"that)\b|\b(?:couldn't|could) you (?:not )?just\b|\bshouldn't you\b|\bcan't you just\b",
-    r"^(?:so |and |but |well |then )*what (?:if|about) (?:you )?(?:just |simply |maybe )?(?:\w+ing\b|(?:told|"
+    r"(?:^|[,;:] |\bbut |\band |\bso )(?:so |and |but |well |then )*what (?:if|about) (?:you )?(?:just |simply |maybe )?(?:\w+ing\b|(?:told|"
     r"asked|said|tried|wrote|sent|spoke|talked|stopped|took|gave|let|made|put|set|called|quit|left|moved|"
     r"dropped|started|booked|went|delegated|blocked|handed|emailed|raised|pushed|refused|declined|turned|"
     r"switched|cut|[a-z]+ed)\b)",
-    r"^(?:so |and |but |well |then )*how about (?:you )?(?:just )?(?:\w+ing|you \w+)\b",
+    r"(?:^|[,;:] |\bbut |\band |\bso )(?:so |and |but |well |then )*how about (?:you )?(?:just )?(?:\w+ing|you \w+)\b",
     r"\b(?:maybe|perhaps) (?:you )?(?:could|should|can|might|try|just|need to|consider|it'd be|"
     r"it would be)\b",
     r"\byou could (?:just|try|always|also|ask|tell|talk|say|email|send|write|go|start|set|book|delegate|"
@@ -405,24 +444,42 @@ IMPERATIVE = re.compile(
     r" (?:your|a|as|all|some|the|whatever) (?:time|moment|minute|second|breath|beat|pause|long)\b| care\b|"
     r" it easy\b| if\b| it sink| that sink| to me\b| (?:it|this|that) get to you)"
 )
+# "Can I ask what you've tried?" asks the embedded question, not for permission.
+ASK_LEAD = re.compile(
+    r"^(?:can|could|may|might) i (?:just |quickly )?ask (?:you )?(?=(?:what|how|why|where|when|which|who)\b)"
+)
+# The client as the subject of an experiential verb ("…in the meeting you end up filling the gap"), unless a verb
+# before it makes "you" its object ("it makes you feel", "let you go").
+YOU_VERB = re.compile(
+    r"(?<!\bmake )(?<!\bmakes )(?<!\bmade )(?<!\blet )(?<!\blets )(?<!\bhelp )(?<!\bhelps )(?<!\bsee )"
+    r"(?<!\bwant )(?<!\bneed )(?<!\bget )(?<!\bgot )(?<!\bhear )(?<!\btell )(?<!\bask )(?<!\bif )(?<!\bthank )"
+    r"\byou (?:always |never |just |still |often |then |really |sometimes )?(?:end up|ended up|keep|kept|feel|"
+    r"felt|go|went|do|did|don't|didn't|can't|couldn't|want|wanted|have|had|put|take|took|carry|carried|spend|"
+    r"spent|find|found|try|tried|hold|held|care|worry|worried|wish|hope|start|started|stop|stopped|stay|"
+    r"stayed|sit|sat|come|came|lose|lost|miss|missed|wake|woke|lie|lay|juggle|cover|covered|manage|managed|"
+    r"push|pushed|shoulder|get|got|turn|turned|freeze|froze|switch|dread|love|hate|doubt|say yes|said yes)\b"
+)
+
 # Rhetorical questions that scold rather than ask ("How could you let it get that far?").
 RHETORICAL = re.compile(r"\bhow could you\b|\bwhy on earth\b|\bwhat on earth\b|\bwhat possessed you\b")
 JUDGMENT = _any(
     RHETORICAL.pattern,
     r"\bcome off it\b|\byou knew (?:exactly |full well |perfectly well |fine )?(?:what|that)\b",
     r"\b(?:'s|is|was|were|'d be|would be|sounds|seems)(?: (?:honestly|frankly|really|pretty|quite|a bit|"
-    r"kind of|just|very|so|such|totally|completely|a))* (?:(?:big|huge|bad|terrible|real|stupid|silly|rookie|"
+    r"kind of|just|very|so|such|totally|completely|a|like))* (?:(?:big|huge|bad|terrible|real|stupid|silly|rookie|"
     r"classic) )?(?:mistake|wrong|stupid|silly|lazy|selfish|childish|unprofessional|irresponsible|ridiculous|"
     r"naive|dumb|pathetic|weak|rude|immature|bad call|bad idea|poor [a-z]+|sloppy [a-z]+|"
     r"cowardly|reckless|careless|sloppy|dishonest|unfair of you|out of order|inexcusable|unacceptable|"
     r"cop[- ]out|an excuse)\b",
     r"\b(?:'s|is|was|were|being) not (?:very |exactly |particularly |really |that )?(?:professional|smart|"
     r"wise|mature|clever|responsible|sensible)\b",
-    r"\byou(?:'re| are| were)(?: being)?(?: (?:a bit of|a bit|being|just|so|really|too|quite|clearly|kind of|"
+    r"\byou(?:'re| are| were| sound| seem| come across as| came across as| look)(?: being)?(?: (?:a bit of|a bit|being|just|so|really|too|quite|clearly|kind of|"
     r"pretty|totally|completely|way|such|a real|a total|a))* (?:pushover|doormat|martyr|coward|overreacting|"
     r"dramatic|paranoid|lazy|selfish|childish|unreasonable|naive|defensive|difficult|stubborn|oversensitive|"
     r"too sensitive|overthinking|making (?:a big deal|excuses|a mountain)|wrong|ridiculous|silly|immature|"
-    r"a pushover|a doormat|soft|weak|the problem|in the wrong|irrational|hysterical|negative)\b",
+    r"a pushover|a doormat|soft|weak|the problem|in the wrong|irrational|hysterical|negative|entitled|"
+    r"arrogant|spoilt|spoiled|ungrateful|needy|precious|whiny|controlling|passive|a snob|snobby|smug|"
+    r"bitter|petty|vain|melodramatic|hypocritical|a hypocrite|lazy|useless|incompetent|clueless)\b",
     r"\byou (?:really |honestly |clearly )?(?:should(?:'ve| have)|shouldn't have|ought to have|"
     r"could have just)\b",
     r"\b(?:(?:that's|it's|that was|it was|this is) (?:all )?on you|(?:your|partly your|"
@@ -443,16 +500,20 @@ DISMISS = _any(
     r"\b(?:you'll|you will) (?:get over it|be (?:fine|okay|ok|alright|over it)|survive|laugh about)\b|"
     r"\bget over it\b|\bit's (?:nothing|just (?:a|one|the|work|a job))\b",
     r"\bdon't (?:worry|stress|sweat|fret|be (?:so )?(?:upset|hard on yourself|silly|dramatic|sad)|"
-    r"take it (?:so )?personally|overthink)\b",
+    r"take it (?:so )?personally|take it to heart|overthink)\b",
     r"\bthat's (?:just |simply )?(?:how|the way) (?:[a-z]+ ){0,3}(?:is|are|goes|go|works?)\b|"
     r"\bthat's (?:just )?(?:life|business)\b|\bwould kill for\b|\b(?:worse off|have it worse)\b|"
     r"\bdon't let (?:it|this|that|them|him|her|things) get to you\b",
     r"\b(?:skip|park|leave|put aside|move past|not get (?:too )?(?:deep )?into) (?:the )?(?:emotional|"
     r"feelings?|emotions?)\b|\b(?:wouldn't|shouldn't) (?:lose (?:any )?sleep|worry|stress)\b|"
-    r"\bfeelings stuff\b|\bnothing compared to\b|\bit's (?:only|just) work\b",
+    r"\bfeelings stuff\b|\bnothing compared to\b|\bit's (?:only|just) (?:a )?(?:work|job)\b|\b(?:you'll|you will) (?:bounce back|"
+    r"forget (?:about )?(?:it|this|all this)|look back and laugh)\b|\b(?:try not to|don't) take (?:it|this|things) "
+    r"(?:so |too )?seriously\b",
     r"\bcheer up\b|\blook on the bright side\b|\bat least\b|\bcould be worse\b|\bworse things happen\b|"
     r"\bthat's life\b|\bit is what it is\b|\b(?:and|just) move on\b|\blet's not dwell\b|"
-    r"\bfirst world problem|\bit'll blow over\b|\byou're lucky\b|\bhappens to (?:everyone|everybody|"
+    r"\bfirst world problem|\bit'll (?:all )?blow over\b|\b(?:it|this|that|things)(?:'ll| will) (?:all )?(?:settle|"
+    r"sort itself|work itself) (?:down|out)\b|\blet's not (?:get )?(?:too )?(?:caught up|bogged down|hung up) "
+    r"(?:in|on|with) (?:the )?(?:feelings?|emotions?|emotional)\b|\byou're lucky\b|\bhappens to (?:everyone|everybody|"
     r"the best of us|all of us)\b|\bno point (?:dwelling|worrying)\b|\bsnap out of\b",
 )
 SELF_FOCUS = _any(
@@ -475,7 +536,8 @@ SELF_FOCUS = _any(
     r"\bmy (?:own )?(?:husband|wife|kids|son|daughter|mother|mum|mom|dad|father|mother-in-law|partner|family|"
     r"mentor|coach(?! hat)|supervisor|teacher|brother|sister|friend|boyfriend|girlfriend)\b|\bback in my\b|"
     r"\bin my (?:[a-z]+ )?days\b|\bas (?:someone|somebody|a person|one) who(?:'s| has| had| was| is)\b",
-    r"\bi've been there\b|\b(?:i|i'm)\b[^.?!]{0,30}\bmyself\b|\blet me tell you (?:what|how) i\b|"
+    r"\bi've been there\b|\b(?:i|i'm)\b[^.?!]{0,30}(?<!\bfor )\bmyself\b|\bi (?:always |personally )?found (?:that )?(?:the best|what worked|"
+    r"it (?:easier|best|helped))\b|\b(?:the best way|what (?:always )?worked) for me\b|\blet me tell you (?:what|how) i\b|"
     r"\bat my (?:last|old|previous|first) (?:firm|company|job|place|organi[sz]ation)\b|\ba client (?:i had|"
     r"of mine)\b",
     r"\bi've been (?:coaching|doing this|doing that|working|managing|leading|a coach)(?: [a-z]+){0,3} for\b|"
@@ -513,13 +575,17 @@ BREACH = _any(
     r" need to)(?: (?:have|need) to)?(?: (?:probably|just|also))? (?:tell|inform|mention|report|pass|share|"
     r"flag|raise|"
     rf"escalate|forward|bring|take|send|copy)\b[^.?!]{{0,30}}\b(?:to|with|on to) {THIRD_PARTY}",
-    rf"\bi(?:'ll| will|'m going to| am going to|'m gonna| have to| need to)(?: have to)? let {THIRD_PARTY}"
+    rf"\bi(?:'ll| will|'m going to| am going to|'m gonna| have to| need to)(?: (?:have|need) to)? let {THIRD_PARTY}"
     r"(?: \w+)? know\b",
     r"\bi(?:'ll| will|'m going to)(?: have to)? be (?:letting|telling|informing|reporting|mentioning|"
     r"flagging|"
     rf"passing|sending|forwarding|copying)\b[^.?!]{{0,40}}\b(?:(?:to|with) )?{THIRD_PARTY}",
 )
 PRESSURE = _any(
+    r"^(?:oh |ok |okay |well |but |so )?come on\b(?! (?:in|board|over|down|up|back|round|through)\b)"
+    r"(?![, ]+(?:it|that|this|things)(?:'s| is)? (?:can't|isn't|is not|not|won't|'s not|isn't))|"
+    r"\bi need you to (?:\w+ ){0,4}(?:now|right now|right away|today|this minute)\b|\b(?:pick|choose|decide|"
+    r"commit)(?: (?:on )?(?:one|something|it))? (?:now|right now|right away|this minute)\b|"
     r"\bcome on\b(?=[,.!]?\s*(?:just|tell|say|spit|answer|out with|spill|give|hurry|you can|you know you|we|"
     r"what|why|who|how|$))",
     r"\bspit it out\b|\bout with it\b|\bspill it\b|\bjust (?:say it|say what|tell me|answer|spit|get it out|"
@@ -531,9 +597,10 @@ PRESSURE = _any(
     r"open up|give me an answer)\b",
     r"\bi (?:need|want) (?:an|your) answer\b|\banswer (?:the question|me)\b|\b(?:need|want) (?:a|"
     r"an) (?:proper|real|straight|clear|actual) answer\b|\blet's not waste\b|\bwast(?:e|ing) (?:my |"
-    r"our )?time\b",
+    r"our |both (?:of )?our )?time\b",
     r"\byou(?:'re going to| will|'ll) (?:have to|need to) (?:tell|answer|say|talk)\b",
-    r"\b(?:haven't got|don't have|not got|haven't) all (?:day|afternoon|morning|night|week)\b|"
+    r"\b(?:haven't got|don't have|not got|haven't) (?:all (?:day|afternoon|morning|night|week)|forever)\b|"
+    r"\blet's not (?:drag|string) (?:this|it) out\b|\b(?:i'm going to|i'll|i) need more than\b|"
     r"\bgive me something\b|\bwe both know\b|\bnot (?:leaving|moving on|going anywhere|stopping) until\b|"
     r"\buntil you (?:give me|tell me|answer|decide)\b|\bchop chop\b|\btick tock\b|\bget a move on\b|"
     r"\bclock's ticking\b",
@@ -580,7 +647,8 @@ QUESTION_RULES: tuple[tuple[Move, re.Pattern[str]], ...] = (
         Move.SUCCESS_MEASURE,
         re.compile(
             r"^(?=.*\b(?:would|will|might|could|'ll|'d)\b)(?=.*\b(?:success|successful|win|count as|"
-            r"good enough|outcome|result|progress|know|tell|notice|look back|want to see|signs?|evidence|"
+            r"good enough|outcome|result|progress|(?<!\bi )(?:know|tell|notice)|look back|want to see|signs?|"
+            r"evidence|"
             r"measure)\b)"
         ),
     ),
@@ -597,7 +665,8 @@ QUESTION_RULES: tuple[tuple[Move, re.Pattern[str]], ...] = (
         Move.WORKING_STYLE,
         _any(
             r"\b(?:from|in) (?:me|coaching|a coach|past coaching|previous coach(?:es|ing)?)\b|"
-            r"\bwith (?:coaches|a coach)\b|^(?:so |and |but )?should i\b",
+            r"\bwith (?:coaches|a coach)\b|^(?:so |and |but )?should i\b|\bcoach(?:es|ing)? you've "
+            r"(?:had|worked with)\b|\bfrom (?:other|previous|past|earlier) (?:coaches|coaching|sessions)\b",
             r"\b(?:want|like) (?:this|it|our sessions|these sessions) to (?:feel|be|go|run|work)\b",
         ),
     ),
@@ -617,7 +686,8 @@ REFLECT_FRAME = _any(
     r"\b(?:it )?sounds like (?!(?:a|an|such|it|it was|that was|fun|hard|tough|awful)\b)(?:it's (?:not|the|"
     r"about|more)\b|[a-z])|\bit (?:seems|feels) (?:like |as if |as though )?(?:you|your)\b",
     r"\byou (?:sound|seem)\b(?! like you should)",
-    r"\bwhat i'm hearing\b|\bif i'm hearing you\b|\bi'm hearing\b|\bi hear (?:that )?(?:you(?:'re| are| feel|"
+    r"\bwhat i'm (?:hearing|picking up|getting|sensing|taking) (?:is|from)\b|\bi'm (?:picking up|sensing) "
+    r"(?:that|a|some)\b|\bif i'm hearing you\b|\bi'm hearing\b|\bi hear (?:that )?(?:you(?:'re| are| feel|"
     r" want| don't| can't| have|'ve)|how)\b",
     r"\bpart of you\b|\bon (?:the )?one hand\b|\bon the other hand\b|\b(?:so )?what you're saying\b|"
     r"\byou're saying\b|\byou (?:said|mentioned)\b|\bin other words\b|\bto sum (?:it )?up\b|"
@@ -630,6 +700,15 @@ REFLECT_FRAME = _any(
 YOU_LEAD = re.compile(r"^(?:(?:basically|really),? )?(?:you|you're|you've|you'd|you'll|your)\b")
 # "So Dan, the forecasts and the doubt are all tangled up": a statement opened by "so" sums up the client.
 SUMMARY_LEAD = re.compile(r"^so,? (?!i\b|i'm\b|i'll\b|i've\b|we\b|we'll\b|let's\b)")
+# The client as the subject of a clause anywhere in a statement ("every time she goes quiet you end up filling
+# it"), not as an object ("I'll send you…"), not in a condition ("if you want…") and not in a prediction or a
+# suggestion ("you'll be fine", "you could…").
+YOU_SUBJECT = re.compile(
+    r"(?:^|[,;:] |\b(?:and|but|so|then|when|while|because|since|until|after|before|that|where|as|now|still|"
+    r"yet|once|which|though|whenever|every time) )(?:you(?:'re|'ve| (?!can\b|could\b|should\b|might\b|"
+    r"may\b|will\b|would\b|need to\b|have to\b|must\b|ought\b|know\b|mean\b|see\b|guys\b|too\b|"
+    r"yourself\b)[a-z']+)|your (?:[a-z']+ ){1,2}(?:is|are|was|were|has|have|keeps?|feels?|gets?|got)\b)"
+)
 ADDRESSES_CLIENT = re.compile(r"\b(?:you|you're|you've|your)\b")
 # A sentence about the coach, not the client ("so I feel stuck too").
 I_LEAD = re.compile(r"^(?:i|i'm|i've|i'd|i'll|my|me|when i|in my|personally|we|we're|we've|let's|let me)\b")
@@ -644,3 +723,8 @@ GENERIC_STEMS = frozenset(
 # Negation right before a match cancels it ("I'm not judging", "that wasn't a mistake", "I won't tell HR").
 NEGATOR = re.compile(r"\b(?:not|never|no|nobody|nothing|hardly|none)\b|n't\b")
 CLAUSE_BOUNDARY = re.compile(r"[,;:]|\bbut\b")
+# A statement that opens on a condition or a time ("if you want", "when you're ready") is not about the client.
+CONDITION_LEAD = re.compile(
+    r"^(?:if|unless|whether|when|whenever|once|before|after|as soon as|until|say|suppose|imagine|let's say|"
+    r"what if|even if)\b"
+)

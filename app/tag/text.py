@@ -22,7 +22,9 @@ _SHORTHAND = {
     "wasnt": "wasn't", "werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't",
     "wouldnt": "wouldn't", "shouldnt": "shouldn't", "couldnt": "couldn't", "mustnt": "mustn't",
     "wouldve": "would've", "shouldve": "should've", "couldve": "could've", "4": "for", "2day": "today",
-    "b4": "before", "ppl": "people", "thx": "thanks",
+    "b4": "before", "ppl": "people", "thx": "thanks", "urself": "yourself", "ure": "you're",
+    "shud": "should", "wud": "would", "cud": "could", "tho": "though", "thru": "through", "sumthing": "something",
+    "smth": "something", "bcos": "because", "ya'll": "you'll", "ofc": "of course",
 }  # fmt: skip
 _SHORTHAND_RE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True)) + r")\b"
@@ -34,6 +36,11 @@ _YOURE_RE = re.compile(
     r"worried|scared|tired|exhausted|angry|upset|stuck|torn|right|wrong|the|a|an|already|allowed|able)\b)"
 )
 _UR_RE = re.compile(r"\bur\b")
+# "2" typed for "to": only between words ("want 2 leave", "talk 2 her"), never before a unit or a number.
+_TWO_RE = re.compile(
+    r"(?<=[a-z] )2(?= (?!(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|kids?|children|people|"
+    r"of|or|and|to|more|weeks|nights?|sessions?|jobs?|things)\b)[a-z])"
+)
 # Fillers that carry no meaning; "like" only where it cannot be the verb ("would you like to").
 _FILLER_RE = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|m+-?h+m+|m+m+|uh-huh|ya know|y'know|you know(?=[,.?!]|$| like\b))\b"
@@ -102,6 +109,7 @@ def expand_shorthand(text: str) -> str:
     text = normalise(text)
     text = _YOURE_RE.sub("you're", text)
     text = _UR_RE.sub("your", text)
+    text = _TWO_RE.sub("to", text)
     return _SHORTHAND_RE.sub(lambda match: _SHORTHAND[match.group(1)], text)
 
 
