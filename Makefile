@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser
+.PHONY: run test lint bench bench-load clean browser
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: lint browser
 bench: $(STAMP)
 	$(BIN)/python bench/tagger_f1.py
 	$(BIN)/python bench/turn_cost.py
+	$(BIN)/python bench/grade_speed.py
+	$(BIN)/python bench/llm_overhead.py
+
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV)
