@@ -2,7 +2,21 @@
 
 import typer
 
-from app.cli import calibrate, db, grade, persona, personas, practice, rehearse, serve, tag, users, validate
+from app.cli import (
+    assign,
+    calibrate,
+    db,
+    grade,
+    gradebook,
+    persona,
+    personas,
+    practice,
+    rehearse,
+    serve,
+    tag,
+    users,
+    validate,
+)
 
 cli = typer.Typer(
     no_args_is_help=True, add_completion=False, help="Rapport: practise coaching with a simulated client."
@@ -18,6 +32,8 @@ cli.add_typer(users.cli, name="users")
 cli.add_typer(db.cli, name="db")
 cli.add_typer(persona.app, name="persona")
 cli.command("validate")(validate.validate)
+cli.add_typer(assign.cli, name="assign")
+cli.command("gradebook")(gradebook.gradebook)
 
 
 def main() -> None:

@@ -26,6 +26,8 @@ Pick a client at the top left, read the brief, then talk to them as their coach.
 - Trust is hidden, as in a real session. Contract first, ask permission before sensitive areas, and listen.
 - **Rewind here** under a reply takes you back to just before that turn, exactly as things were.
 - **End session** grades the session: result, rubric, the trust timeline and what you could say instead.
+- Assignments your instructor set are in the same list ("Assignment: ..."); ending one submits the attempt.
+- Instructors: the gradebook is at /gradebook.
 """
 
 

@@ -1,36 +1,19 @@
-"""`rapport users add|list|set-password`: accounts for the practice app. The first instructor is made here."""
+"""`rapport users add|list|set-password|cohort`: accounts for the practice app. The first instructor is made
+here."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
+from app.cli import cohorts
 from app.cli.common import fail
-from app.config import Settings
+from app.cli.storage import with_db
 from app.store.accounts import AccountError, Role, add_account, list_accounts, set_password
-from app.store.db import Database
-from app.store.migrate import upgrade
-from app.store.urls import database_url
 
-T = TypeVar("T")
 cli = typer.Typer(no_args_is_help=True, help="Accounts for the practice app (`rapport serve`).")
-
-
-def _with_db(work: Callable[[Database], Awaitable[T]]) -> T:
-    url = database_url(Settings())
-    upgrade(url)
-
-    async def run() -> T:
-        db = Database(url)
-        try:
-            return await work(db)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
+cli.add_typer(cohorts.cli, name="cohort")
 
 
 def _password(given: str | None) -> str:
@@ -54,7 +37,7 @@ def add(
     """Create an account."""
     secret = _password(password)
     try:
-        made = _with_db(lambda db: add_account(db, name, secret, role, instructor=instructor))
+        made = with_db(lambda db: add_account(db, name, secret, role, instructor=instructor))
     except AccountError as error:
         raise fail(str(error)) from None
     typer.echo(
@@ -66,7 +49,7 @@ def add(
 @cli.command("list")
 def list_() -> None:
     """Every account with its role and instructor."""
-    for account in _with_db(list_accounts):
+    for account in with_db(list_accounts):
         extra = f"  instructor: {account.instructor}" if account.instructor else ""
         typer.echo(f"{account.name}\t{account.role.value}{extra}")
 
@@ -79,7 +62,7 @@ def change_password(
     """Give an account a new password."""
     secret = _password(password)
     try:
-        _with_db(lambda db: set_password(db, name, secret))
+        with_db(lambda db: set_password(db, name, secret))
     except AccountError as error:
         raise fail(str(error)) from None
     typer.echo(f"password changed for {name}")

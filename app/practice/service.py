@@ -47,6 +47,18 @@ class TurnOutcome:
     replaced: bool  # the words streamed were withdrawn (a stand-in voice spoke): show `record.coachee`
 
 
+def run_fields(live: LiveRun, owner: AccountView, thread_id: str | None) -> runs.RunFields:
+    """The stored run of a live one."""
+    return runs.RunFields(
+        account_id=owner.id,
+        thread_id=thread_id,
+        persona_id=live.persona.id,
+        persona_name=live.persona.name,
+        seed=live.rehearsal.seed,
+        opening=live.opening,
+    )
+
+
 class Practice:
     def __init__(self, services: Services, db: Database, grader: Grader) -> None:
         self.services = services
@@ -58,20 +70,16 @@ class Practice:
 
     def start(self, persona_id: str) -> LiveRun:
         """A fresh run with the client's first words; stored once the learner says something."""
-        rehearsal = self.services.rehearsal(self.services.catalog.persona(persona_id))
+        return self.start_with(self.services.catalog.persona(persona_id))
+
+    def start_with(self, persona: Persona) -> LiveRun:
+        """`start` with a persona given as a model (an assignment's pinned copy rather than the file)."""
+        rehearsal = self.services.rehearsal(persona)
         return LiveRun(rehearsal=rehearsal, opening=rehearsal.opening())
 
     async def save(self, live: LiveRun, owner: AccountView, thread_id: str | None) -> str:
         if live.run_id is None:
-            run = await runs.create_run(
-                self.db,
-                account_id=owner.id,
-                thread_id=thread_id,
-                persona_id=live.persona.id,
-                persona_name=live.persona.name,
-                seed=live.rehearsal.seed,
-                opening=live.opening,
-            )
+            run = await runs.create_run(self.db, **run_fields(live, owner, thread_id))
             live.run_id = run.id
         return live.run_id
 
@@ -100,7 +108,9 @@ class Practice:
         rehearsal = live.rehearsal
         assisting = begin(rehearsal.assist, prepared.learner, prepared.context)
         reply = await stream_reply_of(rehearsal.voice, prepared.request, show)
-        assisted = await asyncio.to_thread(merged, prepared.signals.moves, assisting)
+        if assisting is not None:  # wait on the loop, not in one of asyncio's few shared threads; never raises
+            await asyncio.wait([asyncio.wrap_future(assisting)])
+        assisted = merged(prepared.signals.moves, assisting)
         record = rehearsal.commit(prepared, reply.text, reply.voice, reply.note, assisted)
         await runs.complete_turn(self.db, turn_id, record.coachee, record.model_dump(mode="json"))
         return TurnOutcome(record=record, replaced=reply.replaced)
@@ -114,10 +124,11 @@ class Practice:
                 live.head = await runs.rewind(self.db, live.run_id, position)
             live.rehearsal.rewind(position)
 
-    async def end(self, live: LiveRun) -> Report:
+    async def end(self, live: LiveRun, grader: Grader | None = None) -> Report:
+        """Grade the branch in play (with `grader`, e.g. an assignment's pinned rubric, or the app's)."""
         async with live.lock:
             records = list(live.rehearsal.records)
-            report = self.grader(live.persona, records, live.rehearsal.as_transcript())
+            report = (grader or self.grader)(live.persona, records, live.rehearsal.as_transcript())
             if live.run_id is not None:
                 await runs.add_grade(
                     self.db,
@@ -129,10 +140,12 @@ class Practice:
                 )
             return report
 
-    async def resume(self, run: runs.RunInfo) -> tuple[LiveRun, PreparedTurn | None]:
-        """The run as it was, from the store. A turn cut off by a restart comes back as the prepared turn to
-        voice (`finish`); its learner words were kept."""
-        persona = self.services.catalog.persona(run.persona_id)
+    async def resume(
+        self, run: runs.RunInfo, persona: Persona | None = None
+    ) -> tuple[LiveRun, PreparedTurn | None]:
+        """The run as it was, from the store (with `persona` when given: an assignment's pinned copy). A turn
+        cut off by a restart comes back as the prepared turn to voice (`finish`); its learner words were kept."""
+        persona = persona or self.services.catalog.persona(run.persona_id)
         rehearsal = self.services.rehearsal(persona, seed=run.seed)
         rehearsal.transcript.append(Utterance(speaker="client", text=run.opening))
         line = await runs.branch(self.db, run.id)

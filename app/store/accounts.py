@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from app.store.db import Database
 from app.store.passwords import hash_password, verify_password
 from app.store.schema import Account
+
+T = TypeVar("T")
+
+# Argon2 takes ~170 ms of CPU per hash on purpose. Its own threads leave a core to the event loop: with
+# asyncio's shared pool (6 threads on 2 cores) a burst of logins took both cores and every open chat waited.
+_HASHING = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) - 1), thread_name_prefix="argon2")
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
 MIN_PASSWORD = 8
@@ -44,22 +55,30 @@ def _check(name: str, password: str) -> None:
         raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
 
 
-async def _view(db: Database, account: Account) -> AccountView:
-    instructor = await db_get_name(db, account.instructor_id) if account.instructor_id else None
+async def _hashing(fn: Callable[..., T], *args: str | None) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_HASHING, fn, *args)
+
+
+_TEACHER = aliased(Account)
+_WITH_INSTRUCTOR = select(Account, _TEACHER.name).outerjoin(_TEACHER, _TEACHER.id == Account.instructor_id)
+
+
+async def _account_named(db: Database, name: str) -> tuple[Account, str | None] | None:
+    """The account and its instructor's name, in one query."""
+    async with db.reads() as session:
+        row = (await session.execute(_WITH_INSTRUCTOR.where(Account.name == name))).first()
+    return (row[0], row[1]) if row else None
+
+
+def _view(account: Account, instructor: str | None) -> AccountView:
     return AccountView(id=account.id, name=account.name, role=Role(account.role), instructor=instructor)
-
-
-async def db_get_name(db: Database, account_id: int) -> str | None:
-    async with db.sessions() as session:
-        account = await session.get(Account, account_id)
-        return account.name if account else None
 
 
 async def add_account(
     db: Database, name: str, password: str, role: Role, instructor: str | None = None
 ) -> AccountView:
     _check(name, password)
-    password_hash = await asyncio.to_thread(hash_password, password)
+    password_hash = await _hashing(hash_password, password)
     async with db.sessions() as session:
         instructor_id = None
         if instructor:
@@ -80,22 +99,20 @@ async def add_account(
 
 async def authenticate(db: Database, name: str, password: str) -> AccountView | None:
     """The account if the password is right. Hashing runs in a thread: it is slow on purpose."""
-    async with db.sessions() as session:
-        account = await session.scalar(select(Account).where(Account.name == name))
-    stored = account.password_hash if account else None
-    if not await asyncio.to_thread(verify_password, stored, password) or account is None:
+    found = await _account_named(db, name)
+    stored = found[0].password_hash if found else None
+    if not await _hashing(verify_password, stored, password) or found is None:
         return None
-    return await _view(db, account)
+    return _view(*found)
 
 
 async def get_account(db: Database, name: str) -> AccountView | None:
-    async with db.sessions() as session:
-        account = await session.scalar(select(Account).where(Account.name == name))
-    return await _view(db, account) if account else None
+    found = await _account_named(db, name)
+    return _view(*found) if found else None
 
 
 async def list_accounts(db: Database) -> list[AccountView]:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         accounts = list(await session.scalars(select(Account).order_by(Account.name)))
         names = {account.id: account.name for account in accounts}
     return [
@@ -110,13 +127,13 @@ async def list_accounts(db: Database) -> list[AccountView]:
 
 
 async def learners_of(db: Database, instructor_id: int) -> list[int]:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         return list(await session.scalars(select(Account.id).where(Account.instructor_id == instructor_id)))
 
 
 async def set_password(db: Database, name: str, password: str) -> None:
     _check(name, password)
-    password_hash = await asyncio.to_thread(hash_password, password)
+    password_hash = await _hashing(hash_password, password)
     async with db.sessions() as session, session.begin():
         account = await session.scalar(select(Account).where(Account.name == name))
         if account is None:

@@ -1,18 +1,39 @@
-"""The async engine shared by Rapport's store and Chainlit's data layer (one pool, one set of pragmas)."""
+"""The engines shared by Rapport's store and Chainlit's data layer: one pool, one set of pragmas.
+
+Three ways in:
+- `reads()`: sessions for reading. On SQLite they start a plain (deferred) transaction, so readers never
+  take the write lock: in WAL mode they run alongside the writer and each other.
+- `write(fn)`: runs `fn(session)` in one transaction and commits. On SQLite every such write runs on one
+  connection in one thread, whole: the write lock is held only for the SQLite work itself, never across
+  event-loop turns, and writers queue in order instead of sleeping in SQLite's busy handler (which, under
+  load, left the lock free while 16 pooled connections waited out their back-off). On PostgreSQL it runs on
+  an ordinary async session (`run_sync`).
+- `sessions()`: async sessions for anything else, reads and writes. On SQLite they take the write lock at
+  BEGIN (IMMEDIATE), so prefer `reads()` and `write()` on any path that runs per turn or per login.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, sessionmaker
 
-from app.store.urls import async_url, is_sqlite
+from app.store.urls import async_url, is_sqlite, sync_url
+
+T = TypeVar("T")
+
+READ_ONLY = "rapport_read_only"  # execution option of the engine behind `reads()`
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers and one writer work at once; the busy timeout makes concurrent writers queue
-    # instead of failing with "database is locked". The driver's own BEGIN is switched off: see _sqlite_begin.
+    # WAL lets readers and one writer work at once; the busy timeout makes writers from other processes (the
+    # CLI) queue instead of failing with "database is locked". The driver's own BEGIN is switched off: see
+    # _sqlite_begin.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -25,24 +46,84 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: Any) -> None:
     # A deferred transaction that reads and then writes fails at once (SQLITE_BUSY_SNAPSHOT) when another
     # connection wrote in between; the busy timeout does not apply. IMMEDIATE takes the write lock up front,
-    # so concurrent transactions queue instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # so concurrent writers queue instead. A read-only session needs no lock: a deferred BEGIN just pins
+    # its snapshot.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
 
 
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
+        self._writer: _SQLiteWriter | None = None
         if is_sqlite(url):
             self.engine: AsyncEngine = create_async_engine(
                 async_url(url), connect_args={"timeout": 30}, pool_size=8, max_overflow=8
             )
-            event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
-            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
+            _sqlite_pragmas(self.engine.sync_engine)
+            self._writer = _SQLiteWriter(url)
         else:
             self.engine = create_async_engine(
                 async_url(url), pool_size=10, max_overflow=20, pool_pre_ping=True
             )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
+        self.reads = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, class_=AsyncSession
+        )
+
+    async def write(self, fn: Callable[[Session], T]) -> T:
+        """`fn(session)` in one transaction, committed; its result (plain data: the session is closed after).
+        On SQLite `fn` runs in the writer's thread, so it must not touch the event loop."""
+        if self._writer is not None:
+            return await self._writer.run(fn)
+        async with self.sessions() as session, session.begin():
+            return await session.run_sync(fn)
 
     async def dispose(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
         await self.engine.dispose()
+
+
+class _SQLiteWriter:
+    """One connection in one thread for every `Database.write`: the thread runs them one at a time, in the
+    order they came, each in a single hop from the event loop."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._opened: tuple[ThreadPoolExecutor, Engine, sessionmaker[Session]] | None = None
+
+    def _open(self) -> tuple[ThreadPoolExecutor, Engine, sessionmaker[Session]]:
+        # Made on first use: a Database that only reads (the CLI's listings) never starts the thread.
+        if self._opened is None:
+            engine = create_engine(
+                sync_url(self._url),
+                connect_args={"timeout": 30, "check_same_thread": False},
+                pool_size=1,
+                max_overflow=0,
+            )
+            _sqlite_pragmas(engine)
+            thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
+            self._opened = (thread, engine, sessionmaker(engine, expire_on_commit=False))
+        return self._opened
+
+    async def run(self, fn: Callable[[Session], T]) -> T:
+        thread, _, sessions = self._open()
+
+        def transaction() -> T:
+            with sessions() as session, session.begin():
+                return fn(session)
+
+        return await asyncio.get_running_loop().run_in_executor(thread, transaction)
+
+    def close(self) -> None:
+        if self._opened is not None:
+            thread, engine, _ = self._opened
+            self._opened = None
+            thread.submit(engine.dispose).result()
+            thread.shutdown()

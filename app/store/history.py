@@ -7,7 +7,7 @@ from app.store.schema import chainlit_feedbacks, chainlit_steps, chainlit_thread
 
 
 async def thread_owner(db: Database, thread_id: str) -> str | None:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         owner: str | None = await session.scalar(
             select(chainlit_threads.c.userIdentifier).where(chainlit_threads.c.id == thread_id)
         )
@@ -15,7 +15,7 @@ async def thread_owner(db: Database, thread_id: str) -> str | None:
 
 
 async def thread_of_step(db: Database, step_id: str) -> str | None:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         thread: str | None = await session.scalar(
             select(chainlit_steps.c.threadId).where(chainlit_steps.c.id == step_id)
         )
@@ -23,7 +23,7 @@ async def thread_of_step(db: Database, step_id: str) -> str | None:
 
 
 async def thread_of_feedback(db: Database, feedback_id: str) -> str | None:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         thread: str | None = await session.scalar(
             select(chainlit_feedbacks.c.threadId).where(chainlit_feedbacks.c.id == feedback_id)
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from app.store.db import Database
 from app.store.schema import Account, GradeRow, Run, TurnRow, utcnow
@@ -111,48 +112,47 @@ def _grade(row: GradeRow) -> StoredGrade:
 _RUN_WITH_OWNER = select(Run, Account.name, Account.instructor_id).join(Account, Account.id == Run.account_id)
 
 
-async def create_run(
-    db: Database,
-    *,
-    account_id: int,
-    thread_id: str | None,
-    persona_id: str,
-    persona_name: str,
-    seed: int,
-    opening: str,
-) -> RunInfo:
-    async with db.sessions() as session:
-        run = Run(
-            id=str(uuid.uuid4()),
-            account_id=account_id,
-            thread_id=thread_id,
-            persona_id=persona_id,
-            persona_name=persona_name,
-            seed=seed,
-            opening=opening,
-            status="active",
-        )
+class RunFields(TypedDict):
+    """What a new run starts from."""
+
+    account_id: int
+    thread_id: str | None
+    persona_id: str
+    persona_name: str
+    seed: int
+    opening: str
+
+
+def new_run(fields: RunFields) -> Run:
+    """A run row to add to a session: alone (`create_run`) or with an assignment's attempt, in one transaction."""
+    return Run(id=str(uuid.uuid4()), status="active", **fields)
+
+
+async def create_run(db: Database, **fields: Unpack[RunFields]) -> RunInfo:
+    def write(session: Session) -> RunInfo:
+        run = new_run(fields)
         session.add(run)
-        await session.commit()
-    found = await get_run(db, run.id)
-    assert found is not None
-    return found
+        session.flush()
+        row = session.execute(_RUN_WITH_OWNER.where(Run.id == run.id)).one()
+        return _run(row[0], row[1], row[2])
+
+    return await db.write(write)
 
 
 async def get_run(db: Database, run_id: str) -> RunInfo | None:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         row = (await session.execute(_RUN_WITH_OWNER.where(Run.id == run_id))).first()
     return _run(row[0], row[1], row[2]) if row else None
 
 
 async def run_for_thread(db: Database, thread_id: str) -> RunInfo | None:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         row = (await session.execute(_RUN_WITH_OWNER.where(Run.thread_id == thread_id))).first()
     return _run(row[0], row[1], row[2]) if row else None
 
 
 async def runs_of(db: Database, account_ids: list[int]) -> list[RunInfo]:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         rows = await session.execute(
             _RUN_WITH_OWNER.where(Run.account_id.in_(account_ids)).order_by(Run.created_at.desc())
         )
@@ -172,15 +172,16 @@ async def add_pending_turn(
     prepared: dict[str, Any],
 ) -> StoredTurn:
     """Store the learner's turn before any voice is asked for words; it becomes the branch's head."""
-    async with db.sessions() as session, session.begin():
-        run = await session.get(Run, run_id, with_for_update=True)
+
+    def write(session: Session) -> StoredTurn:
+        run = session.get(Run, run_id, with_for_update=True)
         if run is None:
             raise KeyError(run_id)
         if run.head_turn_id != expected_head:
             raise StoreConflict(f"run {run_id} moved on")
         position = 1
         if expected_head is not None:
-            parent = await session.get(TurnRow, expected_head)
+            parent = session.get(TurnRow, expected_head)
             assert parent is not None
             position = parent.position + 1
         row = TurnRow(
@@ -196,22 +197,21 @@ async def add_pending_turn(
             prepared=prepared,
         )
         session.add(row)
-        await session.flush()
+        session.flush()
         run.head_turn_id = row.id
-        stored = _turn(row)
-    return stored
+        return _turn(row)
+
+    return await db.write(write)
 
 
 async def complete_turn(db: Database, turn_id: int, coachee: str, record: dict[str, Any]) -> None:
-    async with db.sessions() as session, session.begin():
-        await session.execute(
-            update(TurnRow).where(TurnRow.id == turn_id).values(status="done", coachee=coachee, record=record)
-        )
+    done = update(TurnRow).where(TurnRow.id == turn_id).values(status="done", coachee=coachee, record=record)
+    await db.write(lambda session: session.execute(done))
 
 
 async def all_turns(db: Database, run_id: str) -> list[StoredTurn]:
     """Every turn of the run, on every branch, oldest first."""
-    async with db.sessions() as session:
+    async with db.reads() as session:
         rows = await session.scalars(select(TurnRow).where(TurnRow.run_id == run_id).order_by(TurnRow.id))
         return [_turn(row) for row in rows]
 
@@ -237,11 +237,12 @@ async def branch(db: Database, run_id: str) -> list[StoredTurn]:
 async def rewind(db: Database, run_id: str, position: int) -> int | None:
     """Move the head to just before learner turn `position` of the current branch; returns the new head.
     Nothing is deleted: the abandoned turns stay, reachable from the run as another branch."""
-    async with db.sessions() as session, session.begin():
-        run = await session.get(Run, run_id, with_for_update=True)
+
+    def write(session: Session) -> int | None:
+        run = session.get(Run, run_id, with_for_update=True)
         if run is None:
             raise KeyError(run_id)
-        rows = await session.scalars(select(TurnRow).where(TurnRow.run_id == run_id))
+        rows = session.scalars(select(TurnRow).where(TurnRow.run_id == run_id))
         line = line_to([_turn(row) for row in rows], run.head_turn_id)
         if not 1 <= position <= len(line) + 1:
             raise ValueError(f"cannot rewind to turn {position}: this branch has {len(line)} turns")
@@ -250,25 +251,29 @@ async def rewind(db: Database, run_id: str, position: int) -> int | None:
         head: int | None = run.head_turn_id
         return head
 
+    return await db.write(write)
+
 
 async def add_grade(
     db: Database, run_id: str, *, head_turn_id: int | None, result: str, report: dict[str, Any], markdown: str
 ) -> StoredGrade:
-    async with db.sessions() as session, session.begin():
+    def write(session: Session) -> StoredGrade:
         row = GradeRow(
             run_id=run_id, head_turn_id=head_turn_id, result=result, report=report, markdown=markdown
         )
         session.add(row)
-        run = await session.get(Run, run_id)
+        run = session.get(Run, run_id)
         if run is None:
             raise KeyError(run_id)
         run.status = "ended"
         run.ended_at = utcnow()
-        await session.flush()
+        session.flush()
         return _grade(row)
+
+    return await db.write(write)
 
 
 async def grades_of(db: Database, run_id: str) -> list[StoredGrade]:
-    async with db.sessions() as session:
+    async with db.reads() as session:
         rows = await session.scalars(select(GradeRow).where(GradeRow.run_id == run_id).order_by(GradeRow.id))
         return [_grade(row) for row in rows]

@@ -1,4 +1,5 @@
-"""The tables. Rapport's own (accounts, runs, turns, grades) and the ones Chainlit's data layer writes.
+"""The tables. Rapport's own (accounts, runs, turns, grades, coursework) and the ones Chainlit's data layer
+writes.
 
 Migrations (app/store/migrations) create exactly these; tests compare the two.
 """
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -120,6 +122,110 @@ class GradeRow(Base):
     result: Mapped[str] = mapped_column(String(64))
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     markdown: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- coursework: cohorts, assignments (with pinned content), attempts, overrides -----------------------
+
+
+class Cohort(Base):
+    """A named group of learners an assignment can be set for."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CohortMember(Base):
+    __tablename__ = "cohort_members"
+
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AssignmentRow(Base):
+    """What an instructor set. The persona and rubric are copied in as validated JSON with their sha256 when
+    the assignment is made: attempts run and are graded from these copies, never from the files."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    instructions: Mapped[str] = mapped_column(Text)
+    persona_id: Mapped[str] = mapped_column(String(60))
+    persona_name: Mapped[str] = mapped_column(String(200))
+    persona_sha256: Mapped[str] = mapped_column(String(64))
+    persona_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rubric_id: Mapped[str] = mapped_column(String(60))
+    rubric_version: Mapped[int] = mapped_column(Integer)
+    rubric_sha256: Mapped[str] = mapped_column(String(64))
+    rubric_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    pass_mark: Mapped[float] = mapped_column(Float)
+    attempts_allowed: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    late_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AssignedLearner(Base):
+    __tablename__ = "assignment_learners"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AssignedCohort(Base):
+    __tablename__ = "assignment_cohorts"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AttemptRow(Base):
+    """A learner's attempt at an assignment: one run. `score`/`passed` are the grader's, set once when the
+    attempt is submitted and never changed (overrides go beside them)."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), unique=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1-based, per learner and assignment
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    late: Mapped[bool] = mapped_column(Boolean)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[float | None] = mapped_column(Float)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+
+    # Two tabs starting attempts at once cannot both take the same number (nor go past the limit).
+    __table_args__ = (UniqueConstraint("assignment_id", "account_id", "number"),)
+
+
+class GradeOverride(Base):
+    """An instructor's change to an attempt's grade: who, when, why. The latest one counts."""
+
+    __tablename__ = "grade_overrides"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    comment: Mapped[str] = mapped_column(Text)
+    by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -17,10 +17,11 @@ from app.practice.markup import escape
 from app.practice.service import LiveRun, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, run_for_thread
-from app.ui import offline, routes
+from app.ui import coursework, gradebook, no_sleep, offline, routes
 from app.ui.data_layer import RapportDataLayer
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
 from app.ui.state import current
+from app.ui.streaming import Coalescing
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,9 @@ def _personas() -> list[Persona]:
 
 
 offline.install()
+no_sleep.install()
 install_storm_fix(lambda: chat_profiles(_personas()))
-routes.install()
+routes.install(gradebook.router)
 
 
 @cl.data_layer
@@ -56,7 +58,7 @@ async def login(username: str, password: str) -> cl.User | None:
 
 @cl.set_chat_profiles
 async def profiles(user: cl.User | None = None, language: str | None = None) -> list[cl.ChatProfile]:
-    return chat_profiles(_personas())
+    return chat_profiles(_personas()) + await coursework.profiles(user)
 
 
 # --- session helpers ------------------------------------------------------------------------------------
@@ -121,12 +123,18 @@ async def _settings_for(account: AccountView) -> None:
 @cl.on_chat_start
 async def on_chat_start() -> None:
     account = await _account()
-    persona = persona_for(_personas(), cl.user_session.get("chat_profile"))
-    live = current().practice.start(persona.id)
+    profile, header = cl.user_session.get("chat_profile"), ""
+    if (assignment := coursework.assignment_in(profile)) is not None:
+        opened = await coursework.open_attempt(account, assignment)
+        if opened is None:
+            return
+        live, header = opened
+    else:
+        live = current().practice.start(persona_for(_personas(), profile).id)
     cl.user_session.set("live", live)
     await _settings_for(account)
-    await _say(_brief(persona))
-    await cl.Message(author=persona.name, content=escape(live.opening)).send()
+    await _say(header + _brief(live.persona))
+    await cl.Message(author=live.persona.name, content=escape(live.opening)).send()
 
 
 @cl.on_chat_resume
@@ -134,11 +142,14 @@ async def on_chat_resume(thread: ThreadDict) -> None:
     account = await _account()
     run = await run_for_thread(current().db, thread["id"])
     if run is None or run.account_id != account.id:
-        # Nothing usable was ever said in this thread: start afresh with its persona.
+        # Nothing usable was ever said in this thread: start afresh with its persona (or assignment).
+        if (assignment := coursework.assignment_in(cl.user_session.get("chat_profile"))) is not None:
+            await coursework.open_attempt(account, assignment)
+            return
         persona = persona_for(_personas(), cl.user_session.get("chat_profile"))
         cl.user_session.set("live", current().practice.start(persona.id))
         return
-    live, unfinished = await current().practice.resume(run)
+    live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
     cl.user_session.set("live", live)
     await _settings_for(account)
     if unfinished is not None:
@@ -166,15 +177,17 @@ async def on_settings_update(settings: dict[str, Any]) -> None:
 async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
     persona = live.persona
     reply = cl.Message(author=persona.name, content="")
+    stream = Coalescing(reply)
 
     async def show(piece: str) -> None:
-        await reply.stream_token(escape(piece))
+        await stream.show(escape(piece))
 
     try:
         outcome: TurnOutcome = await run_turn(show)
     except StoreConflict:
         await _say("This session moved on in another tab. Reload the page to continue from there.")
         return None
+    await stream.close()
     record = outcome.record
     if outcome.replaced or not reply.content:
         reply.content = escape(record.coachee)
@@ -196,6 +209,8 @@ async def on_message(message: cl.Message) -> None:
     if live is None:
         await _say("This chat has no session. Start a new chat to practise.")
         return
+    if await coursework.refused_after_submission():
+        return
     text = message.content or ""
     command = text.strip().lower()
     if command == "/end":
@@ -211,6 +226,8 @@ async def on_message(message: cl.Message) -> None:
         await _say(escape(str(error)))
         return
     account = await _account()
+    if not await coursework.begin(account, cl.context.session.thread_id):
+        return
     await current().practice.save(live, account, cl.context.session.thread_id)
     await _voiced(live, lambda show: current().practice.turn(live, learner, show))
 
@@ -223,6 +240,8 @@ def _same_run(live: LiveRun | None, action: cl.Action) -> LiveRun | None:
 
 
 async def _rewind(live: LiveRun, turn: int) -> None:
+    if await coursework.refused_after_submission():
+        return
     try:
         await current().practice.rewind(live, turn)
     except ValueError as error:
@@ -250,7 +269,10 @@ async def _end(live: LiveRun) -> None:
     if not live.turns:
         await _say("There is nothing to grade yet: say something to the client first.")
         return
-    report = await current().practice.end(live)
+    attempt = coursework.attempt_chat()
+    report = await (coursework.submit(attempt) if attempt else current().practice.end(live))
+    if report is None:
+        return
     elements: list[Any] = []
     if report.figure is not None:
         elements.append(

@@ -2,18 +2,39 @@
 
 Chainlit's SQLAlchemyDataLayer writes raw SQL. Two fixes: it binds Python lists (thread tags) and dicts as
 parameters, which SQLite cannot store (the thread then loses its owner and cannot be listed or resumed), so
-lists and dicts are stored as JSON text on every database; and JSON read back as text is parsed again."""
+lists and dicts are stored as JSON text on every database; and JSON read back as text is parsed again.
+
+And two for load: its reads and writes go through the store's `reads()` and `write()` (on SQLite, readers
+never take the write lock and writes queue on the one writer), and it no longer asks the database whether a
+chat's thread exists before every step it saves (about ten statements a turn become five)."""
 
 from __future__ import annotations
 
 import json
+import logging
+from functools import lru_cache
 from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.types import ThreadDict
+from sqlalchemy import TextClause, text
+from sqlalchemy.orm import Session
 
 from app.store.db import Database
 from app.store.urls import async_url
+
+log = logging.getLogger(__name__)
+
+Rows = list[dict[str, Any]] | int
+
+# Threads seen in the database; forgotten wholesale when this many (a thread costs a step's SELECT at most).
+KNOWN_THREADS = 50_000
+
+
+@lru_cache(maxsize=512)
+def _statement(query: str) -> TextClause:
+    # Chainlit builds only a few distinct statements but parses its SQL anew on every call (seen in py-spy).
+    return text(query)
 
 
 def _loads(value: Any, default: Any) -> Any:
@@ -31,10 +52,54 @@ class RapportDataLayer(SQLAlchemyDataLayer):
         # One pool and one set of SQLite pragmas (WAL, busy timeout, IMMEDIATE) for the app and Chainlit.
         self.engine = db.engine
         self.async_session = db.sessions
+        self.db = db
+        self._threads: set[str] = set()
+        self._failures = 0
 
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> list[dict[str, Any]] | int | None:
+        """As Chainlit's (rows, or the row count; None after logging an error), on the store's reads/writes."""
+        statement = _statement(query)
         encoded = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in parameters.items()}
-        return await super().execute_sql(query, encoded)
+
+        def run(session: Session) -> Rows:
+            result = session.connection().execute(statement, encoded)
+            return [dict(row._mapping) for row in result] if result.returns_rows else result.rowcount
+
+        try:
+            if query.lstrip()[:6].upper() == "SELECT":
+                async with self.db.reads() as session:
+                    rows: Rows = await session.run_sync(run)
+            else:
+                rows = await self.db.write(run)
+        except Exception as error:  # Chainlit's own behaviour: a failed statement is logged, not raised
+            self._failures += 1
+            log.warning("Chainlit data layer statement failed: %s", error)
+            return None
+        cleaned: Rows = self.clean_result(rows)
+        return cleaned
+
+    async def update_thread(
+        self,
+        thread_id: str,
+        name: str | None = None,
+        user_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        # Chainlit calls this with no changes before every step it saves, only to insert the thread if it is
+        # missing: one SELECT per step. A thread this process has seen saved needs no check.
+        if thread_id in self._threads and (name, user_id, metadata, tags) == (None, None, None, None):
+            return
+        failures = self._failures
+        await super().update_thread(thread_id, name=name, user_id=user_id, metadata=metadata, tags=tags)
+        if self._failures == failures:  # remembered only once saved (statements fail quietly)
+            if len(self._threads) >= KNOWN_THREADS:
+                self._threads.clear()
+            self._threads.add(thread_id)
+
+    async def delete_thread(self, thread_id: str) -> None:
+        self._threads.discard(thread_id)
+        await super().delete_thread(thread_id)
 
     async def get_all_user_threads(
         self, user_id: str | None = None, thread_id: str | None = None

@@ -1,7 +1,7 @@
 """Rapport's HTTP routes on Chainlit's server, and guards in front of Chainlit routes that skip ownership.
 
-- GET /api/runs, /api/runs/{id}, /api/runs/{id}/report: a learner's own runs; an instructor's own and their
-  learners'. Anyone else gets 404, as if the run did not exist.
+- GET /api/runs, /api/runs/{id}, /api/runs/{id}/report: a learner's own runs; an instructor's own, their
+  learners', and attempts at assignments they set. Anyone else gets 404, as if the run did not exist.
 - PUT/DELETE /feedback: Chainlit writes or deletes any feedback row by id, whoever asks; only the owner of the
   thread may now.
 """
@@ -20,13 +20,15 @@ from fastapi.responses import JSONResponse
 from app.practice.access import can_view
 from app.store import history, runs
 from app.store.accounts import AccountView, Role, get_account, learners_of
+from app.store.assignments import get_assignment
+from app.store.attempts import attempt_of_run
 from app.ui.state import current
 
 CurrentUser = Annotated[User | PersistedUser | None, Depends(get_current_user)]
 router = APIRouter()
 
 
-async def _viewer(user: User | PersistedUser | None) -> AccountView:
+async def viewer_of(user: User | PersistedUser | None) -> AccountView:
     account = await get_account(current().db, user.identifier) if user else None
     if account is None:
         raise HTTPException(status_code=401, detail="Log in first")
@@ -34,11 +36,20 @@ async def _viewer(user: User | PersistedUser | None) -> AccountView:
 
 
 async def _visible_run(user: User | PersistedUser | None, run_id: str) -> runs.RunInfo:
-    viewer = await _viewer(user)
+    viewer = await viewer_of(user)
     run = await runs.get_run(current().db, run_id)
-    if run is None or not can_view(viewer, run):
+    if run is None or not (can_view(viewer, run) or await _set_by(viewer, run)):
         raise HTTPException(status_code=404, detail="No such run")
     return run
+
+
+async def _set_by(viewer: AccountView, run: runs.RunInfo) -> bool:
+    """Whether the run is an attempt at an assignment this instructor set (their gradebook links to it)."""
+    if viewer.role is not Role.INSTRUCTOR:
+        return False
+    attempt = await attempt_of_run(current().db, run.id)
+    assignment = await get_assignment(current().db, attempt.assignment_id) if attempt else None
+    return assignment is not None and assignment.created_by_id == viewer.id
 
 
 def _run_json(run: runs.RunInfo) -> dict[str, Any]:
@@ -56,7 +67,7 @@ def _run_json(run: runs.RunInfo) -> dict[str, Any]:
 
 @router.get("/api/runs")
 async def list_runs(user: CurrentUser) -> JSONResponse:
-    viewer = await _viewer(user)
+    viewer = await viewer_of(user)
     ids = (
         [viewer.id, *await learners_of(current().db, viewer.id)]
         if viewer.role is Role.INSTRUCTOR
@@ -135,12 +146,13 @@ async def delete_feedback(request: Request, payload: DeleteFeedbackRequest, user
     return await server.delete_feedback(request, payload, user)
 
 
-def install() -> None:
-    """Put these routes before Chainlit's: its catch-all page route and its unguarded feedback routes would
-    otherwise answer first."""
+def install(*more: APIRouter) -> None:
+    """Put these routes (and `more`) before Chainlit's: its catch-all page route and its unguarded feedback
+    routes would otherwise answer first."""
     app = server.app
     count = len(app.router.routes)
-    app.include_router(router)
+    for each in (router, *more):
+        app.include_router(each)
     added = app.router.routes[count:]
     del app.router.routes[count:]
     app.router.routes[0:0] = added

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -28,9 +29,8 @@ def _pg_user() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A database created for this test session and dropped after it."""
+@contextmanager
+def _throwaway_postgres() -> Iterator[str]:
     user = _pg_user()
     if user is None:
         pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432 (as root or postgres)")
@@ -40,6 +40,20 @@ def postgres_url() -> Iterator[str]:
     yield f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}"
     with psycopg.connect(f"{PG_SERVER} user={user}", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A database created for this test session and dropped after it."""
+    with _throwaway_postgres() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_postgres_url() -> Iterator[str]:
+    """A database of the test module's own (its accounts' names cannot clash with other modules')."""
+    with _throwaway_postgres() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,131 @@
+"""`rapport assign create|list`: set assignments without the UI. The persona and rubric are pinned (copied with
+their sha256) when the assignment is created; later edits to their files do not change it."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from app.catalog import Catalog, load_catalog
+from app.cli.common import fail
+from app.cli.storage import with_db
+from app.config import Settings
+from app.domain.coursework import when
+from app.practice.assigning import AssignmentRequest, set_assignment
+from app.practice.gradebook import assignment_json
+from app.store.accounts import AccountError, get_account
+from app.store.assignments import AssignmentView, assigned_learners, list_assignments
+from app.store.db import Database
+
+cli = typer.Typer(no_args_is_help=True, help="Assignments: a persona, a rubric, a pass mark, for learners.")
+
+
+def catalog() -> Catalog:
+    settings = Settings()
+    loaded = load_catalog(settings.personas_dir, settings.rubrics_dir)
+    for error in loaded.errors:
+        typer.echo(f"warning: {error}", err=True)
+    return loaded
+
+
+def describe(assignment: AssignmentView, learners: list[str]) -> str:
+    terms = assignment.terms
+    plural = "" if terms.attempts_allowed == 1 else "s"
+    late = "" if terms.late_allowed or terms.due_at is None else ", no late attempts"
+    return (
+        f"{assignment.id}\t{assignment.title}\n"
+        f"\tpersona {assignment.persona_id} (sha256 {assignment.persona_sha256[:12]}), "
+        f"rubric {assignment.rubric_id} v{assignment.rubric_version} (sha256 {assignment.rubric_sha256[:12]})\n"
+        f"\tpass mark {terms.pass_mark:g}, {terms.attempts_allowed} attempt{plural}, "
+        f"due {when(terms.due_at)}{late}; set by {assignment.created_by}\n"
+        f"\tfor {', '.join(learners) or 'nobody yet'}"
+    )
+
+
+@cli.command("create")
+def create(
+    title: Annotated[str, typer.Option("--title", help="What learners see it as.")],
+    persona: Annotated[str, typer.Option("--persona", help="Persona id (see `rapport personas`).")],
+    rubric: Annotated[str, typer.Option("--rubric", help="Rubric id (a file in rubrics/).")],
+    by: Annotated[str, typer.Option("--by", help="The instructor setting it (sees its gradebook).")],
+    learners: Annotated[
+        list[str] | None, typer.Option("--learner", help="A learner it is for (repeat).")
+    ] = None,
+    cohorts: Annotated[
+        list[str] | None, typer.Option("--cohort", help="A cohort it is for (repeat).")
+    ] = None,
+    pass_mark: Annotated[
+        float | None, typer.Option("--pass-mark", help="Score to pass, 0-100 (default: the rubric's).")
+    ] = None,
+    attempts: Annotated[int, typer.Option("--attempts", help="Attempts allowed per learner.")] = 1,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", help="Due date, ISO 8601 (e.g. 2026-12-01T17:00+01:00; no zone: UTC)."),
+    ] = None,
+    late: Annotated[
+        bool, typer.Option("--late/--no-late", help="Accept attempts after the due date.")
+    ] = True,
+    instructions: Annotated[
+        str, typer.Option("--instructions", help="Shown to learners before they start.")
+    ] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the assignment as JSON.")] = False,
+) -> None:
+    """Create an assignment, pinning the persona and rubric as they are now."""
+    try:
+        request = AssignmentRequest(
+            title=title,
+            persona=persona,
+            rubric=rubric,
+            pass_mark=pass_mark,
+            attempts=attempts,
+            due=due,  # pydantic parses the ISO text
+            late_allowed=late,
+            instructions=instructions,
+            learners=learners or [],
+            cohorts=cohorts or [],
+        )
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise fail(f"--{'-'.join(str(p) for p in first['loc']).replace('_', '-')}: {first['msg']}") from None
+    loaded = catalog()
+
+    async def work(db: Database) -> tuple[AssignmentView, list[str]]:
+        made = await set_assignment(db, loaded, request, by)
+        return made, await assigned_learners(db, made.id)
+
+    try:
+        made, names = with_db(work)
+    except AccountError as error:
+        raise fail(str(error)) from None
+    if as_json:
+        typer.echo(json.dumps({**assignment_json(made), "learners": names}, ensure_ascii=False))
+    else:
+        typer.echo(f"created assignment {made.id}\n" + describe(made, names))
+
+
+@cli.command("list")
+def list_(
+    by: Annotated[str | None, typer.Option("--by", help="Only those this instructor set.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
+) -> None:
+    """Every assignment with its pinned content, terms and learners."""
+
+    async def work(db: Database) -> list[tuple[AssignmentView, list[str]]]:
+        creator = await get_account(db, by) if by else None
+        if by and creator is None:
+            raise AccountError(f"no instructor called {by!r}")
+        found = await list_assignments(db, created_by=creator.id if creator else None)
+        return [(a, await assigned_learners(db, a.id)) for a in found]
+
+    try:
+        listed = with_db(work)
+    except AccountError as error:
+        raise fail(str(error)) from None
+    if as_json:
+        typer.echo(json.dumps([{**assignment_json(a), "learners": n} for a, n in listed], ensure_ascii=False))
+        return
+    for assignment, names in listed:
+        typer.echo(describe(assignment, names))

@@ -1,0 +1,56 @@
+"""`rapport users cohort create|add|list`: named groups of learners, to set an assignment for all at once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from app.cli.common import fail
+from app.cli.storage import with_db
+from app.store.accounts import AccountError
+from app.store.cohorts import add_members, create_cohort, list_cohorts
+from app.store.db import Database
+
+cli = typer.Typer(no_args_is_help=True, help="Cohorts: groups of learners an assignment can be set for.")
+
+
+@cli.command("create")
+def create(
+    name: Annotated[str, typer.Argument(help="Cohort name.")],
+    learners: Annotated[
+        list[str] | None, typer.Argument(help="Learners to put in it now.", show_default=False)
+    ] = None,
+) -> None:
+    """Create a cohort, optionally with its first learners."""
+
+    async def work(db: Database) -> None:
+        await create_cohort(db, name)
+        if learners:
+            await add_members(db, name, learners)
+
+    try:
+        with_db(work)
+    except AccountError as error:
+        raise fail(str(error)) from None
+    typer.echo(f"created cohort {name}" + (f" with {', '.join(learners)}" if learners else ""))
+
+
+@cli.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="Cohort name.")],
+    learners: Annotated[list[str], typer.Argument(help="Learners to add.", show_default=False)],
+) -> None:
+    """Add learners to a cohort (those already in it stay)."""
+    try:
+        with_db(lambda db: add_members(db, name, learners))
+    except AccountError as error:
+        raise fail(str(error)) from None
+    typer.echo(f"{name}: added {', '.join(learners)}")
+
+
+@cli.command("list")
+def list_() -> None:
+    """Every cohort with its learners."""
+    for cohort in with_db(list_cohorts):
+        typer.echo(f"{cohort.name}\t{', '.join(cohort.members) or '(empty)'}")

@@ -1,0 +1,66 @@
+"""Setting an assignment, from the CLI or the instructor's page: the request, checked, with the persona and
+rubric pinned from the catalog as they are now."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.catalog import Catalog
+from app.domain.coursework import Terms
+from app.practice.pinning import pin_persona, pin_rubric
+from app.store.assignments import MAX_TITLE, AssignmentError, AssignmentView, NewAssignment, create_assignment
+from app.store.db import Database
+
+
+class AssignmentRequest(BaseModel):
+    """What an instructor asks for. Without a pass mark, the rubric's own; a due date without a time zone is
+    taken as UTC."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=MAX_TITLE)
+    persona: str
+    rubric: str
+    pass_mark: float | None = Field(default=None, ge=0, le=100)
+    attempts: int = Field(default=1, ge=1, le=100)
+    due: datetime | None = None
+    late_allowed: bool = True
+    instructions: str = ""
+    learners: list[str] = Field(default_factory=list)
+    cohorts: list[str] = Field(default_factory=list)
+
+    @field_validator("due")
+    @classmethod
+    def _in_utc(cls, due: datetime | None) -> datetime | None:
+        if due is None:
+            return None
+        return due.replace(tzinfo=UTC) if due.tzinfo is None else due.astimezone(UTC)
+
+
+async def set_assignment(
+    db: Database, catalog: Catalog, request: AssignmentRequest, by: str
+) -> AssignmentView:
+    """Create the assignment; AssignmentError (a message for the instructor) when it cannot be."""
+    try:
+        persona, rubric = catalog.persona(request.persona), catalog.rubric(request.rubric)
+    except KeyError as error:
+        raise AssignmentError(error.args[0]) from None
+    terms = Terms(
+        attempts_allowed=request.attempts,
+        due_at=request.due,
+        late_allowed=request.late_allowed,
+        pass_mark=rubric.pass_mark if request.pass_mark is None else request.pass_mark,
+    )
+    new = NewAssignment(
+        title=request.title,
+        instructions=request.instructions,
+        persona=pin_persona(persona),
+        rubric=pin_rubric(rubric),
+        terms=terms,
+        learners=request.learners,
+        cohorts=request.cohorts,
+        created_by=by,
+    )
+    return await create_assignment(db, new)

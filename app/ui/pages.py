@@ -1,0 +1,180 @@
+"""The instructor's gradebook pages as plain HTML (no script, no external asset): the assignments they set
+with a form to set another, and per assignment each learner's standing and every attempt with its links and
+an override form. Every value from a person or a file is escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from app.domain.coursework import AttemptRecord, Standing, when
+from app.practice.gradebook import cell
+from app.store.assignments import AssignmentView
+
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem;color:#1f2937}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d1d5db;padding:.3rem .6rem;text-align:left}
+th{background:#f3f4f6}.late{color:#b45309}.pass{color:#047857}.fail{color:#b91c1c}
+form.inline{display:flex;gap:.3rem;align-items:center}label{display:block;margin:.4rem 0}
+input,select,textarea{font:inherit}code{font-size:.85em}
+"""
+
+
+def page(title: str, body: str) -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)} · Rapport</title>'
+        f"<style>{STYLE}</style></head><body>{body}</body></html>"
+    )
+
+
+def _table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _passed(value: bool | None) -> str:
+    if value is None:
+        return "—"
+    return '<span class="pass">passed</span>' if value else '<span class="fail">not passed</span>'
+
+
+def _pinned(a: AssignmentView) -> str:
+    return (
+        f"{escape(a.persona_name)} <code>{escape(a.persona_id)} sha256 {a.persona_sha256[:12]}</code>; "
+        f"rubric <code>{escape(a.rubric_id)} v{a.rubric_version} sha256 {a.rubric_sha256[:12]}</code>"
+    )
+
+
+def _options(values: Iterable[str]) -> str:
+    return "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+
+
+def new_assignment_form(personas: Iterable[str], rubrics: Iterable[str]) -> str:
+    return f"""<h2>Set an assignment</h2>
+<form method="post" action="/api/assignments">
+<label>Title <input name="title" required maxlength="200" size="50"></label>
+<label>Persona <select name="persona">{_options(personas)}</select></label>
+<label>Rubric <select name="rubric">{_options(rubrics)}</select></label>
+<label>Pass mark (0-100; empty: the rubric's) <input name="pass_mark" type="number" min="0" max="100" step="0.1">
+</label>
+<label>Attempts allowed <input name="attempts" type="number" min="1" max="100" value="1" required></label>
+<label>Due (UTC) <input name="due" type="datetime-local"></label>
+<label><input name="late_allowed" type="checkbox" value="true" checked> Accept late attempts (marked late)</label>
+<label>Instructions<br><textarea name="instructions" rows="3" cols="60"></textarea></label>
+<label>Learners (login names, separated by spaces or commas) <input name="learners" size="50"></label>
+<label>Cohorts <input name="cohorts" size="50"></label>
+<button type="submit">Set assignment</button>
+</form>"""
+
+
+def index_page(
+    assignments: list[tuple[AssignmentView, int]], personas: Iterable[str], rubrics: Iterable[str]
+) -> str:
+    """The assignments an instructor set, each with how many learners it is for."""
+    rows = [
+        [
+            f'<a href="/gradebook/{a.id}">{escape(a.title)}</a>',
+            _pinned(a),
+            f"{a.terms.pass_mark:g}",
+            str(a.terms.attempts_allowed),
+            escape(when(a.terms.due_at)),
+            str(learners),
+        ]
+        for a, learners in assignments
+    ]
+    listing = (
+        _table(
+            ["Assignment", "Persona and rubric (pinned)", "Pass mark", "Attempts", "Due", "Learners"], rows
+        )
+        if rows
+        else "<p>You have not set any assignments yet.</p>"
+    )
+    return page("Gradebook", f"<h1>Gradebook</h1>{listing}{new_assignment_form(personas, rubrics)}")
+
+
+def _summary(standings: list[Standing], a: AssignmentView) -> str:
+    rows = [
+        [
+            escape(s.learner),
+            f"{len(s.attempts)} of {a.terms.attempts_allowed}",
+            cell(s.best_score) or "—",
+            cell(s.latest_score) or "—",
+            _passed(s.passed),
+            str(s.late_attempts),
+            "yes" if s.overridden else "",
+            escape(when(s.last_attempt_at)) if s.last_attempt_at else "—",
+        ]
+        for s in standings
+    ]
+    headers = ["Learner", "Attempts", "Best", "Latest", "Result", "Late", "Overridden", "Last attempt"]
+    return _table(headers, rows)
+
+
+def _score(attempt: AttemptRecord) -> str:
+    if not attempt.graded:
+        return "in progress"
+    graded = f"{cell(attempt.score)} ({'passed' if attempt.passed else 'not passed'})"
+    override = attempt.override
+    if override is None:
+        return graded
+    return (
+        f"<s>{graded}</s> → <b>{cell(override.score)}</b> ({'passed' if override.passed else 'not passed'}), "
+        f"by {escape(override.by)} {escape(when(override.at))}: “{escape(override.comment)}”"
+    )
+
+
+def _override_form(attempt: AttemptRecord) -> str:
+    if not attempt.graded:
+        return ""
+    return (
+        f'<form class="inline" method="post" action="/api/attempts/{attempt.id}/override">'
+        f'<input name="score" type="number" min="0" max="100" step="0.1" required placeholder="score" '
+        f'aria-label="score for attempt {attempt.id}">'
+        '<select name="passed"><option value="true">passed</option><option value="false">not passed</option>'
+        '</select><input name="comment" required maxlength="2000" placeholder="why" size="24" '
+        f'aria-label="comment for attempt {attempt.id}"><button type="submit">Override</button></form>'
+    )
+
+
+def _attempts(standings: list[Standing]) -> str:
+    rows = [
+        [
+            escape(a.learner),
+            str(a.number),
+            escape(when(a.started_at)),
+            escape(when(a.submitted_at)) if a.submitted_at else "—",
+            '<span class="late">late</span>' if a.late else "",
+            _score(a),
+            f'<a href="/api/runs/{escape(a.run_id)}">transcript</a> · '
+            f'<a href="/api/runs/{escape(a.run_id)}/report">report</a>',
+            _override_form(a),
+        ]
+        for s in standings
+        for a in s.attempts
+    ]
+    if not rows:
+        return "<p>No attempts yet.</p>"
+    headers = ["Learner", "#", "Started", "Submitted", "Late", "Score", "Run", "Override"]
+    return _table(headers, rows)
+
+
+def assignment_page(a: AssignmentView, standings: list[Standing]) -> str:
+    terms = a.terms
+    late = "late attempts accepted (marked late)" if terms.late_allowed else "no late attempts"
+    body = (
+        f'<p><a href="/gradebook">← all assignments</a></p><h1>{escape(a.title)}</h1>'
+        f"<p>{_pinned(a)}</p><p>Pass mark {terms.pass_mark:g} · {terms.attempts_allowed} attempts · "
+        f"due {escape(when(terms.due_at))} · {late} · set by {escape(a.created_by)}</p>"
+        f"<p>{escape(a.instructions)}</p>"
+        f'<p>Export: <a href="/api/assignments/{a.id}/gradebook?format=csv">CSV</a> · '
+        f'<a href="/api/assignments/{a.id}/gradebook?format=json">JSON</a></p>'
+        f"<h2>Learners</h2>{_summary(standings, a)}<h2>Attempts</h2>{_attempts(standings)}"
+    )
+    return page(a.title, body)
+
+
+def message_page(title: str, message: str, back: str) -> str:
+    return page(
+        title, f"<h1>{escape(title)}</h1><p>{escape(message)}</p><p><a href='{escape(back)}'>Back</a></p>"
+    )

@@ -1,0 +1,287 @@
+"""Coursework over HTTP against a real `rapport serve`, on SQLite and PostgreSQL: only the instructor who set
+an assignment sees its gradebook, exports it and overrides grades; learners get 403 on every instructor
+route and see nobody's grades but their own, whatever ids they send."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from app.store import attempts, runs
+from app.store.accounts import Role, get_account
+from app.store.assignments import AssignmentView, list_assignments
+from app.store.db import Database
+from app.store.runs import RunFields
+from app.store.schema import utcnow
+from tests.support.coursework import assign
+from tests.support.server import RapportServer, login
+
+PASSWORD = "long enough"
+DUE = utcnow().replace(microsecond=0) + timedelta(days=3)
+
+
+@dataclass
+class World:
+    server: RapportServer
+    homework: int  # teacher's: alice by name, carol through a cohort; graded, never overridden
+    review: int  # teacher's: for overrides
+    elsewhere: int  # other-teacher's, for bob
+    attempts: dict[str, int]  # "<learner>@<assignment name>" -> attempt id
+    runs: dict[str, str]  # the same keys -> run id
+
+    def client(self, name: str) -> closing[httpx.Client]:
+        return closing(login(self.server, name, PASSWORD))
+
+
+async def _graded_attempt(db: Database, made: AssignmentView, learner: str, score: float) -> tuple[int, str]:
+    account = await get_account(db, learner)
+    assert account is not None
+    fields = RunFields(
+        account_id=account.id,
+        thread_id=None,
+        persona_id=made.persona_id,
+        persona_name=made.persona_name,
+        seed=7,
+        opening="Hello.",
+    )
+    attempt = await attempts.start_attempt(db, made.id, made.terms, fields, utcnow())
+    report = {"score": score, "passed": score >= made.terms.pass_mark, "secret": learner}
+    await runs.add_grade(
+        db,
+        attempt.run_id,
+        head_turn_id=None,
+        result=f"score {score:g}",
+        report=report,
+        markdown=f"# {learner}",
+    )
+    await attempts.submit_attempt(db, attempt, made.terms, score=score, passed=score >= 65, at=utcnow())
+    return attempt.id, attempt.run_id
+
+
+async def _seed(url: str) -> tuple[int, int, int, dict[str, int], dict[str, str]]:
+    from app.store.cohorts import add_members, create_cohort
+
+    db = Database(url)
+    try:
+        await create_cohort(db, "evening")
+        await add_members(db, "evening", ["carol"])
+        homework = await assign(
+            db, "teacher", title="Homework", learners=["alice"], cohorts=["evening"], attempts=2, due=DUE
+        )
+        review = await assign(db, "teacher", title="Review", learners=["alice", "carol"])
+        elsewhere = await assign(db, "other-teacher", title="Elsewhere", learners=["bob"])
+        made: dict[str, tuple[int, str]] = {
+            "alice@homework": await _graded_attempt(db, homework, "alice", 40.0),
+            "carol@homework": await _graded_attempt(db, homework, "carol", 80.0),
+            "carol@review": await _graded_attempt(db, review, "carol", 50.0),
+            "bob@elsewhere": await _graded_attempt(db, elsewhere, "bob", 90.0),
+        }
+    finally:
+        await db.dispose()
+    ids = (homework.id, review.id, elsewhere.id)
+    return (*ids, {k: v[0] for k, v in made.items()}, {k: v[1] for k, v in made.items()})
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    database = request.getfixturevalue("module_postgres_url") if request.param == "postgresql" else None
+    server = RapportServer(data_dir=tmp_path_factory.mktemp("coursework"), database_url=database)
+    server.add_accounts(
+        ("teacher", PASSWORD, Role.INSTRUCTOR, None),
+        ("other-teacher", PASSWORD, Role.INSTRUCTOR, None),
+        ("alice", PASSWORD, Role.LEARNER, "teacher"),
+        ("bob", PASSWORD, Role.LEARNER, "other-teacher"),
+        ("carol", PASSWORD, Role.LEARNER, None),
+    )
+    seeded = asyncio.run(_seed(server.db_url))
+    server.start()
+    yield World(server, *seeded)
+    server.stop()
+
+
+INSTRUCTOR_ONLY = ("/gradebook", "/gradebook/{homework}", "/api/assignments/{homework}/gradebook?format=csv")
+
+
+def _paths(world: World) -> list[str]:
+    return [path.format(homework=world.homework) for path in INSTRUCTOR_ONLY]
+
+
+def test_nothing_without_logging_in(world: World) -> None:
+    with httpx.Client(base_url=world.server.url) as anonymous:
+        for path in [*_paths(world), "/api/assignments"]:
+            assert anonymous.get(path).status_code == 401, path
+        override = f"/api/attempts/{world.attempts['carol@review']}/override"
+        assert anonymous.post(override, json={"score": 1, "passed": True, "comment": "x"}).status_code == 401
+
+
+def test_a_learner_is_refused_every_instructor_route(world: World) -> None:
+    with world.client("alice") as alice:
+        for path in _paths(world):
+            response = alice.get(path)
+            assert response.status_code == 403 and "carol" not in response.text, path
+        new = {
+            "title": "Mine",
+            "persona": "priya-team-lead",
+            "rubric": "icf-trust-agreements",
+            "learners": ["alice"],
+        }
+        assert alice.post("/api/assignments", json=new).status_code == 403
+        assert alice.post("/api/assignments", data={**new, "learners": "alice"}).status_code == 403
+        for key in ("alice@homework", "carol@homework"):
+            wanted = {"score": 100, "passed": True, "comment": "mine now"}
+            assert alice.post(f"/api/attempts/{world.attempts[key]}/override", json=wanted).status_code == 403
+    assert "Mine" not in [a.title for a in asyncio.run(_assignments(world.server.db_url))]
+    assert asyncio.run(_override_count(world.server.db_url, world.attempts["alice@homework"])) == 0
+
+
+def test_a_learner_sees_their_own_assignments_and_grades_only(world: World) -> None:
+    with world.client("alice") as alice:
+        mine = alice.get("/api/assignments")
+        assert mine.status_code == 200 and "carol" not in mine.text
+        listed = {a["title"]: a for a in mine.json()}
+        assert set(listed) == {"Homework", "Review"}
+        homework = listed["Homework"]
+        assert (homework["attempts"], homework["attempts_left"], homework["best_score"]) == (1, 1, 40.0)
+        assert homework["due_at"] == DUE.isoformat()
+        assert [a["run"] for a in homework["attempt_list"]] == [world.runs["alice@homework"]]
+        assert alice.get(f"/api/runs/{world.runs['alice@homework']}/report").status_code == 200
+        for other in ("carol@homework", "bob@elsewhere"):
+            for path in (f"/api/runs/{world.runs[other]}", f"/api/runs/{world.runs[other]}/report"):
+                assert alice.get(path).status_code == 404, path
+
+
+def test_the_instructor_sees_the_gradebook_of_what_they_set(world: World) -> None:
+    with world.client("teacher") as teacher:
+        index = teacher.get("/gradebook")
+        assert index.status_code == 200 and "Homework" in index.text and "Elsewhere" not in index.text
+        page = teacher.get(f"/gradebook/{world.homework}")
+        assert page.status_code == 200
+        for shown in ("alice", "carol", "40", "80", f"/api/runs/{world.runs['carol@homework']}/report"):
+            assert shown in page.text
+        # carol is no learner of theirs, but her attempt at their assignment is theirs to read.
+        report = teacher.get(f"/api/runs/{world.runs['carol@homework']}/report")
+        assert report.status_code == 200 and report.json()["markdown"] == "# carol"
+        assert teacher.get(f"/api/runs/{world.runs['bob@elsewhere']}").status_code == 404
+
+
+def test_another_instructor_gets_nothing(world: World) -> None:
+    with world.client("other-teacher") as other:
+        for path in _paths(world)[1:]:
+            assert other.get(path).status_code == 404, path
+        assert "Homework" not in other.get("/gradebook").text
+        wanted = {"score": 100, "passed": True, "comment": "x"}
+        override = other.post(f"/api/attempts/{world.attempts['carol@review']}/override", json=wanted)
+        assert override.status_code == 404
+        assert other.get(f"/api/runs/{world.runs['carol@homework']}").status_code == 404
+
+
+def test_the_csv_export_is_exact(world: World) -> None:
+    started = asyncio.run(
+        _started(world.server.db_url, [world.attempts["alice@homework"], world.attempts["carol@homework"]])
+    )
+    with world.client("teacher") as teacher:
+        response = teacher.get(f"/api/assignments/{world.homework}/gradebook", params={"format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.text == (
+        "learner,attempts,attempts_allowed,graded,best_score,latest_score,passed,late_attempts,overridden,"
+        "last_attempt_at\n"
+        f"alice,1,2,1,40,40,false,0,false,{started[0]}\n"
+        f"carol,1,2,1,80,80,true,0,false,{started[1]}\n"
+    )
+
+
+def test_an_override_keeps_the_original_and_says_who_and_when(world: World) -> None:
+    attempt = world.attempts["carol@review"]
+    with world.client("teacher") as teacher:
+        wanted = {"score": 70, "passed": True, "comment": "Contracting was there, tagged late"}
+        made = teacher.post(f"/api/attempts/{attempt}/override", json=wanted)
+        assert made.status_code == 200
+        body = made.json()
+        assert (body["by"], body["score"], body["graded_score"], body["graded_passed"]) == (
+            "teacher",
+            70.0,
+            50.0,
+            False,
+        )
+        exported = teacher.get(f"/api/assignments/{world.review}/gradebook").json()
+        carol = next(row for row in exported["learners"] if row["learner"] == "carol")
+        assert (carol["best_score"], carol["passed"], carol["overridden"]) == (70.0, True, True)
+        [only] = carol["attempt_list"]
+        assert (only["graded_score"], only["graded_passed"]) == (50.0, False)
+        assert only["override"]["by"] == "teacher" and only["override"]["comment"] == wanted["comment"]
+        assert only["override"]["at"] == body["at"]
+        bad = teacher.post(
+            f"/api/attempts/{attempt}/override", json={"score": 101, "passed": True, "comment": "x"}
+        )
+        assert bad.status_code == 422
+
+
+def test_the_override_form_works_from_the_page_only(world: World) -> None:
+    attempt = world.attempts["carol@review"]
+    form = {"score": "55", "passed": "false", "comment": "Second look"}
+    with world.client("teacher") as teacher:
+        foreign = teacher.post(
+            f"/api/attempts/{attempt}/override", data=form, headers={"origin": "http://evil.example"}
+        )
+        assert foreign.status_code == 403
+        done = teacher.post(
+            f"/api/attempts/{attempt}/override", data=form, headers={"origin": world.server.url}
+        )
+        assert done.status_code == 303 and done.headers["location"] == f"/gradebook/{world.review}"
+        assert "Second look" in teacher.get(f"/gradebook/{world.review}").text
+
+
+def test_an_instructor_sets_an_assignment_over_http(world: World) -> None:
+    with world.client("teacher") as teacher:
+        new = {
+            "title": "Set by JSON",
+            "persona": "dewi-teacher",
+            "rubric": "icf-trust-agreements",
+            "learners": ["bob"],
+            "attempts": 3,
+        }
+        made = teacher.post("/api/assignments", json=new)
+        assert made.status_code == 201 and made.json()["persona"] == "dewi-teacher"
+        assert len(made.json()["persona_sha256"]) == 64 and made.json()["attempts_allowed"] == 3
+        form = {"title": "Set by form", "persona": "marcus-engineer", "rubric": "icf-trust-agreements"}
+        posted = teacher.post(
+            "/api/assignments", data={**form, "cohorts": "evening", "due": "2030-01-02T09:30"}
+        )
+        assert posted.status_code == 303
+        page = teacher.get(posted.headers["location"])
+        assert "Set by form" in page.text and "2030-01-02 09:30 UTC" in page.text and "carol" in page.text
+        unknown = teacher.post("/api/assignments", json={**new, "persona": "nobody"})
+        assert unknown.status_code == 400 and "unknown persona" in unknown.json()["detail"]
+    with world.client("bob") as bob:
+        assert "Set by JSON" in [a["title"] for a in bob.get("/api/assignments").json()]
+
+
+async def _assignments(url: str) -> list[AssignmentView]:
+    db = Database(url)
+    try:
+        return await list_assignments(db)
+    finally:
+        await db.dispose()
+
+
+async def _override_count(url: str, attempt: int) -> int:
+    db = Database(url)
+    try:
+        return len(await attempts.overrides_of(db, attempt))
+    finally:
+        await db.dispose()
+
+
+async def _started(url: str, ids: list[int]) -> list[str]:
+    db = Database(url)
+    try:
+        found = [await attempts.get_attempt(db, attempt) for attempt in ids]
+        return [a.started_at.isoformat(timespec="seconds") for a in found if a is not None]
+    finally:
+        await db.dispose()
