@@ -60,7 +60,7 @@ def bootstrap(settings: Settings | None = None) -> Services:
     settings = settings or Settings()
     return Services(
         settings=settings,
-        catalog=load_catalog(settings.personas_dir),
+        catalog=load_catalog(settings.personas_dir, settings.rubrics_dir),
         tagger=OfflineTagger(),
         voice=build_voice(settings),
         assist=build_assist(settings),

@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from app.bootstrap import Services
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript
-from app.files.loader import load_directory
 from app.grade.grader import grade_rehearsal
 from app.grade.markdown import render
 from app.grade.report import build_report
-from app.grade.rubric import Rubric
+from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 from app.grade.timeline import timeline_figure
 from app.practice.markup import defang
 from app.practice.report import Grader, Report, trace_report
@@ -35,7 +34,7 @@ def rubric_grader(services: Services, rubric: Rubric) -> Grader:
 
 
 def default_grader(services: Services) -> Grader:
-    rubrics = load_directory(services.settings.rubrics_dir, Rubric).items
-    if not rubrics:
-        return trace_report
-    return rubric_grader(services, rubrics[sorted(rubrics)[0]])
+    """The default rubric (or, if it is missing, the first that loaded); the trust trace when none did."""
+    rubrics = services.catalog.rubrics
+    chosen = rubrics.get(DEFAULT_RUBRIC) or next((rubrics[key] for key in sorted(rubrics)), None)
+    return rubric_grader(services, chosen) if chosen else trace_report
