@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from app.catalog import Catalog
 from app.cli.calibrate import load_set
-from app.cli.main import cli
 from app.config import PROJECT_ROOT
 from app.files.loader import load_file
 from app.grade.calibration import Calibration, band, calibrate, cohen_kappa, weighted_kappa
@@ -24,15 +21,11 @@ from app.grade.grader import grade_transcript
 from app.grade.handscores import HandScores
 from app.grade.rubric import Level
 from tests.grade_support import DATA, TRANSCRIPTS, rubric, tagger
+from tests.support.cli import invoke_rapport
 
 SET = DATA / "calibration" / "handscores.yaml"
 N, P, C, A = Level.NOT_EVIDENT, Level.PARTIAL, Level.CONSISTENT, Level.NOT_APPLICABLE
 SCALE = (N, P, C)
-
-
-def rapport(*args: str) -> subprocess.CompletedProcess[str]:
-    result = CliRunner().invoke(cli, list(args), env={"RAPPORT_LLM_PROVIDER": "offline"})
-    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
 def table(counts: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
@@ -232,7 +225,7 @@ def test_the_worked_set_disagreements_carry_the_graders_evidence() -> None:
 
 
 def test_calibrate_prints_the_table_and_the_disagreements() -> None:
-    done = rapport("calibrate", str(SET))
+    done = invoke_rapport("calibrate", str(SET))
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert (
@@ -253,7 +246,7 @@ def test_calibrate_prints_the_table_and_the_disagreements() -> None:
 
 
 def test_calibrate_json_fields() -> None:
-    done = rapport("calibrate", str(SET), "--json")
+    done = invoke_rapport("calibrate", str(SET), "--json")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == 1
@@ -298,7 +291,7 @@ def test_undefined_kappa_is_null_with_a_reason_not_a_crash_or_a_fake_one(tmp_pat
         f"  - file: {TRANSCRIPTS / 'pushed_after_no.json'}\n"
         "    scores: {ICF-3.1: consistent, ICF-4.3: n/a, TS-1: not_evident}\n",
     )
-    done = rapport("calibrate", str(hand), "--json")
+    done = invoke_rapport("calibrate", str(hand), "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     by_id = {c["id"]: c for c in report["criteria"]}
@@ -310,7 +303,7 @@ def test_undefined_kappa_is_null_with_a_reason_not_a_crash_or_a_fake_one(tmp_pat
     assert by_id["ICF-4.3"]["weighted_note"] == "no pair with both levels on the ordinal scale"
     assert by_id["TS-1"]["kappa"] == 0.0 and by_id["TS-1"]["weighted_kappa"] == 0.0
     assert report["overall"]["kappa"] == round(4 / 7, 3) and report["overall"]["weighted_kappa"] == 0.667
-    text = rapport("calibrate", str(hand)).stdout
+    text = invoke_rapport("calibrate", str(hand)).stdout
     assert "| ICF-3.1 | Agrees what the client wants from this session | 1 | 100.0 % | – | – | – |" in text
     assert "- ICF-3.1: κ all 1 pair(s) have the same level on both sides (consistent)" in text
     assert "- ICF-4.3: weighted κ no pair with both levels on the ordinal scale" in text
@@ -355,7 +348,7 @@ BAD = {
 def test_a_bad_hand_score_file_is_reported_with_file_line_field_and_reason(tmp_path: Path, case: str) -> None:
     text, expected = BAD[case]
     bad = write(tmp_path / "bad.yaml", text.format(t=TRANSCRIPTS / "pushed_after_no.json"))
-    done = rapport("calibrate", str(bad))
+    done = invoke_rapport("calibrate", str(bad))
     assert done.returncode == 1 and done.stdout == ""
     assert f"error: {bad}{expected}" in done.stderr, done.stderr
 
@@ -367,14 +360,14 @@ def test_a_transcript_that_cannot_be_graded_is_named(tmp_path: Path) -> None:
         "rubric: icf-trust-agreements\nscorer: Ada\ntranscripts:\n"
         "  - file: broken.json  # relative to this file\n    scores: {ICF-3.1: partial}\n",
     )
-    done = rapport("calibrate", str(bad))
+    done = invoke_rapport("calibrate", str(bad))
     assert done.returncode == 1
     assert f"error: {bad}:4: transcripts.0.file: broken.json: not valid JSON" in done.stderr
 
 
 def test_a_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.yaml", "rubric: [\n")
-    done = rapport("calibrate", str(bad), str(SET), "--json")
+    done = invoke_rapport("calibrate", str(bad), str(SET), "--json")
     assert done.returncode == 1
     assert f"error: {bad}:2: (file): not valid YAML" in done.stderr
     assert [json.loads(line)["file"] for line in done.stdout.splitlines()] == [str(SET)]

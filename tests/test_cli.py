@@ -1,30 +1,13 @@
 """The CLI contract of the engine issue, run as a user would: the installed `rapport` command."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-RAPPORT = str(Path(sys.executable).parent / "rapport")
+from tests.support.cli import run_rapport
+
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
-
-
-def rapport(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "RAPPORT_LLM_PROVIDER": "offline", **(env or {})}
-    return subprocess.run(
-        [RAPPORT, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=environment,
-        check=False,
-    )
 
 
 def test_tag_reads_jsonl_and_keeps_order() -> None:
@@ -34,7 +17,7 @@ def test_tag_reads_jsonl_and_keeps_order() -> None:
         {"text": "Nice weather today."},
         {"text": "Why don't you just tell him no?"},
     ]
-    result = rapport("tag", "-", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
+    result = run_rapport("tag", "-", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [item["text"] for item in out] == [line["text"] for line in lines]
@@ -48,21 +31,21 @@ def test_tag_reads_jsonl_and_keeps_order() -> None:
 def test_tag_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "turns.jsonl"
     path.write_text(json.dumps({"text": "Can I share something I noticed?"}) + "\n")
-    result = rapport("tag", str(path))
+    result = run_rapport("tag", str(path))
     assert result.returncode == 0
     assert json.loads(result.stdout)["moves"] == ["permission"]
 
 
 @pytest.mark.parametrize("bad", ["not json", '{"context": "no text"}', '{"text": 5}', "[1, 2]"])
 def test_tag_rejects_bad_lines_clearly(bad: str) -> None:
-    result = rapport("tag", stdin=json.dumps({"text": "Hello"}) + "\n" + bad + "\n")
+    result = run_rapport("tag", stdin=json.dumps({"text": "Hello"}) + "\n" + bad + "\n")
     assert result.returncode == 2
     assert "line 2" in result.stderr
     assert json.loads(result.stdout.splitlines()[0]) == {"text": "Hello", "moves": []}
 
 
 def test_personas_json_contract() -> None:
-    result = rapport("personas", "--json")
+    result = run_rapport("personas", "--json")
     assert result.returncode == 0, result.stderr
     personas = json.loads(result.stdout)
     assert len(personas) >= 3
@@ -74,14 +57,14 @@ def test_personas_json_contract() -> None:
 
 
 def test_personas_plain_lists_every_persona() -> None:
-    result = rapport("personas")
+    result = run_rapport("personas")
     assert result.returncode == 0
     assert "priya-team-lead" in result.stdout
 
 
 def test_rehearse_json_contract() -> None:
     script = SCRIPTS / "priya-team-lead" / "skilled.json"
-    result = rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script), "--json")
+    result = run_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script), "--json")
     assert result.returncode == 0, result.stderr
     run = json.loads(result.stdout)
     assert set(run) == {"persona", "turns", "transcript"}
@@ -98,15 +81,15 @@ def test_rehearse_json_contract() -> None:
 
 def test_rehearse_plain_shows_the_trust_trace() -> None:
     script = SCRIPTS / "priya-team-lead" / "skilled.json"
-    result = rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script))
+    result = run_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script))
     assert result.returncode == 0
     assert "trust" in result.stdout and "agreed what the client wants from the session" in result.stdout
 
 
 def test_rehearse_is_deterministic() -> None:
     script = str(SCRIPTS / "dewi-teacher" / "skilled.json")
-    first = rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
-    second = rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
+    first = run_rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
+    second = run_rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
     assert first.stdout == second.stdout
 
 
@@ -117,13 +100,13 @@ def test_rehearse_is_deterministic() -> None:
 def test_rehearse_rejects_bad_scripts(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "script.json"
     path.write_text(content)
-    result = rapport("rehearse", "--persona", "priya-team-lead", "--script", str(path), "--json")
+    result = run_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(path), "--json")
     assert result.returncode == 2
     assert message in result.stderr and result.stdout == ""
 
 
 def test_rehearse_unknown_persona() -> None:
-    result = rapport(
+    result = run_rapport(
         "rehearse", "--persona", "nobody", "--script", str(SCRIPTS / "priya-team-lead" / "skilled.json")
     )
     assert result.returncode == 2
@@ -132,7 +115,7 @@ def test_rehearse_unknown_persona() -> None:
 
 def test_practice_in_a_terminal_session() -> None:
     typed = "\n".join(["What would you like to get out of today?", "/rewind 1", "Hello.", "/end"]) + "\n"
-    result = rapport("practice", "--persona", "marcus-engineer", stdin=typed)
+    result = run_rapport("practice", "--persona", "marcus-engineer", stdin=typed)
     assert result.returncode == 0, result.stderr
     assert "Marcus" in result.stdout
     assert "(rewound: 0 turns kept)" in result.stdout
@@ -140,7 +123,7 @@ def test_practice_in_a_terminal_session() -> None:
 
 
 def test_practice_asks_for_a_persona() -> None:
-    result = rapport("practice", stdin="2\n/end\n")
+    result = run_rapport("practice", stdin="2\n/end\n")
     assert result.returncode == 0
     assert "Who would you like to coach?" in result.stdout
 
@@ -149,7 +132,7 @@ def test_bad_persona_file_warns_but_the_rest_work(tmp_path: Path) -> None:
     for path in (Path(__file__).parent.parent / "personas").glob("*.yaml"):
         (tmp_path / path.name).write_text(path.read_text())
     (tmp_path / "broken.yaml").write_text("id: broken\n")
-    result = rapport("personas", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
+    result = run_rapport("personas", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
     assert result.returncode == 0
     assert "broken.yaml" in result.stderr and "name" in result.stderr
     assert len(json.loads(result.stdout)) == 3

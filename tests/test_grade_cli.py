@@ -3,34 +3,16 @@ field names and shapes are checked exactly. Most cases run in-process (Typer's r
 rehearse-then-grade pipeline run the installed command, as a user would."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from app.cli.main import cli
 from tests.grade_support import SCRIPTS, TRANSCRIPTS
+from tests.support.cli import invoke_rapport, run_rapport
 
-RAPPORT = str(Path(sys.executable).parent / "rapport")
 GOOD = TRANSCRIPTS / "long_two_sessions.json"
 POOR = TRANSCRIPTS / "friendly_consultant.json"
 LEVELS = {"not_evident", "partial", "consistent", "not_applicable"}
-
-
-def installed(*args: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "RAPPORT_LLM_PROVIDER": "offline"}
-    return subprocess.run(
-        [RAPPORT, *args], capture_output=True, text=True, timeout=60, env=environment, check=False
-    )
-
-
-def rapport(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The same command in-process; the result has the shape of a finished subprocess."""
-    result = CliRunner().invoke(cli, list(args), env={"RAPPORT_LLM_PROVIDER": "offline", **(env or {})})
-    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
 def check_contract(graded: dict[str, object], transcript: Path) -> None:
@@ -73,7 +55,7 @@ def check_contract(graded: dict[str, object], transcript: Path) -> None:
 
 
 def test_json_for_one_file() -> None:
-    result = rapport("grade", str(GOOD), "--json")
+    result = invoke_rapport("grade", str(GOOD), "--json")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1
@@ -83,7 +65,7 @@ def test_json_for_one_file() -> None:
 
 
 def test_json_for_several_files_is_one_line_each_in_order() -> None:
-    result = installed("grade", str(GOOD), str(POOR), str(GOOD), "--json")
+    result = run_rapport("grade", str(GOOD), str(POOR), str(GOOD), "--json")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 3
@@ -94,9 +76,9 @@ def test_json_for_several_files_is_one_line_each_in_order() -> None:
 
 
 def test_explicit_rubric_and_an_unknown_one() -> None:
-    result = rapport("grade", str(GOOD), "--rubric", "icf-trust-agreements", "--json")
+    result = invoke_rapport("grade", str(GOOD), "--rubric", "icf-trust-agreements", "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["rubric"] == "icf-trust-agreements"
-    unknown = rapport("grade", str(GOOD), "--rubric", "nope", "--json")
+    unknown = invoke_rapport("grade", str(GOOD), "--rubric", "nope", "--json")
     assert unknown.returncode == 2 and unknown.stdout == ""
     assert "unknown rubric 'nope'" in unknown.stderr and "icf-trust-agreements" in unknown.stderr
 
@@ -117,7 +99,7 @@ def test_a_bad_file_is_named_the_others_are_still_graded_and_the_exit_code_is_no
     bad = tmp_path / "bad.json"
     if content is not None:
         bad.write_text(content)
-    result = rapport("grade", str(GOOD), str(bad), str(POOR), "--json")
+    result = invoke_rapport("grade", str(GOOD), str(bad), str(POOR), "--json")
     assert result.returncode == 1
     assert f"error: {bad}: " in result.stderr and message in result.stderr
     assert len(result.stdout.splitlines()) == 2  # both good files graded, in order
@@ -125,7 +107,7 @@ def test_a_bad_file_is_named_the_others_are_still_graded_and_the_exit_code_is_no
 
 
 def test_the_readable_report_by_default() -> None:
-    result = rapport("grade", str(POOR))
+    result = invoke_rapport("grade", str(POOR))
     assert result.returncode == 0
     out = result.stdout
     assert "**Result: not passed**" in out
@@ -135,7 +117,7 @@ def test_the_readable_report_by_default() -> None:
 
 
 def test_several_readable_reports_are_headed_by_their_file() -> None:
-    result = rapport("grade", str(GOOD), str(POOR))
+    result = invoke_rapport("grade", str(GOOD), str(POOR))
     assert result.returncode == 0
     assert f"=== {GOOD} ===" in result.stdout and f"=== {POOR} ===" in result.stdout
 
@@ -143,13 +125,13 @@ def test_several_readable_reports_are_headed_by_their_file() -> None:
 @pytest.mark.skipif(not SCRIPTS.is_dir(), reason="the persona rehearsal scripts are not there yet")
 def test_grades_the_transcript_of_rehearse_json(tmp_path: Path) -> None:
     script = SCRIPTS / "priya-team-lead" / "skilled.json"
-    rehearsed = installed("rehearse", "--persona", "priya-team-lead", "--script", str(script), "--json")
+    rehearsed = run_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script), "--json")
     assert rehearsed.returncode == 0, rehearsed.stderr
     whole = tmp_path / "run.json"
     whole.write_text(rehearsed.stdout)
     transcript = tmp_path / "transcript.json"
     transcript.write_text(json.dumps(json.loads(rehearsed.stdout)["transcript"]))
-    result = installed("grade", str(transcript), str(whole), "--json")
+    result = run_rapport("grade", str(transcript), str(whole), "--json")
     assert result.returncode == 0, result.stderr
     from_transcript, from_whole = (json.loads(line) for line in result.stdout.splitlines())
     check_contract(from_transcript, transcript)
@@ -163,7 +145,7 @@ def test_a_bad_rubric_file_warns_and_the_good_one_still_grades(tmp_path: Path) -
     shipped = Path(__file__).parent.parent / "rubrics" / "icf-trust-agreements.yaml"
     (rubrics / shipped.name).write_text(shipped.read_text())
     (rubrics / "broken.yaml").write_text("id: broken\ntitle: Broken\n")
-    result = rapport("grade", str(GOOD), "--json", env={"RAPPORT_RUBRICS_DIR": str(rubrics)})
+    result = invoke_rapport("grade", str(GOOD), "--json", env={"RAPPORT_RUBRICS_DIR": str(rubrics)})
     assert result.returncode == 0
     assert "broken.yaml" in result.stderr and "pass_mark" in result.stderr
     check_contract(json.loads(result.stdout), GOOD)

@@ -1,17 +1,15 @@
 """The CLI contract with the "openai" provider: `rapport rehearse` and `rapport practice` on the stub."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.stub_llm import IN_CHARACTER, StubServer
+from tests.support.cli import run_rapport
 
-RAPPORT = str(Path(sys.executable).parent / "rapport")
 DATA = Path(__file__).parent / "data"
 # Learner turns that never quote the client: the engine reads the client's words only for the echo of a
 # reflection, so with these the engine's decisions cannot depend on which voice spoke.
@@ -30,16 +28,7 @@ SCRIPT = [
 
 
 def rapport(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "RAPPORT_PERSONAS_DIR": str(DATA / "personas"), **env}
-    return subprocess.run(
-        [RAPPORT, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-        check=False,
-    )
+    return run_rapport(*args, stdin=stdin, env={"RAPPORT_PERSONAS_DIR": str(DATA / "personas"), **env})
 
 
 def openai_env(base_url: str, model: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.files.loader import load_file
 from app.files.scaffold import persona_scaffold
-from tests.test_cli import rapport
+from tests.support.cli import run_rapport as rapport
 
 SHIPPED = sorted(path.stem for path in (PROJECT_ROOT / "personas").glob("*.yaml"))
 SAM = Path(__file__).parent / "data" / "personas" / "sam-fixture.yaml"

@@ -2,8 +2,6 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from app.domain.acts import SCRIPTED_ACTS
 from app.domain.persona import Persona, authoring_warnings
 from app.files import schemas
 from app.files.loader import FileLoadError, load_file
+from tests.support.cli import run_rapport
 
 SHIPPED = sorted((PROJECT_ROOT / "personas").glob("*.yaml"))
 SAM = Path(__file__).parent / "data" / "personas" / "sam-fixture.yaml"
@@ -138,11 +137,6 @@ def test_authoring_warnings_catch_keyword_clashes_and_empty_grants(sam: Persona)
 
 def test_validate_prints_warnings_without_failing(tmp_path: Path) -> None:
     path = broken_copy(tmp_path, "keywords: [family, home,", "keywords: [rota, family, home,")
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "rapport"), "validate", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_rapport("validate", str(path))
     assert result.returncode == 0
     assert "warning: " in result.stdout and "sensitive_topics.0.keywords" in result.stdout

@@ -7,7 +7,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +16,8 @@ import httpx
 from app.store.accounts import Role, add_account
 from app.store.db import Database
 from app.store.migrate import upgrade
+from tests.support.cli import RAPPORT
 
-RAPPORT = str(Path(sys.executable).parent / "rapport")
 START_TIMEOUT = 60.0
 
 
