@@ -147,7 +147,9 @@ class Rehearsal:
         tells whether words already shown were `replaced`."""
         pending = begin(self.assist, prepared.learner, prepared.context)
         reply = await stream_reply_of(self.voice, prepared.request, show)
-        assisted = await asyncio.to_thread(merged, prepared.signals.moves, pending)
+        if pending is not None:  # wait on the loop, not in one of asyncio's few shared threads; never raises
+            await asyncio.wait([asyncio.wrap_future(pending)])
+        assisted = merged(prepared.signals.moves, pending)
         return self.commit(prepared, reply.text, reply.voice, reply.note, assisted), reply
 
     def rewind(self, turn: int) -> None:

@@ -17,9 +17,8 @@ from app.session import PreparedTurn, Rehearsal, TurnRecord
 from app.store import runs
 from app.store.accounts import AccountView
 from app.store.db import Database
-from app.tag.assist import begin, merged
 from app.trust.state import TrustState
-from app.voice.reply import Show, stream_reply_of
+from app.voice.reply import Show
 
 
 @dataclass
@@ -105,13 +104,7 @@ class Practice:
             return await self._voice(live, prepared, pending.id, show)
 
     async def _voice(self, live: LiveRun, prepared: PreparedTurn, turn_id: int, show: Show) -> TurnOutcome:
-        rehearsal = live.rehearsal
-        assisting = begin(rehearsal.assist, prepared.learner, prepared.context)
-        reply = await stream_reply_of(rehearsal.voice, prepared.request, show)
-        if assisting is not None:  # wait on the loop, not in one of asyncio's few shared threads; never raises
-            await asyncio.wait([asyncio.wrap_future(assisting)])
-        assisted = merged(prepared.signals.moves, assisting)
-        record = rehearsal.commit(prepared, reply.text, reply.voice, reply.note, assisted)
+        record, reply = await live.rehearsal.stream_prepared(prepared, show)
         await runs.complete_turn(self.db, turn_id, record.coachee, record.model_dump(mode="json"))
         return TurnOutcome(record=record, replaced=reply.replaced)
 
