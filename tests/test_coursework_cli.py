@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.config import Settings
-from tests.test_cli import rapport
+from tests.support.cli import run_rapport as rapport
 
 HEADER = (
     "learner,attempts,attempts_allowed,graded,best_score,latest_score,passed,late_attempts,overridden,"
