@@ -74,10 +74,17 @@ class Rehearsal:
 
     def opening(self) -> str:
         """The client's first words. Optional: a scripted rehearsal starts with the coach instead."""
+        return self._opened(reply_of(self.voice, self._opening_request()).text)
+
+    async def stream_opening(self, show: Show) -> str:
+        """`opening` for a server: a model voice is awaited, not waited for with the event loop blocked."""
+        return self._opened((await stream_reply_of(self.voice, self._opening_request(), show)).text)
+
+    def _opening_request(self) -> VoiceRequest:
         act = opening(self.persona, self.state)
-        text = reply_of(
-            self.voice, voice_request(self.persona, act, self.transcript, seed=self.seed, turn=0)
-        ).text
+        return voice_request(self.persona, act, self.transcript, seed=self.seed, turn=0)
+
+    def _opened(self, text: str) -> str:
         self.transcript.append(Utterance(speaker="client", text=text))
         return text
 

@@ -89,7 +89,7 @@ class Coursework:
         if reason is not None:
             raise AttemptRefused(reason)
         persona, _ = await assignments.pinned_content(self.db, assignment_id)
-        live = self.practice.start_with(pinned_persona(persona))
+        live = await self.practice.start_with(pinned_persona(persona))
         return AttemptChat(assignment=offer.assignment, live=live), offer
 
     async def begin(self, chat: AttemptChat, learner: AccountView, thread_id: str | None) -> None:

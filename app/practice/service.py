@@ -58,6 +58,10 @@ def run_fields(live: LiveRun, owner: AccountView, thread_id: str | None) -> runs
     )
 
 
+async def _unseen(piece: str) -> None:
+    """The opening is shown whole, after the brief: nothing to stream."""
+
+
 class Practice:
     def __init__(self, services: Services, db: Database, grader: Grader) -> None:
         self.services = services
@@ -67,14 +71,15 @@ class Practice:
     def personas(self) -> list[Persona]:
         return sorted(self.services.catalog.personas.values(), key=lambda persona: persona.name)
 
-    def start(self, persona_id: str) -> LiveRun:
+    async def start(self, persona_id: str) -> LiveRun:
         """A fresh run with the client's first words; stored once the learner says something."""
-        return self.start_with(self.services.catalog.persona(persona_id))
+        return await self.start_with(self.services.catalog.persona(persona_id))
 
-    def start_with(self, persona: Persona) -> LiveRun:
+    async def start_with(self, persona: Persona) -> LiveRun:
         """`start` with a persona given as a model (an assignment's pinned copy rather than the file)."""
         rehearsal = self.services.rehearsal(persona)
-        return LiveRun(rehearsal=rehearsal, opening=rehearsal.opening())
+        # Async: with a model voice the first words take a model call, which must not block the server.
+        return LiveRun(rehearsal=rehearsal, opening=await rehearsal.stream_opening(_unseen))
 
     async def save(self, live: LiveRun, owner: AccountView, thread_id: str | None) -> str:
         if live.run_id is None:

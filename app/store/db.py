@@ -5,9 +5,10 @@ Three ways in:
   take the write lock: in WAL mode they run alongside the writer and each other.
 - `write(fn)`: runs `fn(session)` in one transaction and commits. On SQLite every such write runs on one
   connection in one thread, whole: the write lock is held only for the SQLite work itself, never across
-  event-loop turns, and writers queue in order instead of sleeping in SQLite's busy handler (which, under
-  load, left the lock free while 16 pooled connections waited out their back-off). On PostgreSQL it runs on
-  an ordinary async session (`run_sync`).
+  event-loop turns, and writers queue instead of sleeping in SQLite's busy handler (which, under load, left
+  the lock free while 16 pooled connections waited out their back-off). Writes nobody is waiting on
+  (`background=True`: Chainlit's chat history) go after the others, so a turn's own writes never queue
+  behind them. On PostgreSQL it runs on an ordinary async session (`run_sync`).
 - `sessions()`: async sessions for anything else, reads and writes. On SQLite they take the write lock at
   BEGIN (IMMEDIATE), so prefer `reads()` and `write()` on any path that runs per turn or per login.
 """
@@ -15,9 +16,13 @@ Three ways in:
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
+import itertools
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -76,11 +81,12 @@ class Database:
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, class_=AsyncSession
         )
 
-    async def write(self, fn: Callable[[Session], T]) -> T:
+    async def write(self, fn: Callable[[Session], T], *, background: bool = False) -> T:
         """`fn(session)` in one transaction, committed; its result (plain data: the session is closed after).
-        On SQLite `fn` runs in the writer's thread, so it must not touch the event loop."""
+        On SQLite `fn` runs in the writer's thread, so it must not touch the event loop; `background` writes
+        wait until no other write is queued."""
         if self._writer is not None:
-            return await self._writer.run(fn)
+            return await self._writer.run(fn, background)
         async with self.sessions() as session, session.begin():
             return await session.run_sync(fn)
 
@@ -91,39 +97,74 @@ class Database:
 
 
 class _SQLiteWriter:
-    """One connection in one thread for every `Database.write`: the thread runs them one at a time, in the
-    order they came, each in a single hop from the event loop."""
+    """One connection in one thread for every `Database.write`: the thread runs them one at a time, each in a
+    single hop from the event loop; first come first served, except that background writes go last."""
 
     def __init__(self, url: str) -> None:
         self._url = url
-        self._opened: tuple[ThreadPoolExecutor, Engine, sessionmaker[Session]] | None = None
+        self._jobs: queue.PriorityQueue[tuple[int, int, _Job[Any] | None]] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
 
-    def _open(self) -> tuple[ThreadPoolExecutor, Engine, sessionmaker[Session]]:
-        # Made on first use: a Database that only reads (the CLI's listings) never starts the thread.
-        if self._opened is None:
-            engine = create_engine(
-                sync_url(self._url),
-                connect_args={"timeout": 30, "check_same_thread": False},
-                pool_size=1,
-                max_overflow=0,
-            )
-            _sqlite_pragmas(engine)
-            thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
-            self._opened = (thread, engine, sessionmaker(engine, expire_on_commit=False))
-        return self._opened
+    async def run(self, fn: Callable[[Session], T], background: bool) -> T:
+        job = _Job(fn, asyncio.get_running_loop())
+        if self._thread is None or not self._thread.is_alive():
+            self._start()
+        self._jobs.put((1 if background else 0, next(self._order), job))
+        return await job.done
 
-    async def run(self, fn: Callable[[Session], T]) -> T:
-        thread, _, sessions = self._open()
+    def _start(self) -> None:
+        # Started on first use: a Database that only reads never starts it. Daemon, so that a process that
+        # never disposes its Database can still exit; the queued writes are then finished at exit.
+        engine = create_engine(
+            sync_url(self._url), connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1
+        )
+        _sqlite_pragmas(engine)
+        self._thread = threading.Thread(target=self._work, args=(engine,), name="sqlite-writer", daemon=True)
+        self._thread.start()
+        atexit.register(self.close)
 
-        def transaction() -> T:
-            with sessions() as session, session.begin():
-                return fn(session)
-
-        return await asyncio.get_running_loop().run_in_executor(thread, transaction)
+    def _work(self, engine: Engine) -> None:
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        try:
+            while (job := self._jobs.get()[2]) is not None:
+                job.run(sessions)
+        finally:
+            engine.dispose()
 
     def close(self) -> None:
-        if self._opened is not None:
-            thread, engine, _ = self._opened
-            self._opened = None
-            thread.submit(engine.dispose).result()
-            thread.shutdown()
+        """Finish the queued writes and stop the thread."""
+        if self._thread is not None:
+            atexit.unregister(self.close)
+            self._jobs.put((2, next(self._order), None))  # after every queued write
+            self._thread.join()
+            self._thread = None
+
+
+class _Job(Generic[T]):
+    def __init__(self, fn: Callable[[Session], T], loop: asyncio.AbstractEventLoop) -> None:
+        self.fn = fn
+        self.loop = loop
+        self.done: asyncio.Future[T] = loop.create_future()
+
+    def run(self, sessions: sessionmaker[Session]) -> None:
+        try:
+            with sessions() as session, session.begin():
+                result = self.fn(session)
+        except BaseException as error:  # delivered to the awaiting coroutine, which raises it
+            self._tell(self._fail, error)
+        else:
+            self._tell(self._succeed, result)
+
+    def _tell(self, settle: Callable[[Any], None], outcome: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed (shutting down): nobody is waiting now
+            self.loop.call_soon_threadsafe(settle, outcome)
+
+    # The caller may have stopped waiting (cancelled); the write itself happened, or failed, anyway.
+    def _succeed(self, result: T) -> None:
+        if not self.done.cancelled():
+            self.done.set_result(result)
+
+    def _fail(self, error: BaseException) -> None:
+        if not self.done.cancelled():
+            self.done.set_exception(error)

@@ -130,7 +130,7 @@ async def on_chat_start() -> None:
             return
         live, header = opened
     else:
-        live = current().practice.start(persona_for(_personas(), profile).id)
+        live = await current().practice.start(persona_for(_personas(), profile).id)
     cl.user_session.set("live", live)
     await _settings_for(account)
     await _say(header + _brief(live.persona))
@@ -147,7 +147,7 @@ async def on_chat_resume(thread: ThreadDict) -> None:
             await coursework.open_attempt(account, assignment)
             return
         persona = persona_for(_personas(), cl.user_session.get("chat_profile"))
-        cl.user_session.set("live", current().practice.start(persona.id))
+        cl.user_session.set("live", await current().practice.start(persona.id))
         return
     live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
     cl.user_session.set("live", live)

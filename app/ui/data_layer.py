@@ -4,15 +4,17 @@ Chainlit's SQLAlchemyDataLayer writes raw SQL. Two fixes: it binds Python lists 
 parameters, which SQLite cannot store (the thread then loses its owner and cannot be listed or resumed), so
 lists and dicts are stored as JSON text on every database; and JSON read back as text is parsed again.
 
-And two for load: its reads and writes go through the store's `reads()` and `write()` (on SQLite, readers
-never take the write lock and writes queue on the one writer), and it no longer asks the database whether a
-chat's thread exists before every step it saves (about ten statements a turn become five)."""
+And three for load: its reads go through the store's `reads()` (on SQLite they never take the write lock); its
+writes, which nobody waits for (Chainlit saves steps in tasks of their own), are gathered and made together as
+one background write, so that they never hold up a turn's own writes; and it no longer asks the database
+whether a chat's thread exists before every step it saves (about ten statements a turn become five)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
@@ -37,6 +39,15 @@ def _statement(query: str) -> TextClause:
     return text(query)
 
 
+def _run(session: Session, statement: TextClause, parameters: dict[str, Any]) -> Rows:
+    result = session.connection().execute(statement, parameters)
+    return [dict(row._mapping) for row in result] if result.returns_rows else result.rowcount
+
+
+def _run_all(statements: list[tuple[TextClause, dict[str, Any]]], session: Session) -> list[Rows]:
+    return [_run(session, statement, parameters) for statement, parameters in statements]
+
+
 def _loads(value: Any, default: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -49,34 +60,63 @@ def _loads(value: Any, default: Any) -> Any:
 class RapportDataLayer(SQLAlchemyDataLayer):
     def __init__(self, db: Database) -> None:
         super().__init__(conninfo=async_url(db.url))
-        # One pool and one set of SQLite pragmas (WAL, busy timeout, IMMEDIATE) for the app and Chainlit.
+        # Rapport's engine and pragmas for Chainlit too (the engine its __init__ made stays unused).
         self.engine = db.engine
         self.async_session = db.sessions
         self.db = db
         self._threads: set[str] = set()
         self._failures = 0
+        self._queued: list[tuple[TextClause, dict[str, Any], asyncio.Future[Rows]]] = []
+        self._flushing: asyncio.Task[None] | None = None
 
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> list[dict[str, Any]] | int | None:
         """As Chainlit's (rows, or the row count; None after logging an error), on the store's reads/writes."""
         statement = _statement(query)
         encoded = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in parameters.items()}
-
-        def run(session: Session) -> Rows:
-            result = session.connection().execute(statement, encoded)
-            return [dict(row._mapping) for row in result] if result.returns_rows else result.rowcount
-
         try:
             if query.lstrip()[:6].upper() == "SELECT":
                 async with self.db.reads() as session:
-                    rows: Rows = await session.run_sync(run)
+                    rows: Rows = await session.run_sync(_run, statement, encoded)
             else:
-                rows = await self.db.write(run)
+                rows = await self._write(statement, encoded)
         except Exception as error:  # Chainlit's own behaviour: a failed statement is logged, not raised
             self._failures += 1
             log.warning("Chainlit data layer statement failed: %s", error)
             return None
         cleaned: Rows = self.clean_result(rows)
         return cleaned
+
+    async def _write(self, statement: TextClause, parameters: dict[str, Any]) -> Rows:
+        done: asyncio.Future[Rows] = asyncio.get_running_loop().create_future()
+        self._queued.append((statement, parameters, done))
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.create_task(self._flush())
+        return await done
+
+    async def _flush(self) -> None:
+        """What is queued, in order, as one background write; what is queued meanwhile goes in the next."""
+        while self._queued:
+            batch, self._queued = self._queued, []
+            statements = [(statement, parameters) for statement, parameters, _ in batch]
+            try:
+                outcomes: list[Rows | Exception] = list(
+                    await self.db.write(partial(_run_all, statements), background=True)
+                )
+            except Exception:  # one statement failed and took the batch with it: each again alone
+                outcomes = [await self._alone(statement, parameters) for statement, parameters in statements]
+            for (_, _, done), outcome in zip(batch, outcomes, strict=True):
+                if done.cancelled():
+                    continue
+                if isinstance(outcome, Exception):
+                    done.set_exception(outcome)
+                else:
+                    done.set_result(outcome)
+
+    async def _alone(self, statement: TextClause, parameters: dict[str, Any]) -> Rows | Exception:
+        try:
+            return await self.db.write(lambda session: _run(session, statement, parameters), background=True)
+        except Exception as error:
+            return error
 
     async def update_thread(
         self,
