@@ -43,6 +43,16 @@ def build_voice(settings: Settings) -> Voice:
     return ScriptedVoice()
 
 
+def build_server_voice(settings: Settings) -> Voice:
+    """The voice for the practice server: a model voice runs in a process of its own (app/voice/process.py)."""
+    voice = build_voice(settings)
+    if settings.llm_provider == "openai" and settings.voice_process:
+        from app.voice.process import VoiceProcess
+
+        return VoiceProcess(settings, local=voice)
+    return voice
+
+
 def build_assist(settings: Settings) -> Tagger | None:
     if settings.llm_provider == "openai" and settings.llm_tagging:
         from app.tag.llm import LLMTagger
@@ -56,12 +66,13 @@ def build_assist(settings: Settings) -> Tagger | None:
     return None
 
 
-def bootstrap(settings: Settings | None = None) -> Services:
+def bootstrap(settings: Settings | None = None, *, serving: bool = False) -> Services:
+    """`serving`: for the practice server, which voices many learners' turns at once."""
     settings = settings or Settings()
     return Services(
         settings=settings,
         catalog=load_catalog(settings.personas_dir, settings.rubrics_dir),
         tagger=OfflineTagger(),
-        voice=build_voice(settings),
+        voice=build_server_voice(settings) if serving else build_voice(settings),
         assist=build_assist(settings),
     )

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     llm_retries: int = Field(default=2, ge=0, le=10, alias="RAPPORT_LLM_RETRIES")
     llm_tagging: bool = Field(default=False, alias="RAPPORT_LLM_TAGGING")
     structured_method: StructuredMethod = Field(default="json_schema", alias="RAPPORT_STRUCTURED_METHOD")
+    # The server streams model replies from a child process: the model client's per-chunk work then runs on
+    # the second core instead of the event loop every learner shares.
+    voice_process: bool = Field(default=True, alias="RAPPORT_VOICE_PROCESS")
 
     # The practice app (`rapport serve`): where its database, generated secret and Chainlit files live.
     data_dir: Path = Field(default=PROJECT_ROOT / "data", alias="RAPPORT_DATA_DIR")

@@ -2,7 +2,7 @@
 
 The model name picks the behaviour of each request, so one server covers every case:
 `<mode>[@<seconds before the first byte>[@<seconds between streamed chunks>]][#<any label>]`, e.g. `normal`,
-`normal@0.2@0.01`, `echo#run-3` (a label keeps one test's requests apart from another's).
+`normal@0.2@0.01`, `echo#run-3` (`numbered` answers in character with the digits of the last message) (a label keeps one test's requests apart from another's).
 Every request body is kept in `StubServer.requests`, so a test can read exactly what a model was sent.
 """
 
@@ -48,6 +48,11 @@ def _mode(model: str) -> tuple[str, float, float]:
 
 def _whole_prompt(body: dict[str, Any]) -> str:
     return "\n".join(str(message.get("content") or "") for message in body["messages"])
+
+
+def _numbers(body: dict[str, Any]) -> str:
+    """The digits in the last message, repeated back: a reply that tells concurrent requests apart."""
+    return "".join(c for c in str(body["messages"][-1].get("content") or "") if c.isdigit())
 
 
 async def _wait(request: Request, seconds: float) -> bool:
@@ -139,7 +144,13 @@ class StubServer:
             return failure
         if "response_format" in body or "tools" in body:
             return self._structured(body, mode)
-        text = _whole_prompt(body) if mode == "echo" else REPLIES.get(mode, IN_CHARACTER)
+        text = (
+            _whole_prompt(body)
+            if mode == "echo"
+            else f"{IN_CHARACTER} {_numbers(body)}"
+            if mode == "numbered"
+            else REPLIES.get(mode, IN_CHARACTER)
+        )
         if body.get("stream"):
             return StreamingResponse(self._stream(model, text, mode, gap), media_type="text/event-stream")
         if mode == "malformed":

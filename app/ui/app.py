@@ -43,6 +43,16 @@ install_storm_fix(lambda: chat_profiles(_personas()))
 routes.install(gradebook.router)
 
 
+@cl.on_app_startup
+async def on_app_startup() -> None:
+    await current().open()
+
+
+@cl.on_app_shutdown
+async def on_app_shutdown() -> None:
+    await current().close()
+
+
 @cl.data_layer
 def data_layer() -> RapportDataLayer:
     return RapportDataLayer(current().db)

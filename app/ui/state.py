@@ -10,6 +10,7 @@ from app.practice.grading import default_grader
 from app.practice.service import Practice
 from app.store.db import Database
 from app.store.urls import database_url
+from app.voice.process import VoiceProcess
 
 
 @dataclass
@@ -17,13 +18,23 @@ class AppState:
     practice: Practice
     db: Database
 
+    async def open(self) -> None:
+        """Start what the first learner would otherwise wait for: the voice process, when there is one."""
+        if isinstance(voice := self.practice.services.voice, VoiceProcess):
+            await voice.start()
+
+    async def close(self) -> None:
+        if isinstance(voice := self.practice.services.voice, VoiceProcess):
+            await voice.aclose()
+        await self.db.dispose()
+
 
 _current: AppState | None = None
 
 
 def build(settings: Settings | None = None) -> AppState:
     settings = settings or Settings()
-    services = bootstrap(settings)
+    services = bootstrap(settings, serving=True)
     db = Database(database_url(settings))
     return AppState(practice=Practice(services, db, default_grader(services)), db=db)
 

@@ -62,7 +62,12 @@ class FallbackVoice:
         reason = (
             error.reason if isinstance(error, VoiceFault) else f"the model failed ({type(error).__name__})"
         )
-        log.warning("%s, turn %d: %s", self.primary.name, request.turn, reason)
         log.debug("what the model raised", exc_info=error)
-        spoken = reply_of(self.backup, request)
-        return spoken.model_copy(update={"note": f"{reason}; the scripted reply was used for this turn"})
+        return stand_in(self.backup, request, reason, self.primary.name)
+
+
+def stand_in(backup: Voice, request: VoiceRequest, reason: str, failed: str) -> Reply:
+    """The backup's reply for a turn the voice named `failed` could not give, with the note saying why."""
+    log.warning("%s, turn %d: %s", failed, request.turn, reason)
+    spoken = reply_of(backup, request)
+    return spoken.model_copy(update={"note": f"{reason}; the scripted reply was used for this turn"})

@@ -34,6 +34,7 @@ class RapportServer:
     database_url: str | None = None
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    settings: dict[str, str] = field(default_factory=dict)  # more environment, e.g. a model provider
 
     @property
     def url(self) -> str:
@@ -46,6 +47,7 @@ class RapportServer:
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL", "CHAINLIT_AUTH_SECRET"}}
         env.update(RAPPORT_DATA_DIR=str(self.data_dir), RAPPORT_LLM_PROVIDER="offline")
+        env.update(self.settings)
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         return env

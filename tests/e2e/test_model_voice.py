@@ -1,0 +1,88 @@
+"""The practice app with a model configured, in Chromium: a real `rapport serve` whose voice process talks real
+HTTP to the stub model. The learner sees the model's words streamed; the voice runs in a child process that
+stops with the server."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tests.e2e.test_browser as browser
+from app.store.accounts import Role
+from tests.e2e.test_assignment_flow import log_in
+from tests.e2e.test_browser import WAIT, shot
+from tests.stub_llm import IN_CHARACTER, StubServer
+from tests.support.server import RapportServer
+
+page = browser.page  # the same fixture: one Chromium tab that may reach nothing but the local server
+MODEL = "numbered@0.1@0.01#browser"  # answers in character with the digits of the coach's last message
+
+
+def voice_processes(parent: int) -> list[int]:
+    """The pids of `parent`'s children that run the voice process."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            stat = (proc / "stat").read_text()
+            command = (proc / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        # The parent pid is the 4th field, after the command in parentheses (which may hold spaces).
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"app.voice.worker" in command:
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, llm_stub: StubServer) -> Iterator[RapportServer]:
+    running = RapportServer(
+        data_dir=tmp_path_factory.mktemp("model-voice"),
+        settings={
+            "RAPPORT_LLM_PROVIDER": "openai",
+            "OPENAI_BASE_URL": llm_stub.base_url,
+            "OPENAI_API_KEY": "sk-test",
+            "RAPPORT_MODEL": MODEL,
+        },
+    )
+    running.add_accounts(("coach", "practise-hard", Role.LEARNER, None))
+    running.start()
+    yield running
+    running.stop()
+
+
+async def test_a_model_voiced_practice_streams_from_the_voice_process(
+    server: RapportServer, page: Any, llm_stub: StubServer
+) -> None:
+    expect = browser.playwright_api.expect
+    assert server.process is not None
+    [worker] = voice_processes(server.process.pid)  # started with the server, before any learner
+
+    await page.goto(server.url)
+    await log_in(page, "coach", "practise-hard")
+    await expect(page.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await page.locator("#chat-input").fill("What would you like from week 42 of this?")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_text(f"{IN_CHARACTER} 42")).to_be_visible(timeout=WAIT)
+    await expect(page.get_by_role("button", name="↩ Rewind here (turn 1)").last).to_be_visible(timeout=WAIT)
+    await shot(page, "08-model-voice.png")
+
+    assert voice_processes(server.process.pid) == [worker]  # the same child voiced the opening and the turn
+    assert len(llm_stub.sent(MODEL)) == 2  # the opening line, then the turn: one model call each
+    server.stop()
+    assert stopped(worker), "the voice process outlived the server"
+
+
+def stopped(pid: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if "zombie" in Path(f"/proc/{pid}/status").read_text():
+                return True  # exited; only its parent has not reaped it yet
+        except OSError:
+            return True
+        time.sleep(0.1)
+    return False
