@@ -19,13 +19,13 @@ from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, run_for_thread
 from app.ui import coursework, gradebook, no_sleep, offline, routes
 from app.ui.data_layer import RapportDataLayer
+from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
 from app.ui.state import current
 from app.ui.streaming import Coalescing
 
 log = logging.getLogger(__name__)
 
-APP = "Rapport"  # author of the app's own messages (briefs, notices, reports)
 HELP = (
     "Type as the coach. Under each reply: **Rewind here** goes back to just before that turn to try another "
     "reply (the original stays in the record); **End session** grades the session and shows your report. "
@@ -92,10 +92,6 @@ def _live() -> LiveRun | None:
     return live if isinstance(live, LiveRun) else None
 
 
-async def _say(content: str) -> None:
-    await cl.Message(author=APP, content=content).send()
-
-
 def _brief(persona: Persona) -> str:
     setting = persona.setting
     return (
@@ -143,7 +139,7 @@ async def on_chat_start() -> None:
         live = await current().practice.start(persona_for(_personas(), profile).id)
     cl.user_session.set("live", live)
     await _settings_for(account)
-    await _say(header + _brief(live.persona))
+    await say(header + _brief(live.persona))
     await cl.Message(author=live.persona.name, content=escape(live.opening)).send()
 
 
@@ -195,7 +191,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
     try:
         outcome: TurnOutcome = await run_turn(show)
     except StoreConflict:
-        await _say("This session moved on in another tab. Reload the page to continue from there.")
+        await say("This session moved on in another tab. Reload the page to continue from there.")
         return None
     await stream.close()
     record = outcome.record
@@ -204,7 +200,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
     reply.actions = _actions(live, record.index)
     await reply.send()
     if record.note:
-        await _say(f"*Note: {escape(record.note)}*")
+        await say(f"*Note: {escape(record.note)}*")
     if cl.user_session.get("show_trust"):
         await cl.Message(
             author="Trust meter",
@@ -217,7 +213,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
 async def on_message(message: cl.Message) -> None:
     live = _live()
     if live is None:
-        await _say("This chat has no session. Start a new chat to practise.")
+        await say("This chat has no session. Start a new chat to practise.")
         return
     if await coursework.refused_after_submission():
         return
@@ -233,7 +229,7 @@ async def on_message(message: cl.Message) -> None:
     try:
         learner = clean_message(text)
     except BadInput as error:
-        await _say(escape(str(error)))
+        await say(escape(str(error)))
         return
     account = await _account()
     if not await coursework.begin(account, cl.context.session.thread_id):
@@ -255,10 +251,10 @@ async def _rewind(live: LiveRun, turn: int) -> None:
     try:
         await current().practice.rewind(live, turn)
     except ValueError as error:
-        await _say(escape(f"Cannot rewind: {error}."))
+        await say(escape(f"Cannot rewind: {error}."))
         return
     last = live.rehearsal.transcript[-1].text
-    await _say(
+    await say(
         f"↩ **Rewound to just before your turn {turn}.** {escape(live.persona.name)} is exactly where "
         f"they were when they said: “{escape(last)}” — what would you say now? "
         "(The original turns stay in the record.)"
@@ -270,14 +266,14 @@ async def on_rewind(action: cl.Action) -> None:
     live = _same_run(_live(), action)
     turn = action.payload.get("turn")
     if live is None or not isinstance(turn, int):
-        await _say("That button belongs to another session.")
+        await say("That button belongs to another session.")
         return
     await _rewind(live, turn)
 
 
 async def _end(live: LiveRun) -> None:
     if not live.turns:
-        await _say("There is nothing to grade yet: say something to the client first.")
+        await say("There is nothing to grade yet: say something to the client first.")
         return
     attempt = coursework.attempt_chat()
     report = await (coursework.submit(attempt) if attempt else current().practice.end(live))
@@ -295,6 +291,6 @@ async def _end(live: LiveRun) -> None:
 async def on_end(action: cl.Action) -> None:
     live = _same_run(_live(), action)
     if live is None:
-        await _say("That button belongs to another session.")
+        await say("That button belongs to another session.")
         return
     await _end(live)

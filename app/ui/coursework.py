@@ -20,10 +20,10 @@ from app.store.accounts import AccountView, Role, get_account
 from app.store.attempts import AttemptRefused
 from app.store.runs import RunInfo
 from app.store.schema import utcnow
+from app.ui.notices import say
 from app.ui.state import current
 
 PREFIX = "assignment:"
-APP = "Rapport"
 
 
 def profile_name(assignment_id: int) -> str:
@@ -70,10 +70,6 @@ def attempt_chat() -> AttemptChat | None:
     return found if isinstance(found, AttemptChat) else None
 
 
-async def _say(content: str) -> None:
-    await cl.Message(author=APP, content=content).send()
-
-
 def _header(offer: Offer) -> str:
     assignment = offer.assignment
     instructions = f"{escape(assignment.instructions)}\n\n" if assignment.instructions else ""
@@ -92,7 +88,7 @@ async def open_attempt(account: AccountView, assignment_id: int) -> tuple[LiveRu
     try:
         chat, offer = await _coursework().open(account, assignment_id)
     except AttemptRefused as refused:
-        await _say(escape(str(refused)))
+        await say(escape(str(refused)))
         return None
     cl.user_session.set("attempt", chat)
     cl.user_session.set("live", chat.live)
@@ -108,7 +104,7 @@ async def begin(account: AccountView, thread_id: str | None) -> bool:
     try:
         await _coursework().begin(chat, account, thread_id)
     except AttemptRefused as refused:
-        await _say(escape(str(refused)))
+        await say(escape(str(refused)))
         return False
     return True
 
@@ -118,7 +114,7 @@ async def refused_after_submission() -> bool:
     chat = attempt_chat()
     if chat is None or not chat.submitted:
         return False
-    await _say("This attempt has been submitted and graded. Start a new chat to make another attempt.")
+    await say("This attempt has been submitted and graded. Start a new chat to make another attempt.")
     return True
 
 
@@ -136,7 +132,7 @@ async def submit(chat: AttemptChat) -> Report | None:
     try:
         report = await _coursework().submit(chat)
     except AttemptRefused as refused:
-        await _say(escape(str(refused)))
+        await say(escape(str(refused)))
         return None
     return replace(report, markdown=_submitted_line(chat) + report.markdown)
 
