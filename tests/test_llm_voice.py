@@ -7,10 +7,6 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app.direct.brief import voice_request
-from app.domain.acts import Act, ActKind
-from app.domain.persona import Persona
-from app.domain.transcript import Utterance
 from app.domain.voicing import VoiceRequest
 from app.voice.fallback import FallbackVoice
 from app.voice.guard import ECHO, EMPTY, OUT_OF_CHARACTER
@@ -20,15 +16,6 @@ from app.voice.prompt import FRAME
 from app.voice.reply import Reply
 from app.voice.scripted import ScriptedVoice
 from tests.stub_llm import IN_CHARACTER, StubServer, stub_settings
-
-
-@pytest.fixture
-def reveal(sam: Persona) -> VoiceRequest:
-    history = [
-        Utterance(speaker="client", text="Hi."),
-        Utterance(speaker="coach", text="How are you, really?"),
-    ]
-    return voice_request(sam, Act(kind=ActKind.REVEAL, level=1, disclosure="tired"), history, seed=3, turn=2)
 
 
 def voice(base_url: str, model: str, **overrides: Any) -> FallbackVoice:

@@ -21,15 +21,6 @@ from app.voice.scripted import ScriptedVoice
 from tests.stub_llm import IN_CHARACTER, StubServer, stub_settings
 
 
-@pytest.fixture
-def reveal(sam: Persona) -> VoiceRequest:
-    history = [
-        Utterance(speaker="client", text="Hi."),
-        Utterance(speaker="coach", text="How are you, really?"),
-    ]
-    return voice_request(sam, Act(kind=ActKind.REVEAL, level=1, disclosure="tired"), history, seed=3, turn=2)
-
-
 def voice_process(stub: StubServer, model: str, **overrides: Any) -> VoiceProcess:
     voice = build_server_voice(stub_settings(stub.base_url, model, **overrides))
     assert isinstance(voice, VoiceProcess)
