@@ -1,5 +1,6 @@
 """`rapport serve [--host --port]`: the practice app in the browser. Nothing to configure: the database
-(SQLite in the data folder unless DATABASE_URL is set) is migrated; a login secret is made once and kept."""
+(SQLite in the data folder unless DATABASE_URL is set) is migrated; a login secret is made once and kept; on
+the very first start an instructor account is made and its generated password shown once."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Annotated
 import typer
 
 from app.config import Settings
-from app.store.accounts import list_accounts
+from app.store.accounts import Role, add_account, list_accounts
 from app.store.db import Database
 from app.store.migrate import upgrade
 from app.store.urls import database_url
@@ -58,10 +59,19 @@ def prepare(settings: Settings) -> None:
     os.environ.setdefault("CHAINLIT_AUTH_SECRET", auth_secret(data_dir))
 
 
-async def _has_accounts(url: str) -> bool:
+FIRST_INSTRUCTOR = "instructor"
+
+
+async def first_instructor(url: str) -> str | None:
+    """On the very first start (no accounts at all): an instructor account with a generated password, which is
+    returned to be shown once. Nothing is made, and None returned, once any account exists."""
     db = Database(url)
     try:
-        return bool(await list_accounts(db))
+        if await list_accounts(db):
+            return None
+        password = secrets.token_urlsafe(12)
+        await add_account(db, FIRST_INSTRUCTOR, password, Role.INSTRUCTOR)
+        return password
     finally:
         await db.dispose()
 
@@ -73,8 +83,14 @@ def serve(
     """Run the practice app (log in, practise, get graded) at http://HOST:PORT."""
     settings = Settings()
     prepare(settings)
-    if not asyncio.run(_has_accounts(database_url(settings))):
-        typer.echo("No accounts yet. Create the first instructor:  rapport users add NAME --role instructor")
+    password = asyncio.run(first_instructor(database_url(settings)))
+    if password is not None:
+        typer.echo(
+            f"First start: made the instructor account. Log in as  {FIRST_INSTRUCTOR}  with password  {password}\n"
+            "(shown this once; change it with  rapport users set-password "
+            f"{FIRST_INSTRUCTOR}; add learners with  rapport users add NAME --role learner --instructor "
+            f"{FIRST_INSTRUCTOR})"
+        )
     typer.echo(f"Rapport is running at http://{host}:{port}  (Ctrl+C to stop)")
     from app.ui.server import run  # imports Chainlit, which reads CHAINLIT_APP_ROOT when imported
 
