@@ -4,8 +4,11 @@ A local stub model answers every call after a fixed delay, then streams its repl
 learner turn we time, from the moment the turn is submitted:
   - bare:    a plain LangChain ChatOpenAI stream of the same prompt, to its first non-empty chunk;
   - rapport: `Rehearsal.stream_turn` (tag, trust, direct, prompt, call, guard), to the first piece shown.
-Overhead = rapport - bare. The guard shows a reply only once HOLD_WORDS more words have arrived, so a model
-that streams slowly pays HOLD_WORDS chunk gaps on top: the last setting shows how much.
+Overhead = rapport - bare. The guard shows a word once the next chunk has finished it (a chunk may end
+mid-word), and holds longer only words that could still start an echo of the prompt or an out-of-character
+phrase (at most HOLD_WORDS of them). A model that streams slowly therefore pays about one chunk gap on top:
+the 20 ms settings show how much. The "voice process" settings voice the turns as `rapport serve` does, in a
+child process (app/voice/process.py): they show what the hop to it and back costs.
 
 Run: .venv/bin/python bench/llm_overhead.py   (goals: overhead <= 50 ms; one model call on the critical path)
 """
@@ -22,13 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from langchain_core.language_models import BaseChatModel  # noqa: E402
 
-from app.bootstrap import build_assist, build_voice  # noqa: E402
+from app.bootstrap import build_assist, build_server_voice, build_voice  # noqa: E402
 from app.domain.persona import Persona  # noqa: E402
 from app.files.loader import load_file  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
 from app.tag.offline import OfflineTagger  # noqa: E402
 from app.voice.guard import HOLD_WORDS  # noqa: E402
 from app.voice.model import chat_model  # noqa: E402
+from app.voice.process import VoiceProcess  # noqa: E402
 from app.voice.prompt import messages  # noqa: E402
 from tests.stub_llm import StubServer, running_stub, stub_settings  # noqa: E402
 
@@ -36,7 +40,14 @@ PERSONA = ROOT / "personas" / "priya-team-lead.yaml"
 SCRIPT = ROOT / "tests" / "data" / "scripts" / "priya-team-lead" / "skilled.json"
 TTFT = 0.2  # seconds the stub model waits before its first chunk
 ROUNDS = 2
-SETTINGS = [(0.0, False), (0.0, True), (0.02, False)]  # (seconds between chunks, LLM tagging on)
+# (seconds between chunks, LLM tagging on, voiced by the practice server's voice process)
+SETTINGS = [
+    (0.0, False, False),
+    (0.0, True, False),
+    (0.02, False, False),
+    (0.0, False, True),
+    (0.02, False, True),
+]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -66,18 +77,21 @@ async def rapport_ttft(run: Rehearsal, learner: str) -> float:
     return first[0]
 
 
-async def measure(stub: StubServer, persona: Persona, turns: list[str], gap: float, tagging: bool) -> None:
-    model = f"normal@{TTFT}@{gap}#bench-{gap}-{tagging}"
+async def measure(
+    stub: StubServer, persona: Persona, turns: list[str], gap: float, tagging: bool, child: bool
+) -> None:
+    model = f"normal@{TTFT}@{gap}#bench-{gap}-{tagging}-{child}"
     settings = stub_settings(stub.base_url, model, RAPPORT_LLM_TAGGING=tagging)
+    voice = build_server_voice(settings) if child else build_voice(settings)
+    if isinstance(voice, VoiceProcess):
+        await voice.start()  # the server starts it with itself, before any learner
     bare_model = chat_model(settings)  # one client for the whole run, as the voice has: connections stay warm
     overhead: list[float] = []
     bare_times: list[float] = []
     calls: list[int] = []
     critical: list[int] = []
     for round_ in range(ROUNDS):
-        run = Rehearsal(
-            persona, OfflineTagger(), build_voice(settings), seed=round_, assist=build_assist(settings)
-        )
+        run = Rehearsal(persona, OfflineTagger(), voice, seed=round_, assist=build_assist(settings))
         for learner in turns:
             bare = await bare_ttft(bare_model, run, learner)
             before = len(stub.requests)
@@ -86,13 +100,16 @@ async def measure(stub: StubServer, persona: Persona, turns: list[str], gap: flo
             made = stub.requests[before:]
             calls.append(len(made))
             critical.append(sum("response_format" not in body for body in made))  # the voice call
+    if isinstance(voice, VoiceProcess):
+        await voice.aclose()
     ms = {
         "bare": statistics.median(bare_times),
         "p50": statistics.median(overhead),
         "p95": percentile(overhead, 0.95),
     }
     print(
-        f"gap {gap * 1000:3.0f} ms  tagging {'on ' if tagging else 'off'}  turns {len(overhead)}  "
+        f"gap {gap * 1000:3.0f} ms  tagging {'on ' if tagging else 'off'}  "
+        f"{'voice process' if child else 'in process   '}  turns {len(overhead)}  "
         f"bare TTFT p50 {ms['bare'] * 1000:5.1f} ms  overhead p50 {ms['p50'] * 1000:5.1f} ms  "
         f"p95 {ms['p95'] * 1000:5.1f} ms  model calls/turn {statistics.mean(calls):.1f} "
         f"(on the critical path {max(critical)})"
@@ -103,11 +120,12 @@ async def main() -> None:
     persona = load_file(PERSONA, Persona)
     turns = json.loads(SCRIPT.read_text())
     print(
-        f"stub model: first chunk after {TTFT * 1000:.0f} ms, a word a chunk; guard holds {HOLD_WORDS} words"
+        f"stub model: first chunk after {TTFT * 1000:.0f} ms, a word a chunk; guard holds the unfinished word, "
+        f"and up to {HOLD_WORDS} more only while they could start an echo or out-of-character phrase"
     )
     with running_stub() as stub:
-        for gap, tagging in SETTINGS:
-            await measure(stub, persona, turns, gap, tagging)
+        for gap, tagging, child in SETTINGS:
+            await measure(stub, persona, turns, gap, tagging, child)
 
 
 if __name__ == "__main__":

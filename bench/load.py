@@ -149,6 +149,23 @@ def _cpu_seconds(pid: int | None = None) -> float | None:
         return None
 
 
+def _children(pid: int) -> list[int]:
+    """The server's child processes (its voice process, when a model is configured)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(proc.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def _children_seconds(pids: list[int]) -> float:
+    return sum(_cpu_seconds(child) or 0.0 for child in pids)
+
+
 def _tool_seconds() -> float:
     """CPU time of the load tool (a finished child) and of this process (the stub model's thread)."""
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_CHILDREN, resource.RUSAGE_SELF)]
@@ -196,20 +213,36 @@ def load(
         *extra,
     ]
     # Only two cores: anything else running skews the figures, so the CPU it took is reported with them.
-    before = (time.monotonic(), _cpu_seconds(), _cpu_seconds(pid), _tool_seconds())
+    children = _children(pid)
+    before = (
+        time.monotonic(),
+        _cpu_seconds(),
+        _cpu_seconds(pid),
+        _tool_seconds(),
+        _children_seconds(children),
+    )
     try:
         # Against a server wrecked by a storm the tool can wait forever on a dead socket: bound it.
         limit = ramp + (turns + 2) * TIMEOUT + 60
         done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=limit)
     except subprocess.TimeoutExpired:
         return {"users": users, "users_connected": 0, "errors_total": users, "latency_ms": None, "hung": True}
-    after = (time.monotonic(), _cpu_seconds(), _cpu_seconds(pid), _tool_seconds())
+    after = (
+        time.monotonic(),
+        _cpu_seconds(),
+        _cpu_seconds(pid),
+        _tool_seconds(),
+        _children_seconds(children),
+    )
     if not done.stdout.strip():
         raise RuntimeError(done.stderr[-2000:])
     result: dict[str, Any] = json.loads(done.stdout)
     if before[1] is not None and after[1] is not None and before[2] is not None and after[2] is not None:
-        others = (after[1] - before[1]) - (after[2] - before[2]) - (after[3] - before[3])
+        voice = after[4] - before[4]
+        others = (after[1] - before[1]) - (after[2] - before[2]) - (after[3] - before[3]) - voice
         result["other_cpu_pct"] = round(100 * max(0.0, others) / (after[0] - before[0]), 1)
+        if children:
+            result["voice_process_cpu_pct"] = round(100 * voice / (after[0] - before[0]), 1)
     return result
 
 
@@ -229,11 +262,13 @@ class Row:
         self.connect_s = connect.get("wall_s", 0.0)
         self.login_p95 = (connect.get("http_setup_ms") or {}).get("p95", 0.0)
         self.others = result.get("other_cpu_pct")  # % of one core used by other processes during the run
+        self.voice_cpu = result.get("voice_process_cpu_pct")  # the server's voice process, whole run
 
     def line(self) -> str:
         return (
             f"{self.name:34s} users {self.connected:>3}/{self.users:<3} p50 {self.p50:>7.0f} ms  "
             f"p95 {self.p95:>7.0f} ms  replies/s {self.rps:>6}  errors {self.errors}  server cpu {self.cpu}%"
+            f"{f' + voice process {self.voice_cpu}%' if self.voice_cpu is not None else ''}"
             f"  connects {self.connect_s:.1f} s  server {'up' if self.alive else 'DIED'}"
             f"  other processes' cpu {self.others}%{'  LOAD TOOL HUNG, killed' if self.hung else ''}"
         )
@@ -244,15 +279,16 @@ def summary(rows: list[Row]) -> str:
     bare = {row.phase: row.p95 for row in rows if row.name == VARIANTS["bare"]}
     lines = [
         "| phase | app | learners connected | p50 ms | p95 ms | p95 / bare | replies/s | errors "
-        "| server CPU | connect phase s | server | other processes' CPU |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| server CPU | voice process CPU | connect phase s | server | other processes' CPU |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         base = bare.get(row.phase)
         ratio = f"{row.p95 / base:.2f}x" if base and row.name != VARIANTS["bare"] else ""
         lines.append(
             f"| {row.phase} | {row.name} | {row.connected}/{row.users} | {row.p50:.0f} | {row.p95:.0f} | "
-            f"{ratio} | {row.rps} | {row.errors} | {row.cpu}% | {row.connect_s:.1f} | "
+            f"{ratio} | {row.rps} | {row.errors} | {row.cpu}% | "
+            f"{'' if row.voice_cpu is None else f'{row.voice_cpu}%'} | {row.connect_s:.1f} | "
             f"{'up' if row.alive else 'DIED'}{' (load tool hung)' if row.hung else ''} | {row.others}% |"
         )
     return "\n".join(lines)
@@ -310,7 +346,7 @@ def main() -> None:
         if args.storm:
             print(f"\nreconnect storm: {args.storm} learners connecting at the same moment, 1 turn each")
             storm = (args.storm, 1, 0, 0, 0, "--reconnect-attempts", "0")
-            for name in (n for n in chosen if n != VARIANTS["stub"]):
+            for name in chosen:
                 measure(f"storm {args.storm}", name, *storm, who="storm")
             if VARIANTS["offline"] in chosen:
                 measure(f"storm {args.storm} + logins", VARIANTS["offline"], *storm)
