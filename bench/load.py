@@ -284,7 +284,8 @@ def summary(rows: list[Row]) -> str:
     ]
     for row in rows:
         base = bare.get(row.phase)
-        ratio = f"{row.p95 / base:.2f}x" if base and row.name != VARIANTS["bare"] else ""
+        steady = row.phase.startswith("steady")  # a storm's latency is a queue: no ratio
+        ratio = f"{row.p95 / base:.2f}x" if base and steady and row.name != VARIANTS["bare"] else ""
         lines.append(
             f"| {row.phase} | {row.name} | {row.connected}/{row.users} | {row.p50:.0f} | {row.p95:.0f} | "
             f"{ratio} | {row.rps} | {row.errors} | {row.cpu}% | "
@@ -334,6 +335,7 @@ def main() -> None:
             try:
                 wait_up(f"http://127.0.0.1:{port}", process)
                 result = load(f"http://127.0.0.1:{port}", process.pid, *plan, who=who)
+                (work / f"{phase} {name}.json".replace(" ", "-")).write_text(json.dumps(result, indent=1))
                 rows.append(Row(phase, name, result, alive=process.poll() is None))
                 print(rows[-1].line(), flush=True)
             finally:
