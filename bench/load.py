@@ -6,6 +6,7 @@ part of the test command. Figures and how to read them: bench/README.md.
     .venv/bin/python bench/load.py --users 50 --storm 0    # steady state only
     .venv/bin/python bench/load.py --users 200 --only offline bare --storm 0
     .venv/bin/python bench/load.py --users --storm 200        # the storm only
+    .venv/bin/python bench/load.py --users 200 --only stub bare --storm 0 --repeat 5   # the goal, 5 runs each
 
 Steady state: connects ramped at ~10/s, think time 2-5 s (3.5 s after each reply plus up to 3 s of start
 jitter), 5 turns each; Rapport with the offline voice, Rapport with a stub model of 300 ms latency, and a
@@ -23,6 +24,7 @@ import os
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -274,6 +276,27 @@ class Row:
         )
 
 
+def goal(rows: list[Row], name: str) -> str:
+    """Issue 6's goal for one Rapport variant at 200 learners, on the median p95 ratio over the runs: this
+    two-core machine's run-to-run spread is wider than the goal's 20%, for the bare app as much as Rapport."""
+    ratios, errors = [], 0
+    for row in rows:
+        if row.phase.startswith("steady 200") and row.name == name:
+            bare = next(r for r in rows if r.phase == row.phase and r.name == VARIANTS["bare"])
+            if bare.p95:
+                ratios.append(row.p95 / bare.p95)
+            errors += row.errors
+    if not ratios:
+        return f"goal at 200 ({name}): not measured (needs the bare app at 200 learners too)"
+    median = statistics.median(ratios)
+    runs = ", ".join(f"{ratio:.2f}x" for ratio in ratios)
+    met = median <= GOAL and errors == 0
+    return (
+        f"goal at 200 ({name}): p95 / bare {runs} (median {median:.2f}x over {len(ratios)} run"
+        f"{'s' if len(ratios) > 1 else ''}), {errors} errors: {'met' if met else 'NOT met'}"
+    )
+
+
 def summary(rows: list[Row]) -> str:
     """The figures as a markdown table, each Rapport p95 also as a multiple of the bare app's in its phase."""
     bare = {row.phase: row.p95 for row in rows if row.name == VARIANTS["bare"]}
@@ -305,6 +328,12 @@ def main() -> None:
     parser.add_argument("--storm", type=int, default=200, help="learners connecting at once (0: skip)")
     parser.add_argument("--turns", type=int, default=5)
     parser.add_argument("--only", nargs="+", choices=sorted(VARIANTS), default=sorted(VARIANTS))
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="steady-state runs of each server, taken in turns; the goal is judged on the median p95 ratio",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
     most = max([*args.users, args.storm])
@@ -343,8 +372,10 @@ def main() -> None:
 
         for users in args.users:
             print(f"\nsteady state: {users} learners, connects ramped at 10/s, think 3.5 s (+0-3 s jitter)")
-            for name in chosen:
-                measure(f"steady {users}", name, users, args.turns, users / 10, 3500, 3000)
+            for run in range(1, args.repeat + 1):
+                phase = f"steady {users}" + (f" run {run}" if args.repeat > 1 else "")
+                for name in chosen:
+                    measure(phase, name, users, args.turns, users / 10, 3500, 3000)
         if args.storm:
             print(f"\nreconnect storm: {args.storm} learners connecting at the same moment, 1 turn each")
             storm = (args.storm, 1, 0, 0, 0, "--reconnect-attempts", "0")
@@ -353,14 +384,9 @@ def main() -> None:
             if VARIANTS["offline"] in chosen:
                 measure(f"storm {args.storm} + logins", VARIANTS["offline"], *storm)
     print(f"\n{summary(rows)}")
-    for row in rows:
-        bare = next((r for r in rows if r.phase == row.phase and r.name == VARIANTS["bare"]), None)
-        if row.phase == "steady 200" and row.name != VARIANTS["bare"] and bare is not None and bare.p95:
-            met = row.p95 <= GOAL * bare.p95 and row.errors == 0
-            print(
-                f"goal at 200 ({row.name}): p95 {row.p95 / bare.p95:.2f}x bare, {row.errors} errors: "
-                f"{'met' if met else 'NOT met'}"
-            )
+    for name in chosen:
+        if name != VARIANTS["bare"]:
+            print(goal(rows, name))
     print(f"\nlogs in {work}")
 
 

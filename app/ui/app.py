@@ -22,10 +22,11 @@ from app.ui.data_layer import RapportDataLayer
 from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
 from app.ui.state import current
-from app.ui.streaming import Coalescing
+from app.voice.pacing import Paced
 
 log = logging.getLogger(__name__)
 
+STREAM_INTERVAL = 0.05  # seconds between Socket.IO emits while a reply streams (app/voice/pacing.py)
 HELP = (
     "Type as the coach. Under each reply: **Rewind here** goes back to just before that turn to try another "
     "reply (the original stays in the record); **End session** grades the session and shows your report. "
@@ -183,7 +184,7 @@ async def on_settings_update(settings: dict[str, Any]) -> None:
 async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
     persona = live.persona
     reply = cl.Message(author=persona.name, content="")
-    stream = Coalescing(reply)
+    stream = Paced(reply.stream_token, STREAM_INTERVAL)
 
     async def show(piece: str) -> None:
         await stream.show(escape(piece))

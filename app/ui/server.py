@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import sys
 
 import uvicorn
 from chainlit.auth import ensure_jwt_secret
 from chainlit.config import config
 from chainlit.server import app as asgi_app
 
+SWITCH_INTERVAL = 0.001  # seconds a thread may hold the GIL while another waits for it
+
 
 def run(host: str, port: int) -> None:
     importlib.import_module("app.ui.app")  # registers the handlers, routes and patches
 
+    # The event loop shares the GIL with the store's writer thread. Each time the loop does I/O (every
+    # websocket frame) it lets go of the GIL, and by default waits up to 5 ms to get it back from a busy
+    # thread: under load those waits add up on every learner's turn. 1 ms bounds them.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     ensure_jwt_secret()
     config.run.host = host
     config.run.port = port

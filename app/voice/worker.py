@@ -14,10 +14,12 @@ import sys
 
 from app.bootstrap import build_voice
 from app.voice.base import Voice
+from app.voice.pacing import Paced
 from app.voice.reply import stream_reply_of
 from app.voice.wire import LINE_LIMIT, Cancel, Done, Failed, Job, Piece, Ready, ToWorker, line, settings_from
 
 log = logging.getLogger("app.voice.worker")
+GATHER = 0.02  # seconds between the pieces of one reply sent to the server
 
 
 class Worker:
@@ -39,17 +41,18 @@ class Worker:
             task.cancel()
 
     async def _voice(self, job: Job) -> None:
-        async def show(piece: str) -> None:
-            await self._send(line(Piece(id=job.id, text=piece)))
-
+        # Each line costs the server's shared event loop a read and a parse: pieces go on together.
+        pieces = Paced(lambda text: self._send(line(Piece(id=job.id, text=text))), GATHER)
         try:
-            reply = await stream_reply_of(self.voice, job.request, show)
+            reply = await stream_reply_of(self.voice, job.request, pieces.show)
+            await pieces.close()
         except Exception as error:  # the voice stands in for the model itself; this is a bug, not a fault
             log.exception("job %d failed", job.id)
             await self._send(line(Failed(id=job.id, reason=type(error).__name__)))
         else:
             await self._send(line(Done(id=job.id, reply=reply)))
         finally:
+            pieces.cancel()
             self.jobs.pop(job.id, None)
 
     async def _send(self, data: bytes) -> None:
