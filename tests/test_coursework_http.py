@@ -20,7 +20,7 @@ from app.store.db import Database
 from app.store.runs import RunFields
 from app.store.schema import utcnow
 from tests.support.coursework import assign
-from tests.support.server import RapportServer, login
+from tests.support.server import RapportServer, classroom, login, serving
 
 PASSWORD = "long enough"
 DUE = utcnow().replace(microsecond=0) + timedelta(days=3)
@@ -91,18 +91,9 @@ async def _seed(url: str) -> tuple[int, int, int, dict[str, int], dict[str, str]
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     database = request.getfixturevalue("module_postgres_url") if request.param == "postgresql" else None
-    server = RapportServer(data_dir=tmp_path_factory.mktemp("coursework"), database_url=database)
-    server.add_accounts(
-        ("teacher", PASSWORD, Role.INSTRUCTOR, None),
-        ("other-teacher", PASSWORD, Role.INSTRUCTOR, None),
-        ("alice", PASSWORD, Role.LEARNER, "teacher"),
-        ("bob", PASSWORD, Role.LEARNER, "other-teacher"),
-        ("carol", PASSWORD, Role.LEARNER, None),
-    )
-    seeded = asyncio.run(_seed(server.db_url))
-    server.start()
-    yield World(server, *seeded)
-    server.stop()
+    people = classroom(PASSWORD, ("carol", PASSWORD, Role.LEARNER, None))
+    with serving(tmp_path_factory.mktemp("coursework"), database, people, _seed) as (server, seeded):
+        yield World(server, *seeded)
 
 
 INSTRUCTOR_ONLY = ("/gradebook", "/gradebook/{homework}", "/api/assignments/{homework}/gradebook?format=csv")

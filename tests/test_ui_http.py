@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import insert, select
 
 from app.store import runs
-from app.store.accounts import Role, get_account
+from app.store.accounts import get_account
 from app.store.db import Database
 from app.store.schema import chainlit_feedbacks, chainlit_steps, chainlit_threads, chainlit_users
-from tests.support.server import RapportServer, login
+from tests.support.server import RapportServer, classroom, login, serving
 
 PASSWORD = "long enough"
 
@@ -88,17 +88,12 @@ async def _seed(url: str, names: list[str]) -> tuple[dict[str, str], ...]:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     database = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
-    server = RapportServer(data_dir=tmp_path_factory.mktemp("http"), database_url=database)
-    server.add_accounts(
-        ("teacher", PASSWORD, Role.INSTRUCTOR, None),
-        ("other-teacher", PASSWORD, Role.INSTRUCTOR, None),
-        ("alice", PASSWORD, Role.LEARNER, "teacher"),
-        ("bob", PASSWORD, Role.LEARNER, "other-teacher"),
-    )
-    seeded = asyncio.run(_seed(server.db_url, ["alice", "bob"]))
-    server.start()
-    yield World(server, *seeded)
-    server.stop()
+
+    async def seed(url: str) -> tuple[dict[str, str], ...]:
+        return await _seed(url, ["alice", "bob"])
+
+    with serving(tmp_path_factory.mktemp("http"), database, classroom(PASSWORD), seed) as (server, seeded):
+        yield World(server, *seeded)
 
 
 def test_logging_in_needs_the_right_password(world: World) -> None:

@@ -8,8 +8,11 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
@@ -18,6 +21,7 @@ from app.store.db import Database
 from app.store.migrate import upgrade
 from tests.support.cli import RAPPORT
 
+T = TypeVar("T")
 START_TIMEOUT = 60.0
 
 
@@ -52,7 +56,7 @@ class RapportServer:
             env["DATABASE_URL"] = self.database_url
         return env
 
-    def add_accounts(self, *accounts: tuple[str, str, Role, str | None]) -> None:
+    def add_accounts(self, *accounts: Account) -> None:
         """(name, password, role, instructor) each; the schema is made first, as `rapport users add` does."""
         upgrade(self.db_url)
 
@@ -111,3 +115,35 @@ def login(server: RapportServer, name: str, password: str) -> httpx.Client:
     response = client.post("/login", data={"username": name, "password": password})
     response.raise_for_status()
     return client
+
+
+Account = tuple[str, str, Role, str | None]  # name, password, role, instructor
+
+
+def classroom(password: str, *more: Account) -> tuple[Account, ...]:
+    """Two instructors with a learner each (and `more`): who may see what is the question of the access tests."""
+    return (
+        ("teacher", password, Role.INSTRUCTOR, None),
+        ("other-teacher", password, Role.INSTRUCTOR, None),
+        ("alice", password, Role.LEARNER, "teacher"),
+        ("bob", password, Role.LEARNER, "other-teacher"),
+        *more,
+    )
+
+
+@contextmanager
+def serving(
+    data_dir: Path,
+    database_url: str | None,
+    accounts: tuple[Account, ...],
+    seed: Callable[[str], Awaitable[T]],
+) -> Iterator[tuple[RapportServer, T]]:
+    """A running server with `accounts`, and what `seed(database url)` put in its database before it started."""
+    server = RapportServer(data_dir=data_dir, database_url=database_url)
+    server.add_accounts(*accounts)
+    seeded = asyncio.run(seed(server.db_url))
+    server.start()
+    try:
+        yield server, seeded
+    finally:
+        server.stop()
