@@ -143,7 +143,10 @@ async def test_a_hung_child_is_given_up_on(llm_stub: StubServer, reveal: VoiceRe
         reply, shown = await streamed(voice, reveal)
         assert_stand_in(reply, reveal, HUNG)
         assert shown == [reply.text]  # nothing of the model's had been shown: the stand-in is shown once
-        assert voice._child is not None and not voice._child.alive  # stopped, not left running
+        assert voice._child is not None
+        await asyncio.wait_for(voice._child.process.wait(), 5)  # killed, not left running
+        await asyncio.wait_for(voice._child.reading, 5)
+        assert not voice._child.alive
     finally:
         await voice.aclose()
 
@@ -177,5 +180,23 @@ async def test_settings_reach_the_child_down_its_pipe_not_its_environment(
             assert b"sk-only-in-the-pipe" not in environ.read()
         with open(f"/proc/{child_pid(voice)}/cmdline", "rb") as cmdline:
             assert b"sk-only-in-the-pipe" not in cmdline.read()
+    finally:
+        await voice.aclose()
+
+
+async def test_a_turn_cancelled_while_the_child_starts_leaves_it_starting_for_the_next(
+    llm_stub: StubServer, reveal: VoiceRequest
+) -> None:
+    voice = voice_process(llm_stub, "normal#cancelled-start")
+    try:
+        turn = asyncio.create_task(streamed(voice, reveal))
+        await asyncio.sleep(0.05)  # the child is still importing
+        turn.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await turn
+        reply, _ = await streamed(voice, reveal)
+        assert reply == Reply(text=IN_CHARACTER, voice="llm:normal#cancelled-start")
+        assert voice._child is not None and voice._child.alive  # the same start, not a second child
+        assert len(llm_stub.sent("normal#cancelled-start")) == 1
     finally:
         await voice.aclose()

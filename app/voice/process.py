@@ -100,7 +100,7 @@ class VoiceProcess:
             return await child.voice(request, showing, self.job_limit)
         except ChildGone as gone:
             if gone.reason == HUNG:
-                await child.close()
+                child.kill()  # at once: the learner is waiting for the stand-in
             spoken = stand_in(self.backup, request, gone.reason, self.name)
             if shown:
                 return spoken.model_copy(update={"replaced": True})
