@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.catalog import Catalog
-from app.cli.calibrate import load_set
 from app.config import PROJECT_ROOT
+from app.files.handscores import load_set
 from app.files.loader import load_file
 from app.grade.calibration import Calibration, band, calibrate, cohen_kappa, weighted_kappa
 from app.grade.grader import grade_transcript

@@ -138,6 +138,51 @@ def test_validate_decides_the_kind_by_folder_or_keys(tmp_path: Path) -> None:
     assert lines[-1].startswith("3 files checked (1 persona, 1 rubric)")
 
 
+def test_validate_checks_a_hand_score_set_against_its_rubric_and_transcripts(tmp_path: Path) -> None:
+    shipped = Path(__file__).parent / "data" / "calibration" / "handscores.yaml"
+    good = rapport("validate", str(shipped))
+    assert good.returncode == 0, good.stdout
+    assert (
+        good.stdout.splitlines()[-1] == "1 file checked (0 personas, 0 rubrics, 1 hand-score set): all valid."
+    )
+
+    transcript = Path(__file__).parent / "data" / "transcripts" / "counselling_no_contract.json"
+    (tmp_path / "real.json").write_text(transcript.read_text())
+    text = (
+        "rubric: icf-trust-agreements\n"
+        "scorer: An instructor\n"
+        "transcripts:\n"
+        "  - file: real.json\n"
+        "    scores:\n"
+        "      ICF-3.1: partial\n"
+        "      ICF-9.9: consistent\n"
+        "  - file: missing.json\n"
+        "    scores:\n"
+        "      ICF-3.2: mostly\n"
+    )
+    scored = tmp_path / "scores.yaml"
+    scored.write_text(text)
+    result = rapport("validate", str(scored))
+    out = result.stdout
+    assert result.returncode == 1, out
+    # The shape first: a level that does not exist (the rubric and files are checked once the shape is right).
+    assert f"{scored}:{line_of(text, 'ICF-3.2: mostly')}: transcripts.1.scores.ICF-3.2: " in out, out
+    assert "unknown level 'mostly'" in out
+
+    fixed = text.replace("ICF-3.2: mostly", "ICF-3.2: partial")
+    scored.write_text(fixed)
+    out = rapport("validate", str(scored)).stdout
+    assert f"{scored}:{line_of(fixed, 'ICF-9.9')}: transcripts.0.scores.ICF-9.9: unknown criterion" in out, (
+        out
+    )
+    assert f"{scored}:{line_of(fixed, 'file: missing.json')}: transcripts.1.file: transcript not found" in out
+    assert (
+        out.splitlines()[-1]
+        == "1 file checked (0 personas, 0 rubrics, 1 hand-score set): 1 with errors, 2 errors in all."
+    )
+    assert scored.read_text() == fixed  # validating never changes a file
+
+
 def test_validate_a_missing_path_is_an_error(tmp_path: Path) -> None:
     result = rapport("validate", str(tmp_path / "nowhere.yaml"))
     assert result.returncode == 1

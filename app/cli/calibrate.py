@@ -9,21 +9,17 @@ file is reported (file:line: field: reason) and the others still run; the exit c
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from app.catalog import Catalog
-from app.cli.grade import BadTranscript, read_transcript, rubric_catalog
-from app.domain.transcript import Transcript
-from app.files.loader import FileLoadError, error_at, load_file
+from app.cli.grade import rubric_catalog
+from app.files.handscores import load_set
+from app.files.loader import FileLoadError
 from app.grade import calibration
 from app.grade.calibration import Agreement, Calibration, Disagreement
 from app.grade.grader import grade_transcript
-from app.grade.handscores import HandScores, Problem, check
-from app.grade.rubric import Rubric
 from app.tag.offline import OfflineTagger
 
 NOTE = (
@@ -31,38 +27,6 @@ NOTE = (
     "weights on not_evident < partial < consistent, pairs with a not applicable side left out. "
     "Bands: below 0.4 poor, from 0.4 moderate, from 0.6 substantial, from 0.8 near-perfect."
 )
-
-
-@dataclass(frozen=True)
-class ScoringSet:
-    hand: HandScores
-    rubric: Rubric
-    transcripts: list[Transcript]  # in the order of hand.transcripts
-
-
-def load_set(path: Path, catalog: Catalog) -> ScoringSet:
-    """The hand-score file with its rubric and transcripts, or FileLoadError naming every problem."""
-    hand = load_file(path, HandScores)
-    try:
-        rubric = catalog.rubric(hand.rubric)
-    except KeyError as error:
-        raise FileLoadError([error_at(path, ("rubric",), error.args[0])]) from None
-    problems: list[Problem] = check(hand, rubric)
-    transcripts: list[Transcript] = []
-    for index, item in enumerate(hand.transcripts):
-        where = ("transcripts", index, "file")
-        target = path.parent / item.file  # relative to the hand-score file, so a set can move as a folder
-        if not target.is_file():
-            problems.append((where, f"transcript not found: {target}"))
-            continue
-        try:
-            transcripts.append(read_transcript(target))
-        except BadTranscript as error:
-            problems.append((where, f"{item.file}: {error}"))
-    if problems:
-        errors = [error_at(path, location, reason) for location, reason in problems]
-        raise FileLoadError(sorted(errors, key=lambda error: error.line or 0))  # in file order
-    return ScoringSet(hand, rubric, transcripts)
 
 
 def _kappa(value: float | None) -> str:

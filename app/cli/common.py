@@ -1,8 +1,6 @@
 """Helpers shared by the CLI commands."""
 
-import json
 import sys
-from pathlib import Path
 
 import typer
 
@@ -30,17 +28,3 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     sys.stderr.flush()
     return typer.Exit(code)
-
-
-class UnreadableJson(Exception):
-    """A JSON file the user pointed at that cannot be used; the message says why."""
-
-
-def read_json(path: Path) -> object:
-    """Parse a user-supplied JSON file, turning every failure into one readable reason."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UnreadableJson(f"cannot read: {error}") from error
-    except json.JSONDecodeError as error:
-        raise UnreadableJson(f"not valid JSON: {error}") from error

@@ -10,41 +10,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from app.catalog import Catalog, load_catalog
-from app.cli.common import UnreadableJson, fail, read_json
+from app.cli.common import fail
 from app.config import Settings
-from app.domain.transcript import Transcript
+from app.files.transcripts import BadTranscript, read_transcript
 from app.grade.grader import grade_transcript
 from app.grade.markdown import render
 from app.grade.report import build_report
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 from app.tag.offline import OfflineTagger
-
-
-class BadTranscript(Exception):
-    """A FILE that cannot be graded; the message says why."""
-
-
-def read_transcript(path: Path) -> Transcript:
-    try:
-        data = read_json(path)
-    except UnreadableJson as error:
-        raise BadTranscript(str(error)) from error
-    if isinstance(data, dict) and isinstance(data.get("transcript"), dict):
-        data = data["transcript"]  # the whole output of `rapport rehearse --json`
-    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
-        raise BadTranscript('expected {"turns": [{"speaker": "coach" or "client", "text": "..."}, ...]}')
-    try:
-        transcript = Transcript.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise BadTranscript(f"{where}: {first['msg']}") from error
-    if not any(u.speaker == "coach" for u in transcript.turns):
-        raise BadTranscript("no coach turns to grade")
-    return transcript
 
 
 def rubric_catalog() -> Catalog:

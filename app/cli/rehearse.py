@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from app.cli.common import UnreadableJson, fail, persona_or_exit, read_json, services
+from app.cli.common import fail, persona_or_exit, services
 from app.cli.render import render_run
+from app.files.json_file import UnreadableJson, read_json
 from app.session import TurnRecord
 
 

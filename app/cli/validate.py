@@ -1,4 +1,5 @@
-"""`rapport validate [PATH...]`: check persona and rubric files; one `file:line: field: reason` per error."""
+"""`rapport validate [PATH...]`: check persona, rubric and hand-score files; one `file:line: field: reason` per
+error."""
 
 import re
 from pathlib import Path
@@ -6,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from app.catalog import load_catalog
 from app.config import Settings
 from app.files.loader import FileError
 from app.files.validate import Checked, Kind, validate_paths
@@ -32,11 +34,15 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+NOUNS: dict[Kind, str] = {"persona": "persona", "rubric": "rubric", "handscores": "hand-score set"}
+
+
 def summary(checked: list[Checked]) -> str:
     bad = [item for item in checked if item.errors]
     errors = sum(len(item.errors) for item in checked)
+    counts = {kind: sum(item.kind == kind for item in checked) for kind in NOUNS}
     kinds = ", ".join(
-        _count(sum(item.kind == kind for item in checked), kind) for kind in ("persona", "rubric")
+        _count(count, NOUNS[kind]) for kind, count in counts.items() if count or kind != "handscores"
     )
     files = f"{_count(len(checked), 'file')} checked ({kinds})"
     if not bad:
@@ -47,12 +53,17 @@ def summary(checked: list[Checked]) -> str:
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Persona or rubric files, or folders of them. Default: the configured folders."),
+        typer.Argument(
+            help="Persona, rubric or hand-score files, or folders of them. Default: the configured folders."
+        ),
     ] = None,
 ) -> None:
-    """Check persona and rubric files and report file, line, field and reason for each error."""
+    """Check persona, rubric and hand-score files and report file, line, field and reason for each error.
+    A hand-score set is checked against the configured rubrics and the transcripts it names."""
+    settings = Settings()
     targets: list[tuple[Path, Kind | None]] = [(path, None) for path in paths] if paths else []
-    checked = validate_paths(targets or default_targets(Settings()))
+    catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
+    checked = validate_paths(targets or default_targets(settings), catalog)
     for item in checked:
         for error in item.errors:
             typer.echo(one_line(error))

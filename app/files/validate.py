@@ -1,5 +1,5 @@
-"""Check authored files (personas and rubrics) the way `rapport validate` reports them: every error with file,
-line, field and reason, and ids unique across the files of a kind."""
+"""Check authored files (personas, rubrics and hand-score sets) the way `rapport validate` reports them: every
+error with file, line, field and reason, and ids unique across the files of a kind."""
 
 from __future__ import annotations
 
@@ -10,17 +10,21 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from app.catalog import Catalog
 from app.domain.persona import Persona, authoring_warnings
+from app.files.handscores import load_set
 from app.files.loader import FileError, FileLoadError, load_file
+from app.grade.handscores import HandScores
 from app.grade.rubric import Rubric
 
-Kind = Literal["persona", "rubric"]
-MODELS: dict[Kind, type[BaseModel]] = {"persona": Persona, "rubric": Rubric}
+Kind = Literal["persona", "rubric", "handscores"]
+MODELS: dict[Kind, type[BaseModel]] = {"persona": Persona, "rubric": Rubric, "handscores": HandScores}
 # A file's kind: from its folder's name, else from the top-level keys only that kind has.
 FOLDERS: dict[str, Kind] = {"personas": "persona", "rubrics": "rubric"}
 KEYS: dict[Kind, frozenset[str]] = {
     "persona": frozenset({"brief", "contract", "disclosures", "lines", "sensitive_topics", "speaking_style"}),
     "rubric": frozenset({"criteria", "pass_mark", "blocking", "metrics"}),
+    "handscores": frozenset({"rubric", "scorer", "transcripts"}),
 }
 _ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
 
@@ -60,14 +64,21 @@ class _AnyMapping(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-def check_file(path: Path, kind: Kind | None) -> Checked:
+def check_file(path: Path, kind: Kind | None, catalog: Catalog | None = None) -> Checked:
+    """One file's errors. A hand-score set is also checked against `catalog` (the rubric it names, its
+    criteria, the transcripts it scores) when one is given."""
     kind = kind or kind_of(path)
     try:
         item = load_file(path, MODELS[kind] if kind else _AnyMapping)
+        if kind == "handscores" and catalog is not None:
+            load_set(path, catalog)
     except FileLoadError as error:
         return Checked(file=str(path), kind=kind, errors=error.errors)
     if kind is None:
-        reason = "cannot tell whether this is a persona or a rubric: put it in a personas/ or rubrics/ folder"
+        reason = (
+            "cannot tell whether this is a persona, a rubric or a hand-score set: put it in a personas/ or "
+            "rubrics/ folder"
+        )
         return Checked(file=str(path), kind=None, errors=[FileError(file=str(path), reason=reason)])
     warnings = (
         [FileError(file=str(path), field=field, reason=reason) for field, reason in authoring_warnings(item)]
@@ -100,9 +111,9 @@ def _flag_duplicates(checked: list[Checked]) -> None:
             )
 
 
-def validate_paths(targets: list[tuple[Path, Kind | None]]) -> list[Checked]:
+def validate_paths(targets: list[tuple[Path, Kind | None]], catalog: Catalog | None = None) -> list[Checked]:
     """Every YAML file under the targets (files or folders), each with its errors; a target's kind None
-    means: decide per file."""
+    means: decide per file. `catalog`: the rubrics hand-score sets are checked against."""
     checked: list[Checked] = []
     for path, kind in targets:
         if not path.exists():
@@ -111,6 +122,6 @@ def validate_paths(targets: list[tuple[Path, Kind | None]]) -> list[Checked]:
             )
             continue
         folder_kind = kind or (FOLDERS.get(path.name) if path.is_dir() else None)
-        checked.extend(check_file(file, folder_kind) for file in yaml_files(path))
+        checked.extend(check_file(file, folder_kind, catalog) for file in yaml_files(path))
     _flag_duplicates(checked)
     return checked
