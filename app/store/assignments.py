@@ -147,7 +147,7 @@ async def create_assignment(db: Database, new: NewAssignment) -> AssignmentView:
 
 async def _views(db: Database, query: Select[AssignmentRow, str]) -> list[AssignmentView]:
     async with db.reads() as session:
-        return [_view(row, creator) for row, creator in (await session.execute(query)).tuples()]
+        return [_view(row, creator) for row, creator in (await session.execute(query)).all()]
 
 
 async def get_assignment(db: Database, assignment_id: int) -> AssignmentView | None:

@@ -33,7 +33,7 @@ async def _overrides(db: Database, attempt_ids: list[int]) -> dict[int, list[Ove
             .order_by(GradeOverride.id)
         )
         found: dict[int, list[Override]] = {}
-        for row, by in rows.tuples():
+        for row, by in rows:
             found.setdefault(row.attempt_id, []).append(
                 Override(score=row.score, passed=row.passed, comment=row.comment, by=by, at=row.created_at)
             )
@@ -66,7 +66,7 @@ async def _records(db: Database, *conditions: ColumnElement[bool]) -> list[Attem
                     .where(*conditions)
                     .order_by(AttemptRow.id)
                 )
-            ).tuples()
+            ).all()
         )
     overrides = await _overrides(db, [row.id for row, _ in rows])
     return [_record(row, learner, overrides.get(row.id, [])) for row, learner in rows]

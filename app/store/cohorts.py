@@ -71,6 +71,6 @@ async def list_cohorts(db: Database) -> list[CohortView]:
             .order_by(Account.name)
         )
         members: dict[int, list[str]] = {}
-        for cohort_id, name in rows.tuples():
+        for cohort_id, name in rows:
             members.setdefault(cohort_id, []).append(name)
     return [CohortView(name=c.name, members=members.get(c.id, [])) for c in cohorts]
