@@ -18,7 +18,7 @@ from app.store import runs
 from app.store.accounts import AccountView
 from app.store.db import Database
 from app.trust.state import TrustState
-from app.voice.reply import Show
+from app.voice.reply import Show, unshown
 
 
 @dataclass
@@ -58,10 +58,6 @@ def run_fields(live: LiveRun, owner: AccountView, thread_id: str | None) -> runs
     )
 
 
-async def _unseen(piece: str) -> None:
-    """The opening is shown whole, after the brief: nothing to stream."""
-
-
 class Practice:
     def __init__(self, services: Services, db: Database, grader: Grader) -> None:
         self.services = services
@@ -78,8 +74,9 @@ class Practice:
     async def start_with(self, persona: Persona) -> LiveRun:
         """`start` with a persona given as a model (an assignment's pinned copy rather than the file)."""
         rehearsal = self.services.rehearsal(persona)
-        # Async: with a model voice the first words take a model call, which must not block the server.
-        return LiveRun(rehearsal=rehearsal, opening=await rehearsal.stream_opening(_unseen))
+        # Async: with a model voice the first words take a model call, which must not block the server. They
+        # are shown whole, after the brief: nothing to stream.
+        return LiveRun(rehearsal=rehearsal, opening=await rehearsal.stream_opening(unshown))
 
     async def save(self, live: LiveRun, owner: AccountView, thread_id: str | None) -> str:
         if live.run_id is None:

@@ -9,14 +9,10 @@ from collections.abc import AsyncIterator
 
 from app.domain.voicing import VoiceRequest
 from app.voice.base import Voice
-from app.voice.reply import Reply, Show, VoiceFault, reply_of
+from app.voice.reply import Reply, Show, VoiceFault, reply_of, unshown
 from app.voice.scripted import ScriptedVoice
 
 log = logging.getLogger(__name__)
-
-
-async def _hide(piece: str) -> None:
-    return None
 
 
 class FallbackVoice:
@@ -56,7 +52,7 @@ class FallbackVoice:
     async def stream(self, request: VoiceRequest) -> AsyncIterator[str]:
         # A plain stream of words cannot take back words already shown, so this yields the settled reply;
         # callers that want the model's words live use `stream_reply`, which reports a replacement.
-        yield (await self.stream_reply(request, _hide)).text
+        yield (await self.stream_reply(request, unshown)).text
 
     def _stand_in(self, request: VoiceRequest, error: Exception) -> Reply:
         reason = (

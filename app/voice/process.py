@@ -25,7 +25,7 @@ from app.domain.voicing import VoiceRequest
 from app.voice.base import Voice
 from app.voice.fallback import stand_in
 from app.voice.model import LONGEST_WAIT
-from app.voice.reply import Reply, Show, reply_of, stream_reply_of
+from app.voice.reply import Reply, Show, reply_of, stream_reply_of, unshown
 from app.voice.scripted import ScriptedVoice
 from app.voice.wire import (
     LINE_LIMIT,
@@ -77,13 +77,8 @@ class VoiceProcess:
         return reply_of(self.local, request)
 
     async def stream(self, request: VoiceRequest) -> AsyncIterator[str]:
-        pieces: list[str] = []
-
-        async def keep(piece: str) -> None:
-            pieces.append(piece)
-
-        reply = await self.stream_reply(request, keep)
-        yield reply.text if reply.replaced else "".join(pieces)
+        # As FallbackVoice.stream: a plain stream cannot withdraw words, so it yields the settled reply.
+        yield (await self.stream_reply(request, unshown)).text
 
     async def stream_reply(self, request: VoiceRequest, show: Show) -> Reply:
         child = await self.start()

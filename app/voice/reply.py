@@ -16,6 +16,10 @@ from app.voice.base import Voice
 Show = Callable[[str], Awaitable[None]]
 
 
+async def unshown(piece: str) -> None:
+    """A `Show` for callers that want only the settled reply, not its pieces."""
+
+
 class VoiceFault(Exception):
     """The model gave no usable reply. `reason` is worded for the learner's note."""
 
