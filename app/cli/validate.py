@@ -2,6 +2,7 @@
 error."""
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -62,8 +63,8 @@ def validate(
     A hand-score set is checked against the configured rubrics and the transcripts it names."""
     settings = Settings()
     targets: list[tuple[Path, Kind | None]] = [(path, None) for path in paths] if paths else []
-    catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
-    checked = validate_paths(targets or default_targets(settings), catalog)
+    rubrics = cache(lambda: load_catalog(settings.personas_dir, settings.rubrics_dir))
+    checked = validate_paths(targets or default_targets(settings), rubrics)
     for item in checked:
         for error in item.errors:
             typer.echo(one_line(error))

@@ -4,6 +4,7 @@ error with file, line, field and reason, and ids unique across the files of a ki
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -64,14 +65,18 @@ class _AnyMapping(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-def check_file(path: Path, kind: Kind | None, catalog: Catalog | None = None) -> Checked:
-    """One file's errors. A hand-score set is also checked against `catalog` (the rubric it names, its
-    criteria, the transcripts it scores) when one is given."""
+# The rubrics a hand-score set is checked against, loaded only if a hand-score set is among the files.
+Rubrics = Callable[[], Catalog]
+
+
+def check_file(path: Path, kind: Kind | None, rubrics: Rubrics | None = None) -> Checked:
+    """One file's errors. A hand-score set is also checked against `rubrics()` (the rubric it names, its
+    criteria, the transcripts it scores) when that is given."""
     kind = kind or kind_of(path)
     try:
         item = load_file(path, MODELS[kind] if kind else _AnyMapping)
-        if kind == "handscores" and catalog is not None:
-            load_set(path, catalog)
+        if kind == "handscores" and rubrics is not None:
+            load_set(path, rubrics())
     except FileLoadError as error:
         return Checked(file=str(path), kind=kind, errors=error.errors)
     if kind is None:
@@ -111,9 +116,9 @@ def _flag_duplicates(checked: list[Checked]) -> None:
             )
 
 
-def validate_paths(targets: list[tuple[Path, Kind | None]], catalog: Catalog | None = None) -> list[Checked]:
+def validate_paths(targets: list[tuple[Path, Kind | None]], rubrics: Rubrics | None = None) -> list[Checked]:
     """Every YAML file under the targets (files or folders), each with its errors; a target's kind None
-    means: decide per file. `catalog`: the rubrics hand-score sets are checked against."""
+    means: decide per file. `rubrics`: what hand-score sets are checked against."""
     checked: list[Checked] = []
     for path, kind in targets:
         if not path.exists():
@@ -122,6 +127,6 @@ def validate_paths(targets: list[tuple[Path, Kind | None]], catalog: Catalog | N
             )
             continue
         folder_kind = kind or (FOLDERS.get(path.name) if path.is_dir() else None)
-        checked.extend(check_file(file, folder_kind, catalog) for file in yaml_files(path))
+        checked.extend(check_file(file, folder_kind, rubrics) for file in yaml_files(path))
     _flag_duplicates(checked)
     return checked
