@@ -44,6 +44,7 @@ from app.store.migrate import upgrade  # noqa: E402
 from app.store.passwords import hash_password  # noqa: E402
 from app.store.schema import Account  # noqa: E402
 from tests.stub_llm import running_stub  # noqa: E402
+from tests.support.processes import children  # noqa: E402
 from tests.support.server import free_port  # noqa: E402
 
 LOAD_TOOL = ROOT.parent / "shared" / "tools" / "chainlit_load.py"
@@ -151,19 +152,6 @@ def _cpu_seconds(pid: int | None = None) -> float | None:
         return None
 
 
-def _children(pid: int) -> list[int]:
-    """The server's child processes (its voice process, when a model is configured)."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(proc.name))
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
-
-
 def _children_seconds(pids: list[int]) -> float:
     return sum(_cpu_seconds(child) or 0.0 for child in pids)
 
@@ -215,13 +203,13 @@ def load(
         *extra,
     ]
     # Only two cores: anything else running skews the figures, so the CPU it took is reported with them.
-    children = _children(pid)
+    spawned = children(pid)  # the voice process, when a model is configured
     before = (
         time.monotonic(),
         _cpu_seconds(),
         _cpu_seconds(pid),
         _tool_seconds(),
-        _children_seconds(children),
+        _children_seconds(spawned),
     )
     try:
         # Against a server wrecked by a storm the tool can wait forever on a dead socket: bound it.
@@ -234,7 +222,7 @@ def load(
         _cpu_seconds(),
         _cpu_seconds(pid),
         _tool_seconds(),
-        _children_seconds(children),
+        _children_seconds(spawned),
     )
     if not done.stdout.strip():
         raise RuntimeError(done.stderr[-2000:])
@@ -243,7 +231,7 @@ def load(
         voice = after[4] - before[4]
         others = (after[1] - before[1]) - (after[2] - before[2]) - (after[3] - before[3]) - voice
         result["other_cpu_pct"] = round(100 * max(0.0, others) / (after[0] - before[0]), 1)
-        if children:
+        if spawned:
             result["voice_process_cpu_pct"] = round(100 * voice / (after[0] - before[0]), 1)
     return result
 

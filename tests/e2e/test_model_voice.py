@@ -16,6 +16,7 @@ from app.store.accounts import Role
 from tests.e2e.test_assignment_flow import log_in
 from tests.e2e.test_browser import WAIT, shot
 from tests.stub_llm import IN_CHARACTER, StubServer
+from tests.support.processes import children, command_line
 from tests.support.server import RapportServer
 
 page = browser.page  # the same fixture: one Chromium tab that may reach nothing but the local server
@@ -24,17 +25,7 @@ MODEL = "numbered@0.1@0.01#browser"  # answers in character with the digits of t
 
 def voice_processes(parent: int) -> list[int]:
     """The pids of `parent`'s children that run the voice process."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            stat = (proc / "stat").read_text()
-            command = (proc / "cmdline").read_bytes()
-        except (OSError, ValueError):
-            continue
-        # The parent pid is the 4th field, after the command in parentheses (which may hold spaces).
-        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"app.voice.worker" in command:
-            found.append(int(proc.name))
-    return found
+    return [pid for pid in children(parent) if b"app.voice.worker" in command_line(pid)]
 
 
 @pytest.fixture(scope="module")
