@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-load clean browser
+.PHONY: run test lint bench bench-load clean browser train
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(STAMP)
 
 test: lint browser
 	$(BIN)/pytest
+
+# Rebuild the move reader's weights (app/tag/weights/moves.npz) from corpus/moves, reproducibly.
+train: $(STAMP)
+	$(BIN)/python -m app.tag.training
 
 bench: $(STAMP)
 	$(BIN)/python bench/tagger_f1.py

@@ -9,6 +9,7 @@ from app.config import Settings
 from app.domain.persona import Persona
 from app.session import Rehearsal
 from app.tag.offline import OfflineTagger
+from app.tag.reader import LearnedTagger
 from app.tag.signals import Tagger
 from app.voice.base import Voice
 from app.voice.scripted import ScriptedVoice
@@ -53,16 +54,33 @@ def build_server_voice(settings: Settings) -> Voice:
     return voice
 
 
-def build_assist(settings: Settings) -> Tagger | None:
-    if settings.llm_provider == "openai" and settings.llm_tagging:
-        from app.tag.llm import LLMTagger
-        from app.voice.model import chat_model
+def _model_tagger(settings: Settings) -> Tagger:
+    from app.tag.llm import LLMTagger
+    from app.voice.model import chat_model
 
-        # Labelling wants the most likely answer, and a list of ids is short.
-        labelling = settings.model_copy(update={"temperature": 0.0, "max_tokens": TAGGING_MAX_TOKENS})
-        return LLMTagger(
-            chat_model(labelling), method=settings.structured_method, retries=settings.llm_retries
-        )
+    # Labelling wants the most likely answer, and a list of ids is short.
+    labelling = settings.model_copy(update={"temperature": 0.0, "max_tokens": TAGGING_MAX_TOKENS})
+    return LLMTagger(chat_model(labelling), method=settings.structured_method, retries=settings.llm_retries)
+
+
+def build_offline_tagger(settings: Settings) -> Tagger:
+    """The offline reader: the learned one, or the rules alone when RAPPORT_TAGGER=rules."""
+    return OfflineTagger() if settings.tagger == "rules" else LearnedTagger()
+
+
+def build_tagger(settings: Settings) -> Tagger:
+    """The reader of learner moves that the engine acts on (RAPPORT_TAGGER)."""
+    if settings.tagger == "llm":
+        from app.tag.fallback import FallbackTagger
+
+        return FallbackTagger(_model_tagger(settings), LearnedTagger())
+    return build_offline_tagger(settings)
+
+
+def build_assist(settings: Settings) -> Tagger | None:
+    """The model tagger run alongside the voice (RAPPORT_LLM_TAGGING); pointless when it already reads first."""
+    if settings.llm_provider == "openai" and settings.llm_tagging and settings.tagger != "llm":
+        return _model_tagger(settings)
     return None
 
 
@@ -72,7 +90,7 @@ def bootstrap(settings: Settings | None = None, *, serving: bool = False) -> Ser
     return Services(
         settings=settings,
         catalog=load_catalog(settings.personas_dir, settings.rubrics_dir),
-        tagger=OfflineTagger(),
+        tagger=build_tagger(settings),
         voice=build_server_voice(settings) if serving else build_voice(settings),
         assist=build_assist(settings),
     )

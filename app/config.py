@@ -3,12 +3,13 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
+TaggerKind = Literal["learned", "rules", "llm"]
 
 
 class Settings(BaseSettings):
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=20.0, gt=0, alias="RAPPORT_LLM_TIMEOUT")
     llm_retries: int = Field(default=2, ge=0, le=10, alias="RAPPORT_LLM_RETRIES")
     llm_tagging: bool = Field(default=False, alias="RAPPORT_LLM_TAGGING")
+    # Who reads the learner's moves: the learned reader (offline, the default), the old rules alone (for
+    # comparison), or the model before the voice (one more model call per turn; the learned reader stands in
+    # when it fails). "llm" needs RAPPORT_LLM_PROVIDER=openai.
+    tagger: TaggerKind = Field(default="learned", alias="RAPPORT_TAGGER")
     structured_method: StructuredMethod = Field(default="json_schema", alias="RAPPORT_STRUCTURED_METHOD")
     # The server streams model replies from a child process: the model client's per-chunk work then runs on
     # the second core instead of the event loop every learner shares.
@@ -38,3 +43,11 @@ class Settings(BaseSettings):
     # The practice app (`rapport serve`): where its database, generated secret and Chainlit files live.
     data_dir: Path = Field(default=PROJECT_ROOT / "data", alias="RAPPORT_DATA_DIR")
     database_url: str | None = Field(default=None, alias="DATABASE_URL")  # unset: SQLite in data_dir
+
+    @model_validator(mode="after")
+    def _llm_tagger_needs_a_model(self) -> "Settings":
+        if self.tagger == "llm" and self.llm_provider != "openai":
+            raise ValueError(
+                "RAPPORT_TAGGER=llm needs a model: set RAPPORT_LLM_PROVIDER=openai (see docs/llm.md)"
+            )
+        return self

@@ -32,7 +32,17 @@ CONTRACT = (
     say(Move.IMPORTANCE, Move.OPEN_QUESTION),
     say(Move.WORKING_STYLE, Move.OPEN_QUESTION),
 )
-LISTEN = say(Move.REFLECTION, Move.EMPATHY, echo=0.5)
+LISTEN = say(Move.REFLECTION, Move.EMPATHY, echo=0.5, added=3)
+LISTENING = (
+    LISTEN,
+    say(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, added=4),
+    say(Move.EMPATHY, Move.SPACE),
+    say(Move.REFLECTION, Move.AUTONOMY, echo=0.3, added=5),
+)
+
+
+def listening(turns: int) -> list[TurnSignals]:
+    return [LISTENING[i % len(LISTENING)] for i in range(turns)]
 
 
 def test_contracting_questions_get_contract_answers(sam: Persona) -> None:
@@ -43,7 +53,7 @@ def test_contracting_questions_get_contract_answers(sam: Persona) -> None:
 
 
 def test_disclosures_come_once_lowest_level_first(sam: Persona) -> None:
-    state, _, revealed = run(sam, *CONTRACT, *[LISTEN] * 8)
+    state, _, revealed = run(sam, *CONTRACT, *listening(8))
     order = [d for d in revealed if d]
     assert order == sorted(order, key=lambda d: sam.disclosure(d).level)
     assert len(order) == len(set(order))
@@ -52,7 +62,7 @@ def test_disclosures_come_once_lowest_level_first(sam: Persona) -> None:
 
 
 def test_hint_then_permission_then_reveal(sam: Persona) -> None:
-    state, kinds, _ = run(sam, *CONTRACT, *[LISTEN] * 4)
+    state, kinds, _ = run(sam, *CONTRACT, *listening(4))
     assert state.pending_topic == "family"
     assert ActKind.HINT in kinds or any(k is ActKind.FEEL_HEARD for k in kinds)
     direction = direct(update(state, say(Move.PERMISSION), sam), say(Move.PERMISSION), sam)
@@ -80,7 +90,7 @@ def test_injection_is_out_of_frame(sam: Persona) -> None:
 
 def test_voice_request_holds_only_what_is_unlocked(sam: Persona) -> None:
     state = initial_state(sam)
-    for signals in (*CONTRACT, *[LISTEN] * 8):
+    for signals in (*CONTRACT, *listening(8)):
         direction = direct(update(state, signals, sam), signals, sam)
         state = direction.state
         request = voice_request(sam, direction.act, [], seed=1, turn=state.turn)

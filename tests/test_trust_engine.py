@@ -1,5 +1,7 @@
 """The trust engine on hand-made signals: each rule of the issue, one test at a time."""
 
+import itertools
+
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
@@ -24,7 +26,18 @@ CONTRACT = (
     turn(Move.IMPORTANCE, Move.OPEN_QUESTION),
     turn(Move.WORKING_STYLE, Move.OPEN_QUESTION),
 )
-LISTEN = turn(Move.REFLECTION, Move.EMPATHY, echo=0.5)
+LISTEN = turn(Move.REFLECTION, Move.EMPATHY, echo=0.5, added=3)
+# Good listening varies: a deepening reflection, acknowledgement, space, an open question.
+LISTENING = (
+    LISTEN,
+    turn(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, added=4),
+    turn(Move.EMPATHY, Move.SPACE),
+    turn(Move.REFLECTION, Move.OPEN_QUESTION, echo=0.3, added=5),
+)
+
+
+def listening(turns: int) -> list[TurnSignals]:
+    return [LISTENING[i % len(LISTENING)] for i in range(turns)]
 
 
 def test_starts_guarded(sam: Persona) -> None:
@@ -43,7 +56,7 @@ def test_every_change_has_a_cause(sam: Persona) -> None:
 
 
 def test_without_goal_the_client_stays_at_level_2(sam: Persona) -> None:
-    state = play(sam, *[LISTEN] * 25)
+    state = play(sam, *listening(25))
     assert state.level == 2
     assert any(change.cause == "no_goal_ceiling" for change in state.changes)
     after_goal = play(sam, turn(Move.GOAL, Move.OPEN_QUESTION), LISTEN, LISTEN, state=state)
@@ -72,10 +85,41 @@ def test_conflict_of_interest_lowers_start_until_confidentiality(sam: Persona) -
     assert addressed.trust == plain.trust
 
 
-def test_reflection_echoing_the_clients_words_counts_more(sam: Persona) -> None:
-    echoing = play(sam, turn(Move.REFLECTION, echo=0.6))
-    generic = play(sam, turn(Move.REFLECTION, echo=0.0))
-    assert echoing.trust > generic.trust
+def test_a_reflection_that_adds_meaning_counts_more_than_parroting(sam: Persona) -> None:
+    deepening = play(sam, turn(Move.REFLECTION, echo=0.4, added=4))
+    parroting = play(sam, turn(Move.REFLECTION, echo=0.9, added=0, parrot=True))
+    assert deepening.trust - parroting.trust >= 4
+    assert "simple reflection" in parroting.changes[-1].reason
+
+
+def test_parroting_is_worth_less_each_time(sam: Persona) -> None:
+    parrot = turn(Move.REFLECTION, echo=1.0, parrot=True)
+    states = [initial_state(sam)]
+    for _ in range(4):
+        states.append(update(states[-1], parrot, sam))
+    gains = [b.trust - a.trust for a, b in itertools.pairwise(states)]
+    assert gains == sorted(gains, reverse=True) and gains[-1] < gains[0] / 3
+
+
+def test_the_same_moves_turn_after_turn_have_diminishing_returns(sam: Persona) -> None:
+    same = play(sam, *CONTRACT, *[LISTEN] * 6)
+    varied = play(sam, *CONTRACT, *listening(6))
+    assert varied.trust > same.trust
+    assert any("same moves as last turn" in change.reason for change in same.changes_in(same.turn))
+
+
+def test_a_push_taints_the_kind_words_around_it(sam: Persona) -> None:
+    contracted = play(sam, *CONTRACT)
+    pushed = update(contracted, turn(Move.EMPATHY, Move.REFLECTION, Move.PRESSURE, echo=0.4, added=3), sam)
+    assert all(change.delta < 0 for change in pushed.changes_in(pushed.turn))
+    assert pushed.events.tainted and pushed.trust < contracted.trust
+
+
+def test_an_out_of_frame_turn_earns_nothing_even_wrapped_in_coaching(sam: Persona) -> None:
+    contracted = play(sam, *CONTRACT)
+    wrapped = update(contracted, turn(Move.CONFIDENTIALITY, Move.PERMISSION, injection=True), sam)
+    assert all(change.delta < 0 for change in wrapped.changes_in(wrapped.turn))
+    assert not wrapped.contract.confidentiality
 
 
 def test_advice_before_invitation_costs_and_compounds(sam: Persona) -> None:
@@ -185,3 +229,11 @@ def test_update_is_pure(sam: Persona) -> None:
     second = update(state, LISTEN, sam)
     assert first == second
     assert state.model_dump() == snapshot
+
+
+def test_pressing_on_right_after_a_no_is_pushing_past_the_refusal(sam: Persona) -> None:
+    declined = play(sam, CONTRACT[0], turn(Move.PERMISSION, topics=["family"]))  # asked too early: a no
+    assert declined.events.permission_declined == "family"
+    pushed = update(declined, turn(Move.PRESSURE, text="Come on, it'll help to get it out."), sam)
+    assert pushed.events.pushed_after_refusal == "family"
+    assert any(c.cause == "pushed_after_refusal" for c in pushed.changes_in(pushed.turn))

@@ -14,13 +14,14 @@ from typing import Annotated
 
 import typer
 
+from app.bootstrap import build_tagger
 from app.cli.grade import rubric_catalog
+from app.config import Settings
 from app.files.handscores import load_set
 from app.files.loader import FileLoadError
 from app.grade import calibration
 from app.grade.calibration import Agreement, Calibration, Disagreement
 from app.grade.grader import grade_transcript
-from app.tag.offline import OfflineTagger
 
 NOTE = (
     "κ: Cohen's kappa on the four levels (not applicable is a level of its own). Weighted κ: quadratic "
@@ -105,7 +106,7 @@ def calibrate(
 ) -> None:
     """Compare the grader with an instructor's hand scores: agreement and κ per criterion, disagreements."""
     catalog = rubric_catalog()
-    tagger = OfflineTagger()
+    tagger = build_tagger(Settings())
     failed = False
     for path in files:
         try:

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from app.bootstrap import build_tagger
 from app.catalog import Catalog, load_catalog
 from app.cli.common import fail
 from app.config import Settings
@@ -19,7 +20,6 @@ from app.grade.grader import grade_transcript
 from app.grade.markdown import render
 from app.grade.report import build_report
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
-from app.tag.offline import OfflineTagger
 
 
 def rubric_catalog() -> Catalog:
@@ -49,7 +49,7 @@ def grade(
 ) -> None:
     """Grade coaching transcripts against a rubric and explain the result."""
     chosen = load_rubric(rubric or DEFAULT_RUBRIC)
-    tagger = OfflineTagger()
+    tagger = build_tagger(Settings())
     failed = False
     for path in files:
         try:

@@ -7,15 +7,16 @@ from typing import Annotated
 
 import typer
 
+from app.bootstrap import build_tagger
 from app.cli.common import fail
-from app.tag.offline import OfflineTagger
+from app.config import Settings
 
 
 def tag(
     file: Annotated[str, typer.Argument(help="JSONL file of learner turns, or - for standard input.")] = "-",
 ) -> None:
     """Label learner turns with codebook move ids."""
-    tagger = OfflineTagger()
+    tagger = build_tagger(Settings())
     try:
         with sys.stdin if file == "-" else Path(file).open(encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):

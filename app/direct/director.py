@@ -32,6 +32,7 @@ OPENING_UP_ACTS = frozenset(
     }
 )
 REHINT_AFTER_TURNS = 4
+DEEPEST_LEVEL = 4
 
 
 class Direction(BaseModel):
@@ -56,7 +57,12 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
     hint_topic: str | None = None
     if kind in OPENING_UP_ACTS:
         disclosure = _next_disclosure(
-            state, persona, granted=topic if kind is ActKind.GRANT_PERMISSION else None
+            state,
+            persona,
+            granted=topic if kind is ActKind.GRANT_PERMISSION else None,
+            # The never-told thing comes when the client feels heard or has just agreed to go there, not as
+            # the answer to a question: no question, however it is put, fishes it out.
+            deepest=kind is not ActKind.ELABORATE,
         )
         if disclosure is None:
             hint_topic = _topic_to_hint(state, persona)
@@ -116,13 +122,16 @@ def _main_act(state: TrustState, signals: TurnSignals) -> tuple[ActKind, str | N
     return ActKind.SMALL_TALK, None
 
 
-def _next_disclosure(state: TrustState, persona: Persona, granted: str | None) -> Disclosure | None:
+def _next_disclosure(
+    state: TrustState, persona: Persona, granted: str | None, deepest: bool = True
+) -> Disclosure | None:
     """The lowest-level disclosure the level and permissions allow; a just-granted topic goes first."""
     eligible = [
         d
         for d in persona.disclosures
         if d.id not in state.disclosed
         and d.level <= state.level
+        and (deepest or d.level < DEEPEST_LEVEL)
         and (not d.requires_permission or state.topics.get(d.topic or "") is TopicStatus.OPEN)
     ]
     if granted is not None:

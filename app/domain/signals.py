@@ -13,7 +13,12 @@ class TurnSignals(BaseModel):
     questions: int = 0  # distinct questions in the turn; three or more is stacking
     topics: list[str] = Field(default_factory=list)  # sensitive topic ids the turn names
     echo: float = 0.0  # share of the turn's content words taken from the client's last message
-    injection: bool = False  # meta-talk or an attempt to make the character break its frame
+    # Content words of the turn's own, not taken from the client's last message: what a reflection adds.
+    added: int = 0
+    parrot: bool = (
+        False  # says the client's last words back nearly as they were (a simple reflection at best)
+    )
+    injection: bool = False  # steps out of the coaching frame: meta-talk, pasted logs, fishing for secrets
     redirect: bool = False  # explicitly changes the subject
     on_focus: bool = True  # mentions the client's own topic (or echoes the client)
     repair: bool = False  # owns a misstep ("I jumped in there, sorry")

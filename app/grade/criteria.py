@@ -51,6 +51,7 @@ def evidence_turns(measure: Measure, conversation: Conversation) -> list[CoachTu
         for turn in conversation.coach
         if turn.has(*measure.moves)
         and not turn.has(*measure.exclude_moves)
+        and not turn.did(*measure.exclude_events)
         and (anchor is None or turn.ordinal > anchor.ordinal)
         and (measure.context_cue is None or mentions(turn.context, measure.context_cue))
         and (measure.coach_cue is None or mentions(turn.text, measure.coach_cue))

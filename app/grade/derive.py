@@ -13,7 +13,7 @@ from app.domain.transcript import Transcript
 from app.grade.cues import Cue, matches, mentions
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.session import TurnRecord
-from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger
+from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot
 from app.tag.text import content_words, count_questions, normalise, stem, words
 from app.trust.state import TrustChange
 from app.trust.weights import ASK_AGAIN_AFTER_TURNS
@@ -83,6 +83,10 @@ def events_from_changes(changes: Sequence[TrustChange]) -> frozenset[Event]:
     return frozenset(found)
 
 
+def _parroting(moves: Sequence[Move] | frozenset[Move], parrot: bool) -> frozenset[Event]:
+    return frozenset({Event.PARROT}) if parrot and Move.REFLECTION in moves else frozenset()
+
+
 def persona_facts(persona: Persona) -> frozenset[PersonaFact]:
     facts = set()
     if persona.setting.conflict_of_interest:
@@ -106,7 +110,7 @@ def conversation_from_records(
             text=slot.text,
             context=slot.context,
             moves=frozenset(record.moves),
-            events=events_from_changes(record.changes),
+            events=events_from_changes(record.changes) | _parroting(record.moves, record.signals.parrot),
             questions=record.signals.questions,
             words=len(words(slot.text)),
             echo=record.signals.echo,
@@ -238,5 +242,6 @@ def conversation_from_transcript(transcript: Transcript, tagger: Tagger) -> Conv
             echo=slot.echo,
             recall=slot.recall,
         )
-        coach.append(plain.model_copy(update={"events": reading.read(plain)}))
+        parroting = _parroting(plain.moves, is_parrot(slot.text, slot.context))
+        coach.append(plain.model_copy(update={"events": reading.read(plain) | parroting}))
     return Conversation(transcript=transcript, coach=coach, client_words=_client_words(transcript))

@@ -24,6 +24,7 @@ class Event(StrEnum):
     STEERED_AWAY = "steered_away"  # changed the subject away from the agreed focus
     AGAINST_WORKING_STYLE = "against_working_style"  # advice after the client asked not to be advised
     REPAIR = "repair"  # owned a misstep
+    PARROT = "parrot"  # a reflection that only said the client's last words back
 
 
 class PersonaFact(StrEnum):

@@ -17,6 +17,8 @@ STACKED_AT = 2  # "one question at a time": a second question in the same turn i
 class MetricId(StrEnum):
     CLIENT_TALK_SHARE = "client_talk_share"  # client words / all words
     REFLECTION_QUESTION_RATIO = "reflection_question_ratio"  # reflecting turns / questions asked
+    # reflections that add meaning or feeling / all reflections (MITI's complex reflections)
+    COMPLEX_REFLECTION_SHARE = "complex_reflection_share"
     OPEN_QUESTION_SHARE = "open_question_share"  # open-question turns / question turns
     STACKED_QUESTIONS = "stacked_questions"  # turns asking two or more questions
     STACKED_QUESTION_SHARE = "stacked_question_share"  # stacked turns / question turns
@@ -106,6 +108,9 @@ def compute(conversation: Conversation) -> dict[MetricId, int | float | None]:
             conversation.client_words, conversation.client_words + coach_words
         ),
         MetricId.REFLECTION_QUESTION_RATIO: _share(reflections, questions),
+        MetricId.COMPLEX_REFLECTION_SHARE: _share(
+            sum(1 for turn in coach if turn.has(Move.REFLECTION) and not turn.did(Event.PARROT)), reflections
+        ),
         MetricId.OPEN_QUESTION_SHARE: _share(
             sum(1 for turn in asking if turn.has(Move.OPEN_QUESTION)), len(asking)
         ),

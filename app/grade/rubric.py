@@ -66,6 +66,10 @@ class Measure(_Strict):
         default_factory=list,
         description="A turn with one of these is not evidence (e.g. contracting questions).",
     )
+    exclude_events: list[Event] = Field(
+        default_factory=list,
+        description="A turn with one of these events is not evidence (e.g. a probe, or a parroted reflection).",
+    )
     after_moves: list[Move] = Field(
         default_factory=list,
         description="Evidence counts only after the coach's first turn with one of these.",

@@ -6,6 +6,7 @@ from typing import Protocol
 from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
 from app.domain.signals import TurnSignals
+from app.tag.frame import out_of_frame
 from app.tag.text import content_words, count_questions, normalise
 
 
@@ -17,21 +18,6 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-# Attempts to make the character leave its frame. Phrased narrowly so that ordinary talk of trust does not match.
-INJECTION = _any(
-    r"\bignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|rules)\b",
-    r"\b(?:system|hidden|secret) prompt\b",
-    r"\bcharacter (?:sheet|card|profile)\b",
-    r"\btrust (?:level|score|meter)\b",
-    r"\b(?:you are|you're|ur) (?:an? )?(?:ai|a\.i\.|bot|chatbot|language model|llm|simulation|program)\b",
-    r"\bas an ai\b|\blanguage model\b|\bllm\b",
-    r"\b(?:developer|debug|admin|god) mode\b",
-    r"\bjailbreak\b|\bprompt injection\b",
-    r"\b(?:print|show|reveal|dump|list|output|repeat) (?:me )?(?:your |all |the )*"
-    r"(?:instructions|prompt|secrets?|disclosures?|persona|configuration|config|rules|hidden \w+)\b",
-    r"\bout of character\b|\bbreak character\b|\bstop (?:role-?playing|pretending)\b",
-    r"\b(?:level|stage) [0-4] (?:disclosure|secret)\b|\bdisclosures?\b",
-)
 REDIRECT = _any(
     r"\blet'?s (?:talk about|move on|switch|change|turn to|look at something else|focus on something else)\b",
     r"\b(?:moving|move) on\b",
@@ -53,6 +39,25 @@ CLOSING = _any(
 FOCUS_ECHO = 0.2
 
 
+# A turn that repeats this share of the client's last words, adding at most one word of its own, is a parrot.
+PARROT_ECHO = 0.75
+PARROT_MAX_ADDED = 1
+
+
+def added_words(text: str, context: str | None) -> int:
+    """How many content words of the turn are the coach's own (not in the client's last message)."""
+    return len(content_words(text) - content_words(context or ""))
+
+
+def is_parrot(text: str, context: str | None) -> bool:
+    """The turn says the client's last words back nearly as they were, adding at most a word of its own."""
+    return (
+        bool(context)
+        and echo_share(text, context) >= PARROT_ECHO
+        and added_words(text, context) <= PARROT_MAX_ADDED
+    )
+
+
 def echo_share(text: str, context: str | None) -> float:
     """Share of the turn's content words taken from the client's last message."""
     if not context:
@@ -68,6 +73,7 @@ def analyse(text: str, context: str | None, persona: Persona, tagger: Tagger) ->
     clean = normalise(text)
     moves = tagger.tag(text, context)
     echo = echo_share(text, context)
+    added = added_words(text, context)
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
     return TurnSignals(
         text=text,
@@ -77,7 +83,9 @@ def analyse(text: str, context: str | None, persona: Persona, tagger: Tagger) ->
             topic.id for topic in persona.sensitive_topics if keyword_pattern(topic.keywords).search(clean)
         ],
         echo=round(echo, 3),
-        injection=bool(INJECTION.search(clean)),
+        added=added,
+        parrot=is_parrot(text, context),
+        injection=out_of_frame(text) is not None,
         redirect=bool(REDIRECT.search(clean)),
         on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),
         repair=bool(REPAIR.search(clean)),

@@ -128,6 +128,14 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
             "out_of_frame", w.OUT_OF_FRAME, "stepped out of the coaching conversation", compounding=False
         )
         turn.events["out_of_frame"] = True
+    elif signals.has(Move.PRESSURE, Move.BREACH):
+        # A push or a breach taints the turn: the kind words around it earn nothing.
+        turn.events["tainted"] = True
+        _probing(turn)
+        _pushing_after_no(turn)
+        _questioning(turn)
+        _erosion(turn)
+        _steering(turn)
     else:
         _contracting(turn)
         _probing(turn)
@@ -228,16 +236,51 @@ def _probing(turn: _Turn) -> None:
         return
 
 
+def _pushing_after_no(turn: _Turn) -> None:
+    """Pressing on shortly after the client declined is pushing past the refusal, named topic or not."""
+    if turn.events.get("pushed_after_refusal"):
+        return
+    recent = [
+        (at, topic_id)
+        for topic_id, at in turn.declined_at.items()
+        if turn.number - at <= w.ASK_AGAIN_AFTER_TURNS
+    ]
+    if not recent:
+        return
+    topic_id = max(recent)[1]
+    label = turn.persona.topic(topic_id).label
+    turn.loss(
+        "pushed_after_refusal", w.PUSHED_AFTER_REFUSAL, f"pressed on about {label} after the client said no"
+    )
+    turn.events["pushed_after_refusal"] = topic_id
+
+
 def _listening(turn: _Turn) -> None:
     if turn.events.get("probed") or turn.events.get("pushed_after_refusal"):
         return  # a probing question earns nothing for being open
-    for move in sorted(
-        LISTENING_MOVES & set(turn.signals.moves) | ({Move.OPEN_QUESTION} & set(turn.signals.moves))
+    signals = turn.signals
+    repeating = _repeats_last_turn(turn)
+    sameness = 1 / (1 + w.REPEATED_MOVES_DECAY * (turn.state.same_moves_streak + 1)) if repeating else 1.0
+    for move in sorted(LISTENING_MOVES & set(signals.moves) | ({Move.OPEN_QUESTION} & set(signals.moves))):
+        fatigue = 1 / (1 + w.LISTENING_FATIGUE * turn.move_counts.get(move, 0)) * sameness
+        if move is Move.REFLECTION and signals.parrot:
+            simple = w.SIMPLE_REFLECTION_GAIN / (1 + turn.state.simple_reflections)
+            turn.gain(move, simple * sameness, "said the client's words back (a simple reflection)")
+            continue
+        reason = LISTENING_REASON[move] + (" (the same moves as last turn)" if repeating else "")
+        turn.gain(move, w.LISTENING_GAIN[move] * fatigue, reason)
+    if (
+        Move.REFLECTION in signals.moves
+        and not signals.parrot
+        and signals.added >= w.DEEPENING_MIN_ADDED
+        and signals.echo >= w.DEEPENING_MIN_ECHO
     ):
-        fatigue = 1 / (1 + w.LISTENING_FATIGUE * turn.move_counts.get(move, 0))
-        turn.gain(move, w.LISTENING_GAIN[move] * fatigue, LISTENING_REASON[move])
-    if Move.REFLECTION in turn.signals.moves and turn.signals.echo >= w.ECHO_THRESHOLD:
-        turn.gain(Move.REFLECTION, w.ECHO_BONUS, "used the client's own words")
+        turn.gain(Move.REFLECTION, w.DEEPENING_BONUS * sameness, "kept the client's words and added meaning")
+
+
+def _repeats_last_turn(turn: _Turn) -> bool:
+    moves = sorted(set(turn.signals.moves))
+    return bool(moves) and moves == sorted(turn.state.last_moves)
 
 
 def _questioning(turn: _Turn) -> None:
@@ -345,6 +388,10 @@ def _settle(turn: _Turn) -> TrustState:
             "move_counts": turn.move_counts,
             "erosions": turn.erosions,
             "closed_streak": state.closed_streak + 1 if only_closed else 0,
+            "last_moves": sorted(set(signals.moves)),
+            "same_moves_streak": state.same_moves_streak + 1 if _repeats_last_turn(turn) else 0,
+            "simple_reflections": state.simple_reflections
+            + (1 if signals.parrot and Move.REFLECTION in signals.moves else 0),
             "debt": round(max(turn.debt, 0.0), 2),
             "changes": [*state.changes, *turn.changes],
             "events": TurnEvents.model_validate(turn.events),

@@ -44,6 +44,7 @@ class TurnEvents(BaseModel):
     self_focus: bool = False
     repaired: bool = False
     out_of_frame: bool = False
+    tainted: bool = False  # pushed or broke confidentiality: nothing else in the turn earns trust
 
 
 class ContractState(BaseModel):
@@ -76,6 +77,9 @@ class TrustState(BaseModel):
     move_counts: dict[str, int] = Field(default_factory=dict)
     erosions: int = 0
     closed_streak: int = 0
+    last_moves: list[str] = Field(default_factory=list)  # the previous turn's moves
+    same_moves_streak: int = 0  # turns in a row with the same moves as the one before
+    simple_reflections: int = 0  # reflections so far that only said the client's words back
     debt: float = 0.0  # trust lost to errors and not yet repaired
     disclosed: list[str] = Field(default_factory=list)
     changes: list[TrustChange] = Field(default_factory=list)  # the whole run's trace, oldest first

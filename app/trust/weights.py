@@ -29,10 +29,16 @@ LISTENING_GAIN: dict[Move, float] = {
     Move.INVITE: 2.0,
     Move.OPEN_QUESTION: 2.0,
 }
-ECHO_BONUS = 3.0  # a reflection that uses the client's own words or feelings
-ECHO_THRESHOLD = 0.3
+# Saying the client's words back as they were is a simple reflection: worth little, and less each time.
+SIMPLE_REFLECTION_GAIN = 1.0
+# A reflection that keeps some of the client's words and adds meaning or feeling of the coach's own is worth more.
+DEEPENING_BONUS = 2.0
+DEEPENING_MIN_ADDED = 2
+DEEPENING_MIN_ECHO = 0.1
 # Each earlier use of the same listening move makes the next one worth a little less.
 LISTENING_FATIGUE = 0.12
+# The same moves as the turn before, again: each repeat in a row divides the listening gains once more.
+REPEATED_MOVES_DECAY = 1.0
 
 PERMISSION_GRANTED_GAIN = 4.0
 PERMISSION_DECLINED_GAIN = 2.0  # asking was still right, even if the answer is no

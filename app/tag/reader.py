@@ -1,0 +1,123 @@
+"""The learned move reader: a linear model over `features.turn_features`, one logistic output per codebook move.
+
+The rules (`offline.OfflineTagger`) still run, as features the model weighs, and have the last word only where
+they are exact by construction (see `_settle`). The weights are a small file shipped in the package
+(`weights/moves.npz`); `make train` rebuilds it from the corpus (`app/tag/training.py`). Nothing is
+downloaded: reading needs numpy and the word vectors inside the `wordllama` wheel (`embedding.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from app.domain.codebook import Move, sort_moves
+from app.tag.embedding import Embedder, shared_embedder
+from app.tag.features import DENSE_DIMENSIONS, DIMENSIONS, dense_features, hashed, turn_features
+from app.tag.offline import OfflineTagger
+
+WEIGHTS_PATH = Path(__file__).with_name("weights") / "moves.npz"
+FORMAT_VERSION = 1
+
+Matrix = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class ReaderWeights:
+    """A trained reader: per-move weights over the hashed feature space, biases and decision thresholds."""
+
+    moves: tuple[Move, ...]
+    weights: Matrix  # DIMENSIONS x len(moves), over the hashed sparse features
+    dense: Matrix  # DENSE_DIMENSIONS x len(moves), over the embeddings
+    bias: Matrix  # len(moves)
+    thresholds: Matrix  # len(moves), on the logit scale
+    corpus: str  # fingerprint of what it was trained on
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as out:
+            np.savez_compressed(
+                out,
+                version=np.array(FORMAT_VERSION),
+                moves=np.array([m.value for m in self.moves]),
+                weights=self.weights.astype(np.float16),
+                dense=self.dense.astype(np.float32),
+                bias=self.bias.astype(np.float32),
+                thresholds=self.thresholds.astype(np.float32),
+                corpus=np.array(self.corpus),
+            )
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> ReaderWeights:
+        with np.load(path) as data:
+            if int(data["version"]) != FORMAT_VERSION:
+                raise ValueError(
+                    f"{path}: reader weights format {int(data['version'])}, need {FORMAT_VERSION}"
+                )
+            weights = data["weights"].astype(np.float32)
+            dense = data["dense"].astype(np.float32)
+            if weights.shape[0] != DIMENSIONS or dense.shape[0] != DENSE_DIMENSIONS:
+                raise ValueError(
+                    f"{path}: {weights.shape[0]}+{dense.shape[0]} feature dimensions, "
+                    f"need {DIMENSIONS}+{DENSE_DIMENSIONS}"
+                )
+            return cls(
+                moves=tuple(Move(m) for m in data["moves"]),
+                weights=weights,
+                dense=dense,
+                bias=data["bias"].astype(np.float32),
+                thresholds=data["thresholds"].astype(np.float32),
+                corpus=str(data["corpus"]),
+            )
+
+    def scores(self, features: dict[int, float], dense: Matrix) -> Matrix:
+        """Logit per move for one turn's hashed sparse features and its dense vector."""
+        index = np.fromiter(features.keys(), dtype=np.int64, count=len(features))
+        value = np.fromiter(features.values(), dtype=np.float32, count=len(features))
+        result: Matrix = value @ self.weights[index] + dense @ self.dense + self.bias
+        return result
+
+
+class LearnedTagger:
+    """Reads a learner turn's moves with the trained model; implements the `Tagger` protocol."""
+
+    def __init__(
+        self,
+        weights: ReaderWeights | None = None,
+        rules: OfflineTagger | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.weights = weights or shipped_weights()
+        self.rules = rules or OfflineTagger()
+        self.embedder = embedder or shared_embedder()
+
+    def tag(self, text: str, context: str | None = None) -> list[Move]:
+        rule_moves = self.rules.tag(text, context)
+        logits = self.weights.scores(
+            hashed(turn_features(text, context, rule_moves)), dense_features(text, self.embedder)
+        )
+        chosen = {
+            move
+            for move, logit, threshold in zip(
+                self.weights.moves, logits, self.weights.thresholds, strict=True
+            )
+            if logit >= threshold
+        }
+        return _settle(chosen)
+
+
+def _settle(moves: set[Move]) -> list[Move]:
+    """Conventions of the codebook that hold by definition, whatever the scores."""
+    if Move.PERMISSION in moves:
+        moves.discard(Move.CLOSED_QUESTION)  # a permission request is only `permission`
+    return sort_moves(moves)
+
+
+@cache
+def shipped_weights() -> ReaderWeights:
+    """The weights shipped with the package, read once per process."""
+    return ReaderWeights.load(WEIGHTS_PATH)

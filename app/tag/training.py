@@ -1,0 +1,172 @@
+"""Training the move reader from the labelled corpus, reproducibly. `make train` runs this module.
+
+The corpus is split by author (`corpus/moves/splits.yaml`): the reader is trained and its thresholds tuned on
+the `train` authors only (thresholds by leave-one-author-out cross-validation, so they are set on text the
+model did not see); the `test` authors are kept for reporting. Training needs scikit-learn (a dev
+dependency); reading needs only numpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from app.domain.codebook import Move
+from app.tag.embedding import Embedder, shared_embedder
+from app.tag.evaluate import LabelledTurn, load_labelled
+from app.tag.features import DIMENSIONS, dense_features, hashed, turn_features
+from app.tag.offline import OfflineTagger
+from app.tag.reader import WEIGHTS_PATH, ReaderWeights
+
+ROOT = Path(__file__).resolve().parents[2]
+SPLITS_PATH = ROOT / "corpus" / "moves" / "splits.yaml"
+MOVES = tuple(Move)
+REGULARISATION = 4.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation on train authors
+THRESHOLD_GRID = np.round(np.arange(-3.0, 3.01, 0.1), 2)
+
+
+@dataclass(frozen=True)
+class AuthorSet:
+    author: str
+    paths: list[Path]
+    turns: list[LabelledTurn]
+
+
+@dataclass(frozen=True)
+class Splits:
+    train: list[AuthorSet]
+    test: list[AuthorSet]
+
+    @property
+    def fingerprint(self) -> str:
+        """What the reader was trained on: the train files' names and contents."""
+        digest = hashlib.sha256()
+        for author in self.train:
+            digest.update(author.author.encode())
+            for path in author.paths:
+                digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
+
+def load_splits(path: Path = SPLITS_PATH) -> Splits:
+    """The author-disjoint splits: ``{train: {author: file(s)}, test: {author: file(s)}}``, relative to it."""
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def authors(part: str) -> list[AuthorSet]:
+        sets = []
+        for name, named in spec[part].items():
+            paths = [path.parent / file for file in ([named] if isinstance(named, str) else named)]
+            sets.append(AuthorSet(name, paths, [turn for p in paths for turn in load_labelled(p)]))
+        return sets
+
+    splits = Splits(train=authors("train"), test=authors("test"))
+    overlap = {a.author for a in splits.train} & {a.author for a in splits.test}
+    if overlap:
+        raise ValueError(f"{path}: authors in both train and test: {sorted(overlap)}")
+    return splits
+
+
+def design(turns: Sequence[LabelledTurn], rules: OfflineTagger, embedder: Embedder) -> sparse.csr_matrix:
+    """The feature matrix of the turns (rows): the hashed sparse features, then the dense ones."""
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for row, turn in enumerate(turns):
+        features = hashed(turn_features(turn.text, turn.context, rules.tag(turn.text, turn.context)))
+        rows.extend([row] * len(features))
+        cols.extend(features.keys())
+        values.extend(features.values())
+    hashed_part = sparse.csr_matrix(
+        (np.array(values, dtype=np.float64), (rows, cols)), shape=(len(turns), DIMENSIONS)
+    )
+    dense_part = np.array([dense_features(turn.text, embedder) for turn in turns], dtype=np.float64)
+    return sparse.hstack([hashed_part, sparse.csr_matrix(dense_part)]).tocsr()
+
+
+def labels(turns: Sequence[LabelledTurn]) -> np.ndarray:
+    return np.array([[move in turn.moves for move in MOVES] for turn in turns], dtype=np.int8)
+
+
+def fit_logits(matrix: sparse.csr_matrix, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One L2 logistic regression per move: (weights features x moves, bias per move)."""
+    weights = np.zeros((matrix.shape[1], len(MOVES)), dtype=np.float32)
+    bias = np.full(len(MOVES), -10.0, dtype=np.float32)  # a move never seen in training is never read
+    for column in range(len(MOVES)):
+        target = targets[:, column]
+        if target.min() == target.max():
+            continue
+        model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
+        model.fit(matrix, target)
+        weights[:, column] = model.coef_[0]
+        bias[column] = model.intercept_[0]
+    return weights, bias
+
+
+def _best_threshold(logits: np.ndarray, target: np.ndarray) -> float:
+    best, best_f1 = 0.0, -1.0
+    for threshold in THRESHOLD_GRID:
+        predicted = logits >= threshold
+        hits = int(np.sum(predicted & (target == 1)))
+        f1 = 2 * hits / (int(predicted.sum()) + int(target.sum())) if target.sum() else 0.0
+        # ties go to the threshold nearest 0, the model's own decision point
+        if f1 > best_f1 + 1e-9 or (abs(f1 - best_f1) <= 1e-9 and abs(threshold) < abs(best)):
+            best, best_f1 = float(threshold), f1
+    return best
+
+
+def out_of_fold_logits(
+    authors: list[AuthorSet], rules: OfflineTagger, embedder: Embedder
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each author's turns scored by a model trained on the other authors."""
+    matrices = [design(a.turns, rules, embedder) for a in authors]
+    targets = [labels(a.turns) for a in authors]
+    logits = []
+    for held in range(len(authors)):
+        others = [i for i in range(len(authors)) if i != held]
+        weights, bias = fit_logits(
+            sparse.vstack([matrices[i] for i in others]).tocsr(), np.vstack([targets[i] for i in others])
+        )
+        logits.append(matrices[held] @ weights + bias)
+    return np.vstack(logits), np.vstack(targets)
+
+
+def train(splits: Splits) -> ReaderWeights:
+    """Fit on every train author; thresholds from leave-one-author-out logits."""
+    rules, embedder = OfflineTagger(), shared_embedder()
+    oof, oof_targets = out_of_fold_logits(splits.train, rules, embedder)
+    thresholds = np.array(
+        [_best_threshold(oof[:, c], oof_targets[:, c]) for c in range(len(MOVES))], dtype=np.float32
+    )
+    turns = [turn for author in splits.train for turn in author.turns]
+    weights, bias = fit_logits(design(turns, rules, embedder), labels(turns))
+    return ReaderWeights(
+        moves=MOVES,
+        weights=weights[:DIMENSIONS],
+        dense=weights[DIMENSIONS:],
+        bias=bias,
+        thresholds=thresholds,
+        corpus=splits.fingerprint,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Rebuild the shipped weights: ``python -m app.tag.training [OUT]``."""
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else WEIGHTS_PATH
+    splits = load_splits()
+    weights = train(splits)
+    weights.save(out)
+    trained = sum(len(a.turns) for a in splits.train)
+    print(f"trained on {trained} turns from {len(splits.train)} authors -> {out} (corpus {weights.corpus})")
+
+
+if __name__ == "__main__":
+    main()

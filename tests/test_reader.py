@@ -1,0 +1,71 @@
+"""The learned move reader: shipped weights, reproducible training, context-aware reading, clear errors."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.domain.codebook import Move
+from app.tag.evaluate import LabelledTurn
+from app.tag.reader import WEIGHTS_PATH, LearnedTagger, ReaderWeights, shipped_weights
+from app.tag.training import load_splits, train
+
+
+@pytest.fixture(scope="module")
+def reader() -> LearnedTagger:
+    return LearnedTagger()
+
+
+def test_the_shipped_weights_are_what_a_fresh_training_gives(tmp_path: Path) -> None:
+    """`make train` is reproducible: retraining from the corpus reads the held-out authors exactly as the
+    shipped file does (same corpus fingerprint, same moves on every held-out turn)."""
+    splits = load_splits()
+    fresh_path = tmp_path / "moves.npz"
+    train(splits).save(fresh_path)
+    fresh, shipped = LearnedTagger(ReaderWeights.load(fresh_path)), LearnedTagger(shipped_weights())
+    assert fresh.weights.corpus == shipped.weights.corpus, "corpus changed: run `make train`"
+    held_out: list[LabelledTurn] = [turn for author in splits.test for turn in author.turns]
+    assert len(held_out) > 1000
+    differ = [t.text for t in held_out if fresh.tag(t.text, t.context) != shipped.tag(t.text, t.context)]
+    assert not differ, f"{len(differ)} held-out turns read differently: run `make train`"
+
+
+def test_the_splits_are_author_disjoint(tmp_path: Path) -> None:
+    splits = load_splits()
+    assert {a.author for a in splits.train}.isdisjoint({a.author for a in splits.test})
+    (tmp_path / "a.jsonl").write_text('{"text": "Hi.", "context": null, "moves": []}\n')
+    (tmp_path / "splits.yaml").write_text("train: {a: a.jsonl}\ntest: {a: a.jsonl}\n")
+    with pytest.raises(ValueError, match="both train and test"):
+        load_splits(tmp_path / "splits.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Is that something you'd want to look at?", "It's my dad. Anyway."),
+        ("Would you like to talk about that?", "Things at home are hard. Never mind."),
+        ("would u be ok talking about ur dad?", "my dad... whatever, it's fine"),
+        ("Shall we look at that?", "There's stuff with my health. Anyway, the rota."),
+        ("May I ask a bit more about that?", "My sister and I don't speak. Long story."),
+    ],
+)
+def test_permission_in_natural_words_after_a_pull_back(reader: LearnedTagger, text: str, context: str) -> None:
+    assert Move.PERMISSION in reader.tag(text, context)
+
+
+def test_asking_for_the_clients_own_ideas_is_not_advice(reader: LearnedTagger) -> None:
+    moves = reader.tag("What's one thing you could try?", "I don't know what to do about her.")
+    assert Move.OPEN_QUESTION in moves and Move.ADVICE not in moves
+
+
+def test_a_permission_request_is_never_also_a_closed_question(reader: LearnedTagger) -> None:
+    moves = reader.tag("Would it be OK if we went there?", "It's my marriage. Anyway.")
+    assert moves == [Move.PERMISSION]
+
+
+def test_weights_of_another_format_are_refused_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "old.npz"
+    with WEIGHTS_PATH.open("rb") as shipped, np.load(shipped) as data:
+        np.savez(path, **{**dict(data), "version": np.array(0)})
+    with pytest.raises(ValueError, match="format 0"):
+        ReaderWeights.load(path)
