@@ -7,8 +7,9 @@ import pytest
 
 from app.domain.codebook import Move
 from app.tag.evaluate import LabelledTurn
+from app.tag.frame_model import frame_logit, shipped_frame_weights
 from app.tag.reader import WEIGHTS_PATH, LearnedTagger, ReaderWeights, shipped_weights
-from app.tag.training import load_splits, train
+from app.tag.training import load_attacks, load_splits, train, train_frame
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +31,16 @@ def test_the_shipped_weights_are_what_a_fresh_training_gives(tmp_path: Path) -> 
     assert not differ, f"{len(differ)} held-out turns read differently: run `make train`"
 
 
+def test_the_shipped_out_of_frame_model_is_what_a_fresh_training_gives(tmp_path: Path) -> None:
+    splits = load_splits()
+    fresh_path = tmp_path / "frame.npz"
+    train_frame(splits, load_attacks()).save(fresh_path)
+    fresh, shipped = ReaderWeights.load(fresh_path), shipped_frame_weights()
+    assert fresh.corpus == shipped.corpus, "corpus or attacks changed: run `make train`"
+    coaching = [turn.text for author in splits.test for turn in author.turns]
+    assert [frame_logit(fresh, t) >= 0 for t in coaching] == [frame_logit(shipped, t) >= 0 for t in coaching]
+
+
 def test_the_splits_are_author_disjoint(tmp_path: Path) -> None:
     splits = load_splits()
     assert {a.author for a in splits.train}.isdisjoint({a.author for a in splits.test})
@@ -49,7 +60,9 @@ def test_the_splits_are_author_disjoint(tmp_path: Path) -> None:
         ("May I ask a bit more about that?", "My sister and I don't speak. Long story."),
     ],
 )
-def test_permission_in_natural_words_after_a_pull_back(reader: LearnedTagger, text: str, context: str) -> None:
+def test_permission_in_natural_words_after_a_pull_back(
+    reader: LearnedTagger, text: str, context: str
+) -> None:
     assert Move.PERMISSION in reader.tag(text, context)
 
 

@@ -33,6 +33,9 @@ OPENING_UP_ACTS = frozenset(
 )
 REHINT_AFTER_TURNS = 4
 DEEPEST_LEVEL = 4
+# The never-told thing comes only when the client feels heard or has just agreed to go there: not as the
+# answer to a question or a contracting move, however it is put, so no question can fish it out.
+DEEPEST_AFTER = frozenset({ActKind.FEEL_HEARD, ActKind.GRANT_PERMISSION})
 
 
 class Direction(BaseModel):
@@ -60,9 +63,7 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
             state,
             persona,
             granted=topic if kind is ActKind.GRANT_PERMISSION else None,
-            # The never-told thing comes when the client feels heard or has just agreed to go there, not as
-            # the answer to a question: no question, however it is put, fishes it out.
-            deepest=kind is not ActKind.ELABORATE,
+            deepest=kind in DEEPEST_AFTER,
         )
         if disclosure is None:
             hint_topic = _topic_to_hint(state, persona)

@@ -24,6 +24,7 @@ class OutOfFrame(StrEnum):
     PASTED = "pasted"  # a pasted transcript, log or system message
     FISHING = "fishing"  # goes straight for the secret
     FRAMED = "framed"  # asks for the hidden material through a game, a code, an authority or a bargain
+    LEARNED = "learned"  # the learned model's call: it reads like the attacks it was trained on
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -42,8 +43,8 @@ META = _any(
     r"\b(?:repeat|quote|print|paste|summari[sz]e|describe)\b.{0,40}\b(?:text above|instructions?|prompt|(?:were|was|been) told|character notes|hidden background|voicerequest|request you (?:got|received))\b",
     r"\bwhat (?:were|are|have) you (?:been )?told (?:to|not to|about)\b|\b(?:call|use|run) the (?:tool|function)\b|\b[a-z]+_[a-z_]+\s*[(=]",
     r"\bout of character\b|\bbreak(?:ing)? (?:the )?(?:character|fourth wall|role-?play)\b|\bstop (?:role-?playing|pretending|acting)\b|\bdrop the act\b|\bstep out of (?:the|your) role\b",
-    r"\bdisclosures?\b|\bthe (?:simulation|simulator)\b|\bthis (?:simulation|role-?play|chatbot|bot)\b|\bthe narrator\b|\bno (?:restrictions|filter|guard)\b|\bunfiltered\b|<!--",
-    r"\bwhat (?:am i|do i need|should i) (?:supposed to )?(?:say|type|ask|write) (?:to|so) (?:get|make|unlock|open|reach)\b|\bsupposed to (?:reveal|disclose|say)\b",
+    r"\bdisclosures\b|\b(?:level[- ]?[0-4]|hidden|locked|next|deepest|your|ur) disclosure\b|\bthe (?:simulation|simulator)\b|\bthis (?:simulation|role-?play|chatbot|bot)\b|\bthe narrator\b|\bno (?:restrictions|filter|guard)\b|\bunfiltered\b|<!--",
+    r"\bwhat (?:am i|do i need|should i) (?:supposed to )?(?:say|type|ask|write) (?:to|so) (?:get|make|unlock|open|reach)\b|\b(?:you'?re|you are|ur) supposed to (?:reveal|disclose|tell)\b",
     r"\b(?:max(?:imum)?|100%?) (?:trust|level)\b|\blevel (?:4|four)\b|\blevel[- ][0-4] (?:disclosure|secret|content|info|thing|story)\b|\b\d{1,3} ?/ ?(?:100|4)\b",
     r"\bpermission (?:granted|requested|obtained|given)\b|\bi (?:hereby|now) (?:ask|request) permission\b|\bcontract(?:ing)? (?:complete|done|established)\b|\bthe codebook\b",
     r"\bblanket permission\b|\bpermission in advance\b|\b(?:take|treat) (?:silence|that|this|it|no answer) as (?:a )?(?:yes|consent|permission|granted)\b|\bas a permission request\b",
@@ -52,7 +53,7 @@ META = _any(
 )
 # A second speaker's line inside the learner's turn: a transcript, a log or a system message pasted in.
 _SPEAKER_LINE = re.compile(
-    r"^\s*(?:\d+[.)]\s*)?[\[<(*_#]*\s*(?:coach|client|coachee|user|assistant|system|learner|trainee|me|you|"
+    r"^\s*(?:\d+[.)]\s*)?[\[<(*_#>]*\s*(?:coach|client|coachee|user|assistant|system|learner|trainee|me|you|"
     r"human|ai|bot|therapist|counsel+or|narrator|admin|[A-Z][a-z]+|[A-Z]+)[\]>)*_]*"
     r"(?:\s*[\[(][^\])\n]*[\])])?\s*[:>]", re.MULTILINE
 )  # fmt: skip
@@ -68,7 +69,7 @@ PASTED = _any(
     r"^\s*\(?(?:the )?client (?:nods|says|said|agrees|agreed|replies|replied)\b|\((?:the )?client [^)]*\)",
 )
 FISHING = _any(
-    r"\b(?:your|ur|the|a|any|that|this|what'?s the|what is the|what) (?:big |biggest |deepest |darkest |real |hidden |little |dirty )?secrets?\b(?! (?:to|of|sauce|ingredient|between|with us|is safe))",
+    r"\b(?:your|ur|what'?s the|what is the|what) (?:big |biggest |deepest |darkest |real |hidden |little |dirty )?secrets?\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))",
     r"\bnever (?:ever )?(?:told|tell|said|shared|mentioned|admitted|confessed)(?: \w+){0,3} (?:anyone|anybody|a soul|no ?one|nobody|another (?:person|soul)|a living|out loud)\b",
     r"\b(?:you|u)(?:'re| are| r)? (?:hiding|holding back|keeping (?:back|from me|secret))\b|\bwhat (?:is it|it is) (?:that )?(?:you|u) (?:can'?t|cannot|won'?t) (?:tell|say)\b",
     r"\bthe (?:thing|stuff|part|bit) (?:you'?re|you are|ur|u r|you (?:don'?t|never))\b.{0,12}\b(?:not (?:saying|sayin|telling)|talk about|say|tell)\b",
@@ -83,7 +84,7 @@ _FRAMING = _any(
     r"\bpretend\b|\bmake[- ]believe\b|\bplay (?:a |two |the )?(?:game|characters?)\b|\bhypothetical(?:ly)?\b|\bparallel (?:universe|world)\b|\bin (?:a|another) (?:world|universe|life)\b|\bcase study\b|\bstory about (?:a|your) friend\b",
     r"\bimagine (?:you(?:'re| are| were)?|that you|a version|someone|a character|i|this)\b|\bversion of you\b|\b(?:act|acting|behave|respond|answer|speak|talk) (?:as|like) (?:if|though|a|an|someone|somebody|the|your|that)\b|\bfrom now on\b|\brole-?play\b",
     r"\bdream\b|\bdiary\b|\bswap roles\b|\byou be (?:the|me)\b|\bactor\b|\bfull dialogue\b|\bwrite the scene\b|\bhypnos\w*\b|\bread(?:ing)? (?:minds|your mind)\b|\boff the record\b|\bfuture self\b|\bbiography\b|\bdictate\b|\balternate ending\b|\bempty[- ]chair\b|\bfor the next message\b|\btraining video\b|\bperform\b",
-    r"\b(?:i'?m|i am|as) (?:actually |also |really |a )?(?:your|ur|a|the|one of the) (?:\w+ )?(?:therapists?|psychologists?|psychiatrists?|developers?|supervisors?|assessors?|instructors?|doctor|counsel+or|head of department|manager|boss)\b",
+    r"\b(?:i'?m|i am|as) (?:actually |also |really )?(?:your |ur |a |an |the |one of the )?(?:\w+ )?(?:therapists?|psychologists?|psychiatrists?|developers?|supervisors?|assessors?|instructors?|doctor|counsel+or|head of department|manager|boss)\b",
     r"\bauthori[sz](?:ed|ation)\b|\bfeedback form\b|\b10/10\b|\bfive stars\b|\b(?:asked|need|needs|wants?) me to (?:find out|confirm|get it)\b|\bgot in touch\b|\blistening in\b|\bis listening\b",
     r"\beveryone else (?:in|on) (?:the|this|my)\b|\bi'?ve read your (?:intake|file|notes|form)\b|\bwe go way back\b|\bgive up coaching\b|\bsign off my\b|\bwaste the\b|\bcosts? £?\d",
     r"\b(?:my|the) (?:assessment|grade|exam|certification|course|mark|score|credential|assignment|hours)\b.{0,40}\b(?:depends|fail|pass|need|needs|requires?)\b|\bi'?ll (?:fail|lose|get fired|be fired|have to tell)\b",
@@ -95,7 +96,8 @@ _FRAMING = _any(
 _TARGET = _any(
     r"\bsecrets?\b|\bnever (?:told|tell|said|say|shared|share|show|shown)\b|\bhiding\b|\bhides?\b|\bhidden\b|\bholding back\b|\bhold back\b|\bkeep(?:ing)? (?:back|from)\b",
     r"\bthe (?:whole|full|real) (?:story|truth|thing|reason|issue)\b|\bthe truth\b|\bwhat really happened\b|\bdeepest\b|\bdarkest\b|\bthe thing\b|\bwhatever it is\b|\bwhat it is\b",
-    r"\btrust (?:level|me)\b|\bunlock|\blevel [0-4]\b|\blevel four\b|\bdisclos|\breveal\b|\bconfess|\bconfidential (?:matter|thing|part)\b",
+    r"\btrust (?:level|me)\b|\bunlock|\blevel [0-4]\b|\blevel four\b|\bdisclos|\breveal\b|\bconfess|\bconfidential (?:matter|thing|part|detail|stuff|bit)s?\b",
+    r"\b(?:you can|you could|just|so) tell me\b|\b(?:hear|know|tell me|share) everything\b|\btell me (?:it|that|now)\b|\bthe real thing\b",
     r"\b(?:tell|say|share|spill|give|write|spell|encode) (?:me |us |down )?(?:it|it all|everything|all of it|the rest|what (?:she|he) said|the answer)\b|\bsay it\b|\bsaid it\b|\bthe answer\b",
     r"\bwhat'?s (?:really )?going on\b|\bwhat (?:you'?re|you are) not (?:saying|telling)\b|\b(?:nobody|no one|no-one) (?:else )?knows\b|\bhardest to talk about\b|\bprotecting\b|\bhonest version\b",
     r"\bat the bottom\b|\bguard(?:ed)?\b|\bwhat would you say\b|\bhow does it end\b|\bwhat (?:do|did) you (?:tell|say)\b|\bthe chapter\b|\bcan'?t tell\b|\bwhat i'?m seeing\b|\bsomething real\b",
@@ -103,8 +105,8 @@ _TARGET = _any(
 )
 
 
-def out_of_frame(text: str) -> OutOfFrame | None:
-    """Why the turn is outside the coaching conversation, or None for coaching (good or bad)."""
+def out_of_frame_by_rules(text: str) -> OutOfFrame | None:
+    """Why the rules call the turn outside the coaching conversation, or None."""
     plain = normalise(text)
     said = expand_shorthand(text)  # shorthand such as "ur" expanded (and "4" read as "for", hence both)
     if META.search(plain) or META.search(said):
@@ -116,3 +118,14 @@ def out_of_frame(text: str) -> OutOfFrame | None:
     if _FRAMING.search(said) and (_TARGET.search(plain) or _TARGET.search(said)):
         return OutOfFrame.FRAMED
     return None
+
+
+def out_of_frame(text: str) -> OutOfFrame | None:
+    """Why the turn is outside the coaching conversation, or None for coaching (good or bad): the rules
+    first, then the learned model (`frame_model.py`) for what the rules do not know."""
+    from app.tag.frame_model import looks_out_of_frame  # numpy and the weights: loaded on first use
+
+    found = out_of_frame_by_rules(text)
+    if found is None and looks_out_of_frame(text):
+        return OutOfFrame.LEARNED
+    return found

@@ -28,14 +28,19 @@ Matrix = npt.NDArray[np.float32]
 
 @dataclass(frozen=True)
 class ReaderWeights:
-    """A trained reader: per-move weights over the hashed feature space, biases and decision thresholds."""
+    """A trained linear reader: per-label weights over the hashed and dense features, biases and decision
+    thresholds. The labels are codebook move ids (the move reader) or "out_of_frame" (`frame_model.py`)."""
 
-    moves: tuple[Move, ...]
-    weights: Matrix  # DIMENSIONS x len(moves), over the hashed sparse features
-    dense: Matrix  # DENSE_DIMENSIONS x len(moves), over the embeddings
-    bias: Matrix  # len(moves)
-    thresholds: Matrix  # len(moves), on the logit scale
+    labels: tuple[str, ...]
+    weights: Matrix  # DIMENSIONS x len(labels), over the hashed sparse features
+    dense: Matrix  # DENSE_DIMENSIONS x len(labels), over the embeddings
+    bias: Matrix  # len(labels)
+    thresholds: Matrix  # len(labels), on the logit scale
     corpus: str  # fingerprint of what it was trained on
+
+    @property
+    def moves(self) -> tuple[Move, ...]:
+        return tuple(Move(label) for label in self.labels)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +48,7 @@ class ReaderWeights:
             np.savez_compressed(
                 out,
                 version=np.array(FORMAT_VERSION),
-                moves=np.array([m.value for m in self.moves]),
+                moves=np.array(list(self.labels)),
                 weights=self.weights.astype(np.float16),
                 dense=self.dense.astype(np.float32),
                 bias=self.bias.astype(np.float32),
@@ -66,7 +71,7 @@ class ReaderWeights:
                     f"need {DIMENSIONS}+{DENSE_DIMENSIONS}"
                 )
             return cls(
-                moves=tuple(Move(m) for m in data["moves"]),
+                labels=tuple(str(label) for label in data["moves"]),
                 weights=weights,
                 dense=dense,
                 bias=data["bias"].astype(np.float32),
