@@ -84,7 +84,10 @@ def events_from_changes(changes: Sequence[TrustChange]) -> frozenset[Event]:
 
 
 def _parroting(moves: Sequence[Move] | frozenset[Move], parrot: bool) -> frozenset[Event]:
-    return frozenset({Event.PARROT}) if parrot and Move.REFLECTION in moves else frozenset()
+    """A reflection that only says the client's words back; asking about them ("…flat. What's that
+    flatness about?") is exploring them, not parroting."""
+    only_said_back = parrot and Move.REFLECTION in moves and Move.OPEN_QUESTION not in moves
+    return frozenset({Event.PARROT}) if only_said_back else frozenset()
 
 
 def persona_facts(persona: Persona) -> frozenset[PersonaFact]:
