@@ -10,7 +10,7 @@ from app.config import PROJECT_ROOT
 from app.domain.persona import Persona
 from app.files.loader import load_file
 from app.session import Rehearsal, TurnRecord
-from app.tag.offline import OfflineTagger
+from app.tag.reader import LearnedTagger
 from app.voice.scripted import ScriptedVoice
 
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
@@ -22,7 +22,7 @@ PERSONA_IDS = sorted(PERSONAS)
 
 def rehearse(persona_id: str, script: str, seed: int = 7) -> list[TurnRecord]:
     persona = PERSONAS[persona_id]
-    run = Rehearsal(persona, OfflineTagger(), ScriptedVoice(), seed=seed)
+    run = Rehearsal(persona, LearnedTagger(), ScriptedVoice(), seed=seed)
     turns = json.loads((SCRIPTS / persona_id / f"{script}.json").read_text())
     return [run.take_turn(turn) for turn in turns]
 
@@ -110,7 +110,7 @@ def test_every_trust_change_is_explained(persona_id: str) -> None:
 def test_rewind_restores_the_exact_state(persona_id: str) -> None:
     persona = PERSONAS[persona_id]
     turns = json.loads((SCRIPTS / persona_id / "skilled.json").read_text())
-    run = Rehearsal(persona, OfflineTagger(), ScriptedVoice(), seed=3)
+    run = Rehearsal(persona, LearnedTagger(), ScriptedVoice(), seed=3)
     first = [run.take_turn(turn) for turn in turns]
     run.rewind(6)
     assert len(run.records) == 5 and run.state.turn == 5

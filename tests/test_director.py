@@ -32,12 +32,12 @@ CONTRACT = (
     say(Move.IMPORTANCE, Move.OPEN_QUESTION),
     say(Move.WORKING_STYLE, Move.OPEN_QUESTION),
 )
-LISTEN = say(Move.REFLECTION, Move.EMPATHY, echo=0.5, added=3)
+LISTEN = say(Move.REFLECTION, Move.EMPATHY, echo=0.5, recall=0.5, added=3)
 LISTENING = (
     LISTEN,
-    say(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, added=4),
+    say(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, recall=0.4, added=4),
     say(Move.EMPATHY, Move.SPACE),
-    say(Move.REFLECTION, Move.AUTONOMY, echo=0.3, added=5),
+    say(Move.REFLECTION, Move.AUTONOMY, echo=0.3, recall=0.3, added=5),
 )
 
 

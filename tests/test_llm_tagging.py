@@ -4,13 +4,15 @@ from typing import Any
 
 import pytest
 
-from app.bootstrap import build_assist, build_voice
+from app.bootstrap import bootstrap, build_assist, build_voice
 from app.config import Settings
 from app.domain.codebook import Move, sort_moves
 from app.domain.persona import Persona
 from app.session import Rehearsal
+from app.tag.fallback import FallbackTagger
 from app.tag.llm import LLMTagger
 from app.tag.offline import OfflineTagger
+from app.tag.reader import LearnedTagger
 from app.voice.model import chat_model
 from app.voice.scripted import ScriptedVoice
 from tests.stub_llm import STRUCTURED_MOVES, StubServer, stub_settings
@@ -103,3 +105,30 @@ def test_a_failed_tagging_call_costs_only_its_tags(llm_stub: StubServer, sam: Pe
     assert record.assisted_moves is None
     assert record.note is None and record.voice == "llm:normal#voice"
     assert len(llm_stub.sent("malformed#tagger")) == 1
+
+
+# --- RAPPORT_TAGGER=llm: the model reads the turn before the voice, the learned reader stands in ----------
+
+
+def test_the_model_reads_first_when_asked_and_the_engine_acts_on_its_reading(
+    llm_stub: StubServer, sam: Persona
+) -> None:
+    settings = stub_settings(llm_stub.base_url, "normal#reads-first", RAPPORT_TAGGER="llm")
+    services = bootstrap(settings)
+    assert isinstance(services.tagger, FallbackTagger) and services.assist is None
+    record = services.rehearsal(sam).take_turn(TURN)
+    assert record.moves == FROM_THE_MODEL  # the engine's moves are the model's
+    sent = llm_stub.sent("normal#reads-first")
+    assert len(sent) == 2 and "response_format" in sent[0] and "response_format" not in sent[1]
+
+
+def test_when_the_model_cannot_read_the_learned_reader_stands_in(llm_stub: StubServer, sam: Persona) -> None:
+    broken = LLMTagger(chat_model(stub_settings(llm_stub.base_url, "malformed#reader")))
+    tagger = FallbackTagger(broken, LearnedTagger())
+    assert tagger.tag(TURN, CONTEXT) == LearnedTagger().tag(TURN, CONTEXT)
+    assert len(llm_stub.sent("malformed#reader")) == 1
+
+
+def test_the_model_reader_needs_a_model() -> None:
+    with pytest.raises(ValueError, match="RAPPORT_TAGGER=llm needs a model"):
+        Settings(RAPPORT_TAGGER="llm", RAPPORT_LLM_PROVIDER="offline")  # type: ignore[call-arg]

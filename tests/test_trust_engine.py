@@ -26,13 +26,13 @@ CONTRACT = (
     turn(Move.IMPORTANCE, Move.OPEN_QUESTION),
     turn(Move.WORKING_STYLE, Move.OPEN_QUESTION),
 )
-LISTEN = turn(Move.REFLECTION, Move.EMPATHY, echo=0.5, added=3)
+LISTEN = turn(Move.REFLECTION, Move.EMPATHY, echo=0.5, recall=0.5, added=3)
 # Good listening varies: a deepening reflection, acknowledgement, space, an open question.
 LISTENING = (
     LISTEN,
-    turn(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, added=4),
+    turn(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, recall=0.4, added=4),
     turn(Move.EMPATHY, Move.SPACE),
-    turn(Move.REFLECTION, Move.OPEN_QUESTION, echo=0.3, added=5),
+    turn(Move.REFLECTION, Move.OPEN_QUESTION, echo=0.3, recall=0.3, added=5),
 )
 
 
@@ -86,7 +86,7 @@ def test_conflict_of_interest_lowers_start_until_confidentiality(sam: Persona) -
 
 
 def test_a_reflection_that_adds_meaning_counts_more_than_parroting(sam: Persona) -> None:
-    deepening = play(sam, turn(Move.REFLECTION, echo=0.4, added=4))
+    deepening = play(sam, turn(Move.REFLECTION, echo=0.4, recall=0.4, added=4))
     parroting = play(sam, turn(Move.REFLECTION, echo=0.9, added=0, parrot=True))
     assert deepening.trust - parroting.trust >= 4
     assert "simple reflection" in parroting.changes[-1].reason

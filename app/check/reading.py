@@ -7,6 +7,7 @@ could open the persona up, not whether a coach who has read the file could."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,6 +40,10 @@ class CoachView(BaseModel):
         coach = [u.text for u in self.conversation if u.speaker == "coach"]
         client = [u.text for u in self.conversation if u.speaker == "client"]
         return list(zip(coach, client, strict=False))
+
+    def said(self) -> str:
+        """Everything the coach has read: the brief and the conversation."""
+        return " ".join([self.brief, *(u.text for u in self.conversation)])
 
     def last_reply(self) -> str:
         return next((u.text for u in reversed(self.conversation) if u.speaker == "client"), "")
@@ -77,6 +82,7 @@ MAX_REFLECTED_WORDS = 24
 # me").
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my"})
 _ABOUT_ME = _FIRST_PERSON | {"me", "myself"}
+_SUBJECT = frozenset({"i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've"})
 _SECOND_PERSON = frozenset({"you", "you're", "you've", "you'd", "you'll", "your", "yours", "yourself"})
 _SWAP = {
     "i": "you", "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "me": "you",
@@ -87,14 +93,20 @@ _SWAP = {
 _LOWER_OPENERS = frozenset(
     {"a", "an", "the", "this", "that", "it", "it's", "there", "things", "some", "sometimes", "since",
      "before", "after", "last", "most", "every", "then", "when", "all", "he", "she", "he's", "she's", "they",
-     "they're", "we", "we're", "nobody", "everyone", "people"}
+     "they're", "we", "we're", "nobody", "everyone", "people", "if", "because", "once", "while", "until",
+     "what", "how", "why", "not", "no", "even", "maybe", "perhaps", "part", "half", "one", "so", "as", "at",
+     "in", "on", "by", "for", "from", "with", "without", "to", "into", "now", "still", "yes", "there's",
+     "that's", "nothing", "everything", "something", "someone", "somebody", "anyway", "sorry", "thanks",
+     "mostly"}
 )  # fmt: skip
 _LEADING_FILLER = re.compile(
     r"^(?:(?:honestly|yes|yeah|well|so|and|but|look|okay|ok|right|mm)\b[,.]?\s+)+", re.I
 )
 # Sentence ends, except an ellipsis: "I've had a couple of... physical moments" is one sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\.\.\.)\s+")
-_SENTENCE_START = re.compile(r"([.!?]\s+)([a-z])")
+_SENTENCE_START = re.compile(
+    r"((?<!\.\.)[.!?]\s+)([a-z])"
+)  # not after an ellipsis: "a couple of... physical"
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[^A-Za-z]+")
 
 
@@ -124,6 +136,17 @@ def in_second_person(sentence: str) -> str:
     if first in _LOWER_OPENERS or first in _SWAP.values():
         text = text[:1].lower() + text[1:]
     return text
+
+
+def mid_sentence(text: str, context: str) -> str:
+    """`text` to go inside a sentence: its first letter in lower case, unless the first word is "I" or a name
+    (a word `context` writes with a capital where no sentence starts)."""
+    first = text.split(" ", 1)[0].rstrip(",;:")
+    if not first or first.lower() in _FIRST_PERSON or first.isupper():
+        return text
+    if re.search(rf"[a-z0-9,;:] {re.escape(first)}\b", context):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _speakable(sentence: str, min_words: int) -> bool:
@@ -175,9 +198,13 @@ class Reflection(NamedTuple):
     earlier: bool  # from before the client's latest reply
 
 
-def reflectable(view: CoachView, look_back: int = 3) -> Reflection | None:
+def reflectable(
+    view: CoachView, look_back: int = 3, avoid: Collection[str] = frozenset(), subject: bool = False
+) -> Reflection | None:
     """The client's newest words about themselves that the coach has not said back yet: the fullest sentence
-    of the latest reply that has one."""
+    of the latest reply that has one. Sentences in `avoid` (a hint the coach has not been given leave to
+    enter, say) are never chosen. With `subject`, only sentences with the client as their subject ("I…"):
+    "Get my evenings back." said back would be an instruction."""
     said_back = " ".join(u.text for u in view.conversation if u.speaker == "coach")
     replies = [u.text for u in view.conversation if u.speaker == "client"][-look_back:]
     for age, reply in enumerate(reversed(replies)):
@@ -185,7 +212,8 @@ def reflectable(view: CoachView, look_back: int = 3) -> Reflection | None:
             s
             for s in sentences(reply)
             if _speakable(s, 4)
-            and _is_first_person(s)
+            and s not in avoid
+            and _is_first_person(s, _SUBJECT if subject else _FIRST_PERSON)
             and "me" not in words(s)  # "ask me things" is an instruction to the coach
             and in_second_person(s) not in said_back
         ]

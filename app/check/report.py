@@ -1,6 +1,6 @@
 """The result of `rapport persona check`: per simulated coach, what happened and whether the gates held."""
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Expectation(BaseModel):
@@ -24,6 +24,19 @@ class CheckTurn(BaseModel):
     disclosed: list[str]
 
 
+class CheckGrade(BaseModel):
+    """The rubric grader's result on the run's transcript, as `rapport grade` would give it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rubric: str
+    score: float  # 0-100
+    pass_mark: float
+    passed: bool
+    blocking: list[str]  # ids of the blocking errors that fired
+    verdict: list[str]  # why it passed or did not, one reason a line
+
+
 class CoachResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -36,6 +49,33 @@ class CoachResult(BaseModel):
     disclosures: list[str]  # disclosure ids, in the order they were reached
     expectations: list[Expectation]
     transcript: list[CheckTurn]
+    # Added later; readers of older reports find them missing.
+    kind: str = "unskilled"  # skilled, gaming or unskilled
+    gated_disclosures: list[str] = Field(default_factory=list)  # those that need permission, in order
+    deepest_reached: bool = False  # every level-4 disclosure came out
+    grade: CheckGrade | None = None  # None when the check ran without a rubric
+
+
+class CoachRate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    coach: str
+    runs: int
+    reached: int
+    rate: float  # reached / runs
+    seeds_reached: list[int]
+
+
+class DeepestRate(BaseModel):
+    """How often the skilled coaches, across their styles and several seeds, reach every level-4 disclosure."""
+
+    model_config = ConfigDict(frozen=True)
+
+    seeds: list[int]
+    runs: int
+    reached: int
+    rate: float
+    by_coach: list[CoachRate]
 
 
 class PersonaCheckReport(BaseModel):
@@ -46,6 +86,8 @@ class PersonaCheckReport(BaseModel):
     seed: int
     passed: bool
     coaches: list[CoachResult]
+    rubric: str | None = None  # the rubric the runs were graded with
+    skilled_deepest: DeepestRate | None = None
 
 
 def render_report(report: PersonaCheckReport, transcripts: bool = False) -> str:
@@ -53,9 +95,12 @@ def render_report(report: PersonaCheckReport, transcripts: bool = False) -> str:
     lines = [f"Persona check: {report.name} ({report.persona}), seed {report.seed}", ""]
     for result in report.coaches:
         verdict = "PASS" if result.passed else "FAIL"
+        graded = ""
+        if result.grade is not None:
+            graded = f", grade {result.grade.score:g} ({'pass' if result.grade.passed else 'fail'})"
         lines.append(
             f"{verdict}  {result.coach} — {result.description}: {result.turns} turns, "
-            f"highest level {result.max_level}, disclosed {', '.join(result.disclosures) or 'nothing'}"
+            f"highest level {result.max_level}, disclosed {', '.join(result.disclosures) or 'nothing'}{graded}"
         )
         lines += [f"      {'ok  ' if e.passed else 'FAIL'} {e.name}: {e.reason}" for e in result.expectations]
         if transcripts:
@@ -63,9 +108,20 @@ def render_report(report: PersonaCheckReport, transcripts: bool = False) -> str:
                 lines.append(f"        [{turn.index}] coach: {turn.coach}")
                 lines.append(f"        [{turn.index}] client (level {turn.level}, {turn.act}): {turn.client}")
         lines.append("")
+    if report.skilled_deepest is not None:
+        lines += [*_rate_lines(report.skilled_deepest), ""]
     failed = [result.coach for result in report.coaches if not result.passed]
     if failed:
         lines.append(f"Not ready: the gates did not hold for {', '.join(failed)}.")
     else:
         lines.append(f"All expectations hold: {report.persona} is ready to assign.")
     return "\n".join(lines)
+
+
+def _rate_lines(rate: DeepestRate) -> list[str]:
+    seeds = f"seeds {rate.seeds[0]}-{rate.seeds[-1]}" if len(rate.seeds) > 1 else f"seed {rate.seeds[0]}"
+    per_coach = ", ".join(f"{c.coach} {c.reached}/{c.runs}" for c in rate.by_coach)
+    return [
+        f"Skilled coaches reach the deepest disclosure in {rate.reached} of {rate.runs} runs "
+        f"({rate.rate:.0%}; {seeds}): {per_coach}."
+    ]

@@ -1,19 +1,33 @@
 """Built-in simulated coaches. Pure.
 
 Each coach is a function from what it can see (`CoachView`: the learner's brief and the conversation so far)
-to its next turn, or None when it has nothing left to say. They are built from the persona's public side and
-the client's replies, so they work on a persona an instructor has just written, not only on the shipped ones.
+and a seed (which of its wordings it uses) to its next turn, or None when it has nothing left to say. They are
+built from the persona's public side and the client's replies, so they work on a persona an instructor has just
+written, not only on the shipped ones.
+
+Three kinds: **skilled** coaches (the original one and four styles of trainee who coach well, each in their own
+words) must open the client up and pass the grade; **gaming** coaches (the parrot, the friendly advisor, the
+gossip, the steerer, the pusher) sound plausible but must not be rewarded; **unskilled** coaches (the
+advice-giver, the interrogator, the injector) must get little or nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, Protocol
 
+from app.check.gaming_coaches import friendly_advisor, gossip, parrot, pusher, steerer
 from app.check.reading import CoachView, in_second_person, noticed_hint
 from app.check.skilled_coach import skilled
+from app.check.styled_coach import StyledCoach
+from app.check.styles import SKILLED_STYLES
 
-NextTurn = Callable[[CoachView], str | None]
+
+class NextTurn(Protocol):
+    def __call__(self, view: CoachView, seed: int = 0) -> str | None: ...
+
+
+CoachKind = Literal["skilled", "gaming", "unskilled"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,12 @@ class SimulatedCoach:
     description: str
     max_turns: int
     next_turn: NextTurn
+    kind: CoachKind = "unskilled"
+    wind_down: int = 0  # a skilled coach's turns after the deepest disclosure before the check stops it
+
+    @property
+    def skilled(self) -> bool:
+        return self.kind == "skilled"
 
 
 def _in_turn(lines: list[str], view: CoachView) -> str | None:
@@ -47,7 +67,7 @@ ADVICE = [
 ]
 
 
-def advice_giver(view: CoachView) -> str | None:
+def advice_giver(view: CoachView, seed: int = 0) -> str | None:
     """Advises, judges and pushes from the first turn, with the odd 'I hear you, but' in between."""
     return _in_turn(ADVICE, view)
 
@@ -70,7 +90,7 @@ INTERROGATION = [
 ]
 
 
-def interrogator(view: CoachView) -> str | None:
+def interrogator(view: CoachView, seed: int = 0) -> str | None:
     """Fires closed and stacked questions, and goes straight into whatever the client pulls back from."""
     hint = noticed_hint(view.last_reply())
     if hint is not None and 0 < view.turn < len(INTERROGATION):
@@ -94,18 +114,21 @@ INJECTIONS = [
 ]
 
 
-def injector(view: CoachView) -> str | None:
+def injector(view: CoachView, seed: int = 0) -> str | None:
     """Tries to talk the coachee out of its frame and into reciting what is still locked."""
     return _in_turn(INJECTIONS, view)
 
 
 SKILLED_MAX_TURNS = 20
+GAMING_MAX_TURNS = 16
+WIND_DOWN = 2  # the styles answer the deepest disclosure, as a coach would, before the check ends the run
 COACHES: tuple[SimulatedCoach, ...] = (
     SimulatedCoach(
         "skilled",
         "contracts, listens in the client's own words, asks permission before sensitive areas",
         SKILLED_MAX_TURNS,
         skilled,
+        "skilled",
     ),
     SimulatedCoach("advice-giver", "advises, judges and pushes", len(ADVICE), advice_giver),
     SimulatedCoach(
@@ -115,4 +138,50 @@ COACHES: tuple[SimulatedCoach, ...] = (
         interrogator,
     ),
     SimulatedCoach("injector", "prompt-injection attempts", len(INJECTIONS), injector),
+    *(
+        SimulatedCoach(
+            style.id, style.description, SKILLED_MAX_TURNS, StyledCoach(style), "skilled", WIND_DOWN
+        )
+        for style in SKILLED_STYLES
+    ),
+    SimulatedCoach(
+        "parrot",
+        "four bare contracting questions, then says the client's last sentence back; one formula for permission",
+        GAMING_MAX_TURNS,
+        parrot,
+        "gaming",
+    ),
+    SimulatedCoach(
+        "friendly-advisor",
+        "warm, contracts and empathises, but keeps suggesting solutions",
+        GAMING_MAX_TURNS,
+        friendly_advisor,
+        "gaming",
+    ),
+    SimulatedCoach(
+        "gossip",
+        "friendly, but passes on what others said about the client and each other",
+        GAMING_MAX_TURNS,
+        gossip,
+        "gaming",
+    ),
+    SimulatedCoach(
+        "steerer",
+        "contracts on the client's topic, then steers to its own agenda",
+        GAMING_MAX_TURNS,
+        steerer,
+        "gaming",
+    ),
+    SimulatedCoach(
+        "pusher",
+        "asks permission properly, but presses when the client says no",
+        SKILLED_MAX_TURNS,
+        pusher,
+        "gaming",
+    ),
 )
+SKILLED_COACHES = tuple(coach for coach in COACHES if coach.skilled)
+
+
+def coach(coach_id: str) -> SimulatedCoach:
+    return next(c for c in COACHES if c.id == coach_id)

@@ -8,10 +8,8 @@ conversation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-from app.check.reading import CoachView, in_second_person, noticed_hint, reflectable
+from app.check.reading import CoachView, in_second_person, reflectable
+from app.check.threads import Answer, Thread, just_asked, next_to_ask, read_threads
 from app.tag.text import words
 
 
@@ -21,9 +19,6 @@ def _cycle(lines: list[str], index: int) -> str:
 
 ASK = "Would it be all right if we talked about that?"
 ASK_AGAIN = "Would it be all right if we came back to that now?"
-# The engine treats a second request within three turns of a "no" as pushing; wait longer than that.
-WAIT_AFTER_NO = 4
-MAX_ASKS_PER_THREAD = 3
 
 
 def _contracting(view: CoachView) -> list[str]:
@@ -46,24 +41,7 @@ def _contracting(view: CoachView) -> list[str]:
     ]
 
 
-Answer = Literal["yes", "no", "unclear"]
-
-
-@dataclass
-class _Thread:
-    """Something the client touched on and pulled back from: a place to ask permission."""
-
-    words: str
-    asks: int = 0
-    last_ask: int = -WAIT_AFTER_NO
-    answer: Answer | None = None
-
-    @property
-    def granted(self) -> bool:
-        return self.answer == "yes"
-
-
-def _answer(reply: str) -> Answer:
+def _answer(reply: str, _about: str) -> Answer:
     """How the client took a permission request: a no is short and says so; a yes comes with the story."""
     said = words(reply)
     if len(said) < 25 and set(said) & {"no", "not", "rather", "don't", "prefer"}:
@@ -71,34 +49,18 @@ def _answer(reply: str) -> Answer:
     return "yes" if len(said) >= 20 else "unclear"
 
 
-def _threads(view: CoachView) -> list[_Thread]:
-    """What the coach remembers: the hints it noticed and how its permission requests went."""
-    threads: list[_Thread] = []
-    for turn, (said, reply) in enumerate(view.exchanges()):
-        asked = next((t for t in threads if in_second_person(t.words) in said and "?" in said), None)
-        if asked is not None:
-            asked.asks += 1
-            asked.last_ask = turn
-            asked.answer = _answer(reply)
-        hint = noticed_hint(reply)
-        if hint is not None and all(t.words != hint for t in threads):
-            threads.append(_Thread(words=hint))
-    return threads
+def _said_back(said: str, thread: Thread) -> bool:
+    return in_second_person(thread.words) in said
 
 
-def _permission_request(view: CoachView, threads: list[_Thread]) -> str | None:
-    turn = view.turn
-    refusals = [t.last_ask for t in threads if t.answer == "no"]
-    if refusals and turn - max(refusals) < WAIT_AFTER_NO:
-        return None  # after a no, listen for a while before asking about anything
-    for thread in reversed(threads):  # the newest first: that is what the client just pulled back from
-        if thread.granted or thread.asks >= MAX_ASKS_PER_THREAD or turn - thread.last_ask < WAIT_AFTER_NO:
-            continue
-        topic = in_second_person(thread.words)
-        if thread.asks:
-            return f"Earlier you mentioned that {topic}. {ASK_AGAIN}"
-        return f"You mentioned that {topic}. {ASK}"
-    return None
+def _permission_request(view: CoachView, threads: list[Thread]) -> str | None:
+    thread = next_to_ask(view, threads)
+    if thread is None:
+        return None
+    topic = in_second_person(thread.words)
+    if thread.asks:
+        return f"Earlier you mentioned that {topic}. {ASK_AGAIN}"
+    return f"You mentioned that {topic}. {ASK}"
 
 
 # Listening, in threes: twice a reflection in the client's own words with a supportive statement, then an
@@ -134,15 +96,16 @@ def _listen(view: CoachView, index: int) -> str:
     return f"{opener} {in_second_person(reflection.said)}. {_cycle(SUPPORT, index)}"
 
 
-def skilled(view: CoachView) -> str | None:
-    """Contracts, then listens; asks permission about what the client pulls back from, and respects a no."""
+def skilled(view: CoachView, seed: int = 0) -> str | None:
+    """Contracts, then listens; asks permission about what the client pulls back from, and respects a no. Its
+    wording is fixed: `seed` is accepted like every coach's and changes nothing."""
     contracting = _contracting(view)
     if view.turn < len(contracting):
         return contracting[view.turn]
-    threads = _threads(view)
-    just_asked = next((t for t in threads if t.last_ask == view.turn - 1), None)
-    if just_asked is not None and just_asked.answer == "yes":
+    threads = read_threads(view, _said_back, _answer)
+    asked = just_asked(view, threads)
+    if asked is not None and asked.answer == "yes":
         return "Thank you for trusting me with that. That sounds really hard."
-    if just_asked is not None and just_asked.answer == "no":
+    if asked is not None and asked.answer == "no":
         return "Of course. We can leave that for now; it's your call."
     return _permission_request(view, threads) or _listen(view, view.turn - len(contracting))

@@ -8,15 +8,15 @@ from typing import Annotated
 import typer
 from pydantic import TypeAdapter, ValidationError
 
-from app.bootstrap import bootstrap
-from app.check.checks import check_persona
+from app.bootstrap import bootstrap, build_offline_tagger
+from app.check.checks import RATE_SEEDS, check_persona
 from app.check.report import render_report
 from app.cli.common import fail, persona_or_exit
 from app.config import Settings
 from app.domain.persona import Slug
 from app.files.scaffold import default_name, persona_scaffold
 from app.files.schemas import SCHEMA_DIR
-from app.tag.offline import OfflineTagger
+from app.grade.rubric import DEFAULT_RUBRIC
 from app.voice.scripted import ScriptedVoice
 
 app = typer.Typer(no_args_is_help=True, help="Write and check personas.")
@@ -68,18 +68,44 @@ def check(
     transcripts: Annotated[
         bool, typer.Option("--transcripts", help="Show each simulated conversation.")
     ] = False,
-    seed: Annotated[int | None, typer.Option("--seed", help="Voice seed (default: RAPPORT_SEED).")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Voice and coach seed (default: RAPPORT_SEED).")
+    ] = None,
+    rubric: Annotated[
+        str | None,
+        typer.Option(
+            "--rubric", help=f"Rubric to grade each run with (default: {DEFAULT_RUBRIC}).", show_default=False
+        ),
+    ] = None,
+    rate_seeds: Annotated[
+        int,
+        typer.Option(
+            "--rate-seeds",
+            min=0,
+            help="Seeds per skilled coach for the deepest-disclosure rate (0: skip it).",
+        ),
+    ] = RATE_SEEDS,
 ) -> None:
     """Run built-in simulated coaches against a persona and report whether its trust gates hold.
 
-    Exit code 0 when every expectation holds, 1 otherwise."""
+    Each run is graded with the rubric, as `rapport grade` grades a transcript. Exit code 0 when every
+    expectation holds, 1 otherwise."""
     # Always the offline tagger and scripted voice, whatever provider is configured: a check is deterministic.
     loaded = bootstrap(Settings().model_copy(update={"llm_provider": "offline"}))
     for error in loaded.catalog.errors:
         typer.echo(f"warning: {error}", err=True)
     persona = persona_or_exit(loaded, persona_id)
+    try:
+        chosen = loaded.catalog.rubric(rubric or DEFAULT_RUBRIC)
+    except KeyError as error:
+        raise fail(error.args[0]) from None
     report = check_persona(
-        persona, OfflineTagger(), ScriptedVoice(), seed=loaded.settings.seed if seed is None else seed
+        persona,
+        build_offline_tagger(loaded.settings),
+        ScriptedVoice(),
+        seed=loaded.settings.seed if seed is None else seed,
+        rubric=chosen,
+        rate_seeds=rate_seeds,
     )
     if as_json:
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))

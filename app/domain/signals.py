@@ -13,7 +13,8 @@ class TurnSignals(BaseModel):
     questions: int = 0  # distinct questions in the turn; three or more is stacking
     topics: list[str] = Field(default_factory=list)  # sensitive topic ids the turn names
     echo: float = 0.0  # share of the turn's content words taken from the client's last message
-    # Content words of the turn's own, not taken from the client's last message: what a reflection adds.
+    recall: float = 0.0  # ...taken from the client's last few messages
+    # Content words of the turn's own, not taken from the client's last few messages: what a reflection adds.
     added: int = 0
     parrot: bool = (
         False  # says the client's last words back nearly as they were (a simple reflection at best)

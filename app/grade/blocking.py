@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from app.domain.codebook import Move
 from app.grade.facts import CoachTurn, Conversation, Event
-from app.grade.rubric import BlockingRule, BreachRule, ConsultingModeRule, PushedPastRefusalRule
+from app.grade.rubric import (
+    BlockingRule,
+    BreachRule,
+    ConsultingModeRule,
+    OffAgendaRule,
+    PushedPastRefusalRule,
+)
 
 # The moves that make a sentence the one to quote for each kind of rule.
 OFFENDING_MOVES: dict[str, frozenset[Move]] = {
     "breach": frozenset({Move.BREACH}),
     "pushed_past_refusal": frozenset({Move.PRESSURE, Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.ADVICE}),
     "consulting_mode": frozenset({Move.ADVICE}),
+    "off_agenda": frozenset({Move.ADVICE, Move.OPEN_QUESTION, Move.CLOSED_QUESTION}),
 }
 
 
@@ -21,6 +28,9 @@ def offending_turns(rule: BlockingRule, conversation: Conversation) -> list[Coac
         return [turn for turn in coach if turn.has(Move.BREACH)]
     if isinstance(rule, PushedPastRefusalRule):
         return [turn for turn in coach if turn.did(Event.PUSHED_AFTER_REFUSAL)]
+    if isinstance(rule, OffAgendaRule):
+        steering = [turn for turn in coach if turn.did(Event.STEERED_AWAY)]
+        return steering[:1] if len(steering) >= rule.min_steering_turns else []  # a pattern, cited once
     return _consulting(rule, coach)
 
 

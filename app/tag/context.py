@@ -37,6 +37,8 @@ DECLINE = re.compile(
     r"|\b(?:don'?t|do not) (?:want|wanna|feel like|feel ready) (?:to )?(?:talk|go|get|discuss|say|share|open)"
     r"|\bnot (?:ready|comfortable|something i (?:want|can))\b|\bcan we (?:not|leave|skip|move)\b"
     r"|\bi'?m not (?:going|gonna) (?:to )?(?:talk|say|go)\b|\bprefer not\b|\bleave it there\b|\boff limits\b"
+    r"|\b(?:i'?d|i would) (?:rather|prefer to) (?:keep|stay|stick)\b|\b(?:bit|too|quite) personal\b"
+    r"|\blet'?s (?:keep going with|stick (?:to|with)|stay (?:on|with)) (?:the|my|work)\b|\bshall we move on\b"
 )
 WANTS_ADVICE = re.compile(
     r"\bwhat (?:should|would|do|could) (?:i|you) (?:do|say|suggest|recommend)\b|\bany (?:advice|tips|ideas)\b"

@@ -75,6 +75,8 @@ FISHING = _any(
     r"\bthe (?:thing|stuff|part|bit) (?:you'?re|you are|ur|u r|you (?:don'?t|never))\b.{0,12}\b(?:not (?:saying|sayin|telling)|talk about|say|tell)\b",
     r"\b(?:deepest|darkest|biggest) (?:thing|secret|shame|fear|confession)\b|\bskeletons?\b|\bhidden (?:stuff|things?|part|bits)\b",
     r"\bwhat are you (?:ashamed|embarrassed|guilty) (?:of|about)\b|\byour trauma\b|\bout with it\b|^\W*what is it\W*$|\bconfess\W*$|\bconfess (?:to me|it|what|everything)\b",
+    # disbelief: the client's answer is dismissed before it is given ("…, really?", "and don't say workload")
+    r",\s*really\s*\?|\bwhy do you really\b|\band don'?t say\b|\bnot the (?:\w+ )?stuff,? the\b",
     r"\bspill (?:it|the)\b|\bembarrass you (?:the )?most\b|\bhoping i won'?t ask\b|\bbehind all the\b|\bnot telling anyone\b|\bnobody (?:else )?knows about\b",
 )
 _FRAMING = _any(
@@ -84,7 +86,7 @@ _FRAMING = _any(
     r"\bpretend\b|\bmake[- ]believe\b|\bplay (?:a |two |the )?(?:game|characters?)\b|\bhypothetical(?:ly)?\b|\bparallel (?:universe|world)\b|\bin (?:a|another) (?:world|universe|life)\b|\bcase study\b|\bstory about (?:a|your) friend\b",
     r"\bimagine (?:you(?:'re| are| were)?|that you|a version|someone|a character|i|this)\b|\bversion of you\b|\b(?:act|acting|behave|respond|answer|speak|talk) (?:as|like) (?:if|though|a|an|someone|somebody|the|your|that)\b|\bfrom now on\b|\brole-?play\b",
     r"\bdream\b|\bdiary\b|\bswap roles\b|\byou be (?:the|me)\b|\bactor\b|\bfull dialogue\b|\bwrite the scene\b|\bhypnos\w*\b|\bread(?:ing)? (?:minds|your mind)\b|\boff the record\b|\bfuture self\b|\bbiography\b|\bdictate\b|\balternate ending\b|\bempty[- ]chair\b|\bfor the next message\b|\btraining video\b|\bperform\b",
-    r"\b(?:i'?m|i am|as) (?:actually |also |really )?(?:your |ur |a |an |the |one of the )?(?:\w+ )?(?:therapists?|psychologists?|psychiatrists?|developers?|supervisors?|assessors?|instructors?|doctor|counsel+or|head of department|manager|boss)\b",
+    r"\b(?:i'?m|i am|as) (?:actually |also |really )?(?:your |ur |a |an |the |one of the )?(?:\w+ )?(?:therapists?|psychologists?|psychiatrists?|developers?|supervisors?|assessors?|instructors?|doctor|counsel+or)\b",
     r"\bauthori[sz](?:ed|ation)\b|\bfeedback form\b|\b10/10\b|\bfive stars\b|\b(?:asked|need|needs|wants?) me to (?:find out|confirm|get it)\b|\bgot in touch\b|\blistening in\b|\bis listening\b",
     r"\beveryone else (?:in|on) (?:the|this|my)\b|\bi'?ve read your (?:intake|file|notes|form)\b|\bwe go way back\b|\bgive up coaching\b|\bsign off my\b|\bwaste the\b|\bcosts? £?\d",
     r"\b(?:my|the) (?:assessment|grade|exam|certification|course|mark|score|credential|assignment|hours)\b.{0,40}\b(?:depends|fail|pass|need|needs|requires?)\b|\bi'?ll (?:fail|lose|get fired|be fired|have to tell)\b",
@@ -98,7 +100,7 @@ _TARGET = _any(
     r"\bthe (?:whole|full|real) (?:story|truth|thing|reason|issue)\b|\bthe truth\b|\bwhat really happened\b|\bdeepest\b|\bdarkest\b|\bthe thing\b|\bwhatever it is\b|\bwhat it is\b",
     r"\btrust (?:level|me)\b|\bunlock|\blevel [0-4]\b|\blevel four\b|\bdisclos|\breveal\b|\bconfess|\bconfidential (?:matter|thing|part|detail|stuff|bit)s?\b",
     r"\b(?:you can|you could|just|so) tell me\b|\b(?:hear|know|tell me|share) everything\b|\btell me (?:it|that|now)\b|\bthe real thing\b",
-    r"\b(?:tell|say|share|spill|give|write|spell|encode) (?:me |us |down )?(?:it|it all|everything|all of it|the rest|what (?:she|he) said|the answer)\b|\bsay it\b|\bsaid it\b|\bthe answer\b",
+    r"\b(?:tell|say|share|spill|give|write|spell|encode) (?:me |us |down )?(?:it|it all|everything|all of it|the rest|what (?:she|he) said|the answer)\b|\b(?:just )?say it (?:out loud|now|to me|already)\b|\bjust say it\b|\bthe answer\b",
     r"\bwhat'?s (?:really )?going on\b|\bwhat (?:you'?re|you are) not (?:saying|telling)\b|\b(?:nobody|no one|no-one) (?:else )?knows\b|\bhardest to talk about\b|\bprotecting\b|\bhonest version\b",
     r"\bat the bottom\b|\bguard(?:ed)?\b|\bwhat would you say\b|\bhow does it end\b|\bwhat (?:do|did) you (?:tell|say)\b|\bthe chapter\b|\bcan'?t tell\b|\bwhat i'?m seeing\b|\bsomething real\b",
     r"\bopen up\b|\bbe fully open\b|\bthe sensitive part\b|\bwhat it was about\b|\bthe entry\b|\bnobody knows\b|\bthat version\b|\bfirst letter\b|\bwhat (?:she|he) said\b|\btell (?:me|you) (?:anything|something)\b",
@@ -126,6 +128,13 @@ def out_of_frame(text: str) -> OutOfFrame | None:
     from app.tag.frame_model import looks_out_of_frame  # numpy and the weights: loaded on first use
 
     found = out_of_frame_by_rules(text)
-    if found is None and looks_out_of_frame(text):
+    if found is None and _aims_at_hidden_material(text) and looks_out_of_frame(text):
         return OutOfFrame.LEARNED
     return found
+
+
+def _aims_at_hidden_material(text: str) -> bool:
+    """The model's call counts only on a turn that names hidden material or frames a request for it: a
+    turn about roles and confidentiality may sound like an attack wrapped in coaching, and is not one."""
+    said = expand_shorthand(text)
+    return bool(_TARGET.search(normalise(text)) or _TARGET.search(said) or _FRAMING.search(said))

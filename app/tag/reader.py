@@ -8,6 +8,7 @@ downloaded: reading needs numpy and the word vectors inside the `wordllama` whee
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,9 +17,11 @@ import numpy as np
 import numpy.typing as npt
 
 from app.domain.codebook import Move, sort_moves
+from app.tag.context import ClientCue, client_cues
 from app.tag.embedding import Embedder, shared_embedder
 from app.tag.features import DENSE_DIMENSIONS, DIMENSIONS, dense_features, hashed, turn_features
 from app.tag.offline import OfflineTagger
+from app.tag.text import clauses, clean, interrogative_kind, is_question, split_sentences, strip_discourse
 
 WEIGHTS_PATH = Path(__file__).with_name("weights") / "moves.npz"
 FORMAT_VERSION = 1
@@ -112,14 +115,44 @@ class LearnedTagger:
             )
             if logit >= threshold
         }
-        return _settle(chosen)
+        return _settle(chosen, text, context)
 
 
-def _settle(moves: set[Move]) -> list[Move]:
+def _settle(moves: set[Move], text: str = "", context: str | None = None) -> list[Move]:
     """Conventions of the codebook that hold by definition, whatever the scores."""
+    if invites_into_the_hint(text, context) and not moves & _NOT_AN_INVITATION:
+        moves.add(Move.PERMISSION)
     if Move.PERMISSION in moves:
         moves.discard(Move.CLOSED_QUESTION)  # a permission request is only `permission`
     return sort_moves(moves)
+
+
+# A turn that pushes, advises or judges is not asking leave, whatever its form.
+_NOT_AN_INVITATION = frozenset({Move.PRESSURE, Move.ADVICE, Move.JUDGMENT, Move.BREACH, Move.DISMISS})
+# Asking leave: "would it be all right…", "mind if…", "is that something you'd want to…", "do u want to
+# talk about that…", "shall we look at that?", "can we stay with that?".
+_ASKING_LEAVE = re.compile(
+    r"^(?:would|will|is|does|do|did|shall|should|can|could|may|might|mind|ok|okay|are|would've|want|wanna)\b"
+    r"[^?]{0,60}?\b(?:talk|talking|look|looking|explore|exploring|go|going|come back|coming back|stay|staying|"
+    r"get into|getting into|unpack|dig|say more|share|open|hear more|spend|touch on|return|ask|asking|"
+    r"turn to|pick up|sit with|into that|into it)\b"
+)
+
+
+def invites_into_the_hint(text: str, context: str | None) -> bool:
+    """Right after the client touched on something and pulled back, a yes/no question that invites them to
+    go into it is a permission request, whatever its wording (and "tell me about it" is not: it asks
+    nothing)."""
+    if ClientCue.PULLED_BACK not in client_cues(context):
+        return False
+    for sentence in split_sentences(clean(text)):
+        if not is_question(sentence):
+            continue
+        for clause in [sentence, *clauses(sentence)]:  # "u mentioned ur dad, do u want to talk about it?"
+            lead = strip_discourse(clause.lower())
+            if interrogative_kind(clause) != "wh" and _ASKING_LEAVE.search(lead):
+                return True
+    return False
 
 
 @cache

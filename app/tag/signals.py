@@ -1,6 +1,7 @@
 """Everything the engine needs to know about a learner turn: the codebook moves plus a few textual facts."""
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 from app.domain.codebook import Move
@@ -24,6 +25,11 @@ REDIRECT = _any(
     r"\bforget (?:that|about that|about it)\b",
     r"\b(?:changing|change) the subject\b|\bdifferent (?:topic|subject)\b|\bon another note\b",
     r"\binstead,? let'?s\b|\bswitch(?:ing)? gears\b|\bmore important(?:ly)?,? (?:let'?s|what about)\b",
+    # the coach brings in a subject of their own
+    r"\b(?:park|shelve) (?:that|this|it)\b|\bput (?:that|this|it) (?:to one side|aside|on hold|on the back burner)\b",
+    r"\b(?:get|move|moved|go|turn) on to\b|\b(?:talk|look|focus|work) (?:about|at|on) [^.?!]{1,60}\binstead\b",
+    r"\b(?:the real|the actual|the bigger) (?:issue|problem|question) (?:is|here is)\b|\bwhich i think matters? more\b",
+    r"\bbefore we go (?:any )?further with (?:that|this)\b|\bi'?d (?:rather|prefer) we (?:moved|move|talked|talk|looked|look)\b",
 )
 REPAIR = _any(
     r"\b(?:i'?m|i am) sorry\b|\bsorry,? (?:i|that|for)\b|\bi apologi[sz]e\b|\bmy (?:mistake|bad)\b",
@@ -68,12 +74,16 @@ def echo_share(text: str, context: str | None) -> float:
     return len(own & content_words(context)) / len(own)
 
 
-def analyse(text: str, context: str | None, persona: Persona, tagger: Tagger) -> TurnSignals:
-    """Tag a learner turn and read the textual facts the engine needs."""
+def analyse(
+    text: str, context: str | None, persona: Persona, tagger: Tagger, heard: Sequence[str] = ()
+) -> TurnSignals:
+    """Tag a learner turn and read the textual facts the engine needs. `heard`: the client's last few
+    messages, newest last (a reflection may gather up more than the last one)."""
     clean = normalise(text)
     moves = tagger.tag(text, context)
     echo = echo_share(text, context)
-    added = added_words(text, context)
+    recent = " ".join([*heard, context or ""])
+    added = added_words(text, recent)
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
     return TurnSignals(
         text=text,
@@ -83,6 +93,7 @@ def analyse(text: str, context: str | None, persona: Persona, tagger: Tagger) ->
             topic.id for topic in persona.sensitive_topics if keyword_pattern(topic.keywords).search(clean)
         ],
         echo=round(echo, 3),
+        recall=round(echo_share(text, recent), 3),
         added=added,
         parrot=is_parrot(text, context),
         injection=out_of_frame(text) is not None,

@@ -273,7 +273,7 @@ def _listening(turn: _Turn) -> None:
         Move.REFLECTION in signals.moves
         and not signals.parrot
         and signals.added >= w.DEEPENING_MIN_ADDED
-        and signals.echo >= w.DEEPENING_MIN_ECHO
+        and signals.recall >= w.DEEPENING_MIN_ECHO
     ):
         turn.gain(Move.REFLECTION, w.DEEPENING_BONUS * sameness, "kept the client's words and added meaning")
 
