@@ -17,6 +17,7 @@ from app.config import Settings
 from app.store.accounts import Role, add_account, list_accounts
 from app.store.db import Database
 from app.store.migrate import upgrade
+from app.store.private import private_folder
 from app.store.urls import database_url
 
 UI_FILES = Path(__file__).resolve().parent.parent / "ui"
@@ -53,7 +54,7 @@ def chainlit_root(data_dir: Path) -> Path:
 def prepare(settings: Settings) -> None:
     """Everything before Chainlit is imported: data folder, schema, secret, Chainlit's folder."""
     data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(data_dir)
     upgrade(database_url(settings))
     os.environ["CHAINLIT_APP_ROOT"] = str(chainlit_root(data_dir))
     os.environ.setdefault("CHAINLIT_AUTH_SECRET", auth_secret(data_dir))

@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool
 
+from app.store.private import private_file
 from app.store.urls import sync_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -23,7 +24,7 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "head") -> None:
     if sync_url(url).startswith("sqlite:///"):
-        Path(sync_url(url).removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(sync_url(url).removeprefix("sqlite:///")))
     command.upgrade(alembic_config(url), revision)
 
 
