@@ -91,7 +91,7 @@ async def _seed(url: str) -> tuple[int, int, int, dict[str, int], dict[str, str]
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     database = request.getfixturevalue("module_postgres_url") if request.param == "postgresql" else None
-    people = classroom(PASSWORD, ("carol", PASSWORD, Role.LEARNER, None))
+    people = classroom(PASSWORD, ("carol", PASSWORD, Role.LEARNER, "teacher"))
     with serving(tmp_path_factory.mktemp("coursework"), database, people, _seed) as (server, seeded):
         yield World(server, *seeded)
 
@@ -234,7 +234,7 @@ def test_an_instructor_sets_an_assignment_over_http(world: World) -> None:
             "title": "Set by JSON",
             "persona": "dewi-teacher",
             "rubric": "icf-trust-agreements",
-            "learners": ["bob"],
+            "learners": ["alice"],
             "attempts": 3,
         }
         made = teacher.post("/api/assignments", json=new)
@@ -249,8 +249,38 @@ def test_an_instructor_sets_an_assignment_over_http(world: World) -> None:
         assert "Set by form" in page.text and "2030-01-02 09:30 UTC" in page.text and "carol" in page.text
         unknown = teacher.post("/api/assignments", json={**new, "persona": "nobody"})
         assert unknown.status_code == 400 and "unknown persona" in unknown.json()["detail"]
-    with world.client("bob") as bob:
-        assert "Set by JSON" in [a["title"] for a in bob.get("/api/assignments").json()]
+    with world.client("alice") as alice:
+        assert "Set by JSON" in [a["title"] for a in alice.get("/api/assignments").json()]
+
+
+def test_an_instructor_sets_work_only_for_their_own_learners_and_cohorts(world: World) -> None:
+    from app.store.cohorts import add_members, create_cohort
+
+    async def mixed_cohort() -> None:
+        db = Database(world.server.db_url)
+        try:
+            await create_cohort(db, "mixed")
+            await add_members(db, "mixed", ["carol", "bob"])
+        finally:
+            await db.dispose()
+
+    asyncio.run(mixed_cohort())
+    new = {"title": "Not yours", "persona": "dewi-teacher", "rubric": "icf-trust-agreements"}
+    with world.client("teacher") as teacher:
+        refusals = {}
+        for name in ("bob", "nobody-at-all", "other-teacher"):
+            refused = teacher.post("/api/assignments", json={**new, "learners": [name]})
+            refusals[name] = (refused.status_code, refused.json()["detail"].replace(name, "NAME"))
+        # Another instructor's learner, an instructor and a name nobody has: one answer, naming no one.
+        assert set(refusals.values()) == {(400, "no learner of yours called 'NAME'")}
+        for cohort in ("mixed", "no-such-cohort"):
+            refused = teacher.post("/api/assignments", json={**new, "cohorts": [cohort]})
+            assert refused.status_code == 400
+            assert refused.json()["detail"] == f"no cohort of yours called {cohort!r}"
+        form = teacher.post("/api/assignments", data={**new, "learners": "bob"}, follow_redirects=False)
+        assert form.status_code >= 400 and "Not yours" not in teacher.get("/gradebook").text
+        assert "bob" not in teacher.get(f"/gradebook/{world.homework}").text
+    assert "Not yours" not in [a.title for a in asyncio.run(_assignments(world.server.db_url))]
 
 
 async def _assignments(url: str) -> list[AssignmentView]:

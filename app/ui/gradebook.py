@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Red
 from pydantic import BaseModel, Field, ValidationError
 
 from app.catalog import Catalog, load_catalog
+from app.practice.access import check_own_class
 from app.practice.assigning import AssignmentRequest, set_assignment
 from app.practice.coursework import Coursework
 from app.practice.gradebook import assignment_json, attempt_json, iso, row, to_csv, to_json
@@ -148,6 +149,7 @@ async def create(request: Request, user: CurrentUser) -> Response:
     fields = await _body(request)
     try:
         wanted = AssignmentRequest.model_validate(_form_assignment(fields) if _is_form(request) else fields)
+        await check_own_class(current().db, viewer, wanted.learners, wanted.cohorts)
         made = await set_assignment(current().db, _catalog(), wanted, viewer.name)
     except ValidationError as error:
         return _refused(request, 422, _first_error(error), "/gradebook")
