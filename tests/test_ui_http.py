@@ -76,6 +76,18 @@ async def _seed(url: str, names: list[str]) -> tuple[dict[str, str], ...]:
                 seed=7,
                 opening="Hello.",
             )
+            turn = await runs.add_pending_turn(
+                db,
+                run.id,
+                expected_head=None,
+                learner="What would you like from today?",
+                moves=["open_question"],
+                trust=37.5,
+                level=1,
+                state={},
+                prepared={},
+            )
+            await runs.complete_turn(db, turn.id, "I am not sure.", {})
             await runs.add_grade(
                 db, run.id, head_turn_id=None, result="graded", report={"secret": name}, markdown=f"# {name}"
             )
@@ -193,3 +205,55 @@ def test_the_page_asks_nothing_from_the_internet(world: World) -> None:
 def test_unused_path_is_still_the_page(world: World, tmp_path: Path) -> None:
     # Rapport's routes sit before Chainlit's catch-all; the catch-all still serves the app for other paths.
     assert httpx.get(f"{world.server.url}/thread/abc").status_code == 200
+
+
+HIDDEN = {"moves", "trust", "level"}
+
+
+def test_a_learner_reads_their_run_without_the_hidden_trust(world: World) -> None:
+    run = f"/api/runs/{world.runs['alice']}"
+    with world.client("alice") as alice:
+        [turn] = alice.get(run).json()["turns"]
+        assert turn["learner"] == "What would you like from today?" and turn["coachee"] == "I am not sure."
+        assert not HIDDEN & set(turn)
+    with world.client("teacher") as teacher:
+        [turn] = teacher.get(run).json()["turns"]
+        assert (turn["moves"], turn["trust"], turn["level"]) == (["open_question"], 37.5, 1)
+
+
+def test_thread_sharing_is_refused_as_configured(world: World) -> None:
+    own = world.threads["alice"]
+    with world.client("alice") as alice:
+        shared = alice.put("/project/thread/share", json={"threadId": own, "isShared": True})
+        assert shared.status_code == 404
+        assert alice.get(f"/project/share/{own}").status_code == 404
+    with httpx.Client(base_url=world.server.url) as anonymous:
+        assert anonymous.get(f"/project/share/{own}").status_code == 404
+    metadata = asyncio.run(_thread_metadata(world.server.db_url, own))
+    assert "is_shared" not in (metadata or "")
+
+
+def test_odd_requests_get_a_clear_4xx(world: World) -> None:
+    with world.client("alice") as alice:
+        action = {"name": "end", "payload": {"run": world.runs["alice"]}}
+        unknown = alice.post("/project/action", json={"sessionId": "no-such-session", "action": action})
+        assert unknown.status_code == 404 and "session" in unknown.json()["detail"]
+        assert alice.post("/project/action", json={"sessionId": "x"}).status_code == 422
+        # Feedback without its thread id is stored on the thread of the message it is about.
+        bare = {"forId": world.steps["alice"], "value": 1, "comment": "useful"}
+        stored = alice.put("/feedback", json={"feedback": bare, "sessionId": "s"})
+        assert stored.status_code == 200
+        feedback = stored.json()["feedbackId"]
+    assert asyncio.run(_feedback_of(world.server.db_url, feedback)) == (world.steps["alice"], 1)
+
+
+async def _thread_metadata(url: str, thread: str) -> str | None:
+    db = Database(url)
+    try:
+        async with db.sessions() as session:
+            metadata: str | None = await session.scalar(
+                select(chainlit_threads.c.metadata).where(chainlit_threads.c.id == thread)
+            )
+            return metadata
+    finally:
+        await db.dispose()

@@ -2,8 +2,14 @@
 
 - GET /api/runs, /api/runs/{id}, /api/runs/{id}/report: a learner's own runs; an instructor's own, their
   learners', and attempts at assignments they set. Anyone else gets 404, as if the run did not exist.
+  A learner's run shows what the learner may see (their words and the client's); the hidden trust, level and
+  moves read from each turn are for instructors.
 - PUT/DELETE /feedback: Chainlit writes or deletes any feedback row by id, whoever asks; only the owner of the
-  thread may now.
+  thread may now. Feedback without a thread is stored on the thread of the message it is about.
+- POST /project/action: Chainlit answers 500 for a session it does not know; 404 now, and 403 for another
+  user's session.
+- Thread sharing (PUT /project/thread/share, GET /project/share/{id}) is switched off in chainlit.toml but
+  Chainlit serves it anyway: refused here.
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import chainlit.server as server
+from chainlit.action import Action
 from chainlit.auth import get_current_user
-from chainlit.types import DeleteFeedbackRequest, UpdateFeedbackRequest
+from chainlit.session import WebsocketSession
+from chainlit.types import CallActionRequest, DeleteFeedbackRequest, UpdateFeedbackRequest
 from chainlit.user import PersistedUser, User
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -76,30 +84,32 @@ async def list_runs(user: CurrentUser) -> JSONResponse:
     return JSONResponse([_run_json(run) for run in await runs.runs_of(current().db, ids)])
 
 
+def _turn_json(turn: runs.StoredTurn, in_play: bool, hidden_too: bool) -> dict[str, Any]:
+    shown: dict[str, Any] = {
+        "id": turn.id,
+        "parent": turn.parent_id,
+        "position": turn.position,
+        "in_play": in_play,
+        "status": turn.status,
+        "learner": turn.learner,
+        "coachee": turn.coachee,
+    }
+    if hidden_too:  # what the engine read and decided: the learner practises without seeing it
+        shown |= {"moves": turn.moves, "trust": turn.trust, "level": turn.level}
+    return shown
+
+
 @router.get("/api/runs/{run_id}")
 async def get_run(run_id: str, user: CurrentUser) -> JSONResponse:
     run = await _visible_run(user, run_id)
+    instructor = (await viewer_of(user)).role is Role.INSTRUCTOR
     turns = await runs.all_turns(current().db, run.id)
     in_play = {turn.id for turn in runs.line_to(turns, run.head_turn_id)}
     return JSONResponse(
         {
             **_run_json(run),
             "opening": run.opening,
-            "turns": [
-                {
-                    "id": t.id,
-                    "parent": t.parent_id,
-                    "position": t.position,
-                    "in_play": t.id in in_play,
-                    "status": t.status,
-                    "learner": t.learner,
-                    "coachee": t.coachee,
-                    "moves": t.moves,
-                    "trust": t.trust,
-                    "level": t.level,
-                }
-                for t in turns
-            ],
+            "turns": [_turn_json(t, t.id in in_play, instructor) for t in turns],
         }
     )
 
@@ -135,6 +145,7 @@ async def update_feedback(request: Request, update: UpdateFeedbackRequest, user:
     await _own_thread(user, thread)
     if feedback.threadId not in (None, thread):
         raise HTTPException(status_code=404, detail="Not found")
+    feedback.threadId = thread  # Chainlit's row needs it: without, the write fails quietly and says success
     if feedback.id and (existing := await history.thread_of_feedback(current().db, feedback.id)):
         await _own_thread(user, existing)
     return await server.update_feedback(request, update, user)
@@ -144,6 +155,27 @@ async def update_feedback(request: Request, update: UpdateFeedbackRequest, user:
 async def delete_feedback(request: Request, payload: DeleteFeedbackRequest, user: CurrentUser) -> Any:
     await _own_thread(user, await history.thread_of_feedback(current().db, payload.feedbackId))
     return await server.delete_feedback(request, payload, user)
+
+
+@router.post("/project/action")
+async def call_action(payload: CallActionRequest, user: CurrentUser) -> Any:
+    session = WebsocketSession.get_by_id(payload.sessionId)
+    if session is None:
+        raise HTTPException(status_code=404, detail="No such chat session: reload the page")
+    if user is None or session.user is None or session.user.identifier != user.identifier:
+        raise HTTPException(status_code=403, detail="This chat session is not yours")
+    try:
+        Action(**payload.action)  # Chainlit builds it unchecked: a bad one was a 500
+    except (TypeError, ValueError):
+        raise HTTPException(status_code=422, detail="Not an action") from None
+    return await server.call_action(payload, user)
+
+
+@router.put("/project/thread/share")
+@router.get("/project/share/{thread_id}")
+async def sharing_is_off() -> None:
+    # allow_thread_sharing = false in chainlit.toml: a chat is never readable by anyone but its learner.
+    raise HTTPException(status_code=404, detail="Sharing chats is switched off")
 
 
 def install(*more: APIRouter) -> None:
