@@ -11,6 +11,11 @@ from app.domain.persona import LEVEL_NAMES
 from app.grade.report import Report, TimelinePoint
 from app.trust.weights import LEVEL_THRESHOLDS, MAX_TRUST
 
+# Whole learner turns only (Plotly would put ticks at 0.5 on a short session), and the legend under the plot:
+# at its default place, top right, Plotly's toolbar covers it.
+AXIS = {"title": "learner turn", "tick0": 0, "dtick": 1, "tickformat": "d", "rangemode": "tozero"}
+LEGEND = {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"}
+
 
 def _hover(point: TimelinePoint) -> str:
     lines = [
@@ -60,10 +65,12 @@ def timeline_figure(report: Report) -> go.Figure:
     )
     figure.update_layout(
         title=f"Trust timeline{f' with {report.persona}' if report.persona else ''}",
-        xaxis_title="learner turn",
+        xaxis=AXIS,
         yaxis_title="trust",
         yaxis_range=[0, MAX_TRUST],
         hovermode="closest",
+        legend=LEGEND,
+        margin={"b": 100},
     )
     return figure
 
