@@ -1,14 +1,19 @@
 """The after-run report: strengths first, two or three growth points with better phrasings, the criteria
 table, and for a rehearsal the trust timeline with its causes and the disclosures reached or still locked."""
 
+import html
 import json
+import re
 from functools import cache
+
+from markdown_it import MarkdownIt
 
 from app.domain.persona import LEVEL_NAMES
 from app.grade.grader import grade_rehearsal, grade_transcript
 from app.grade.markdown import render
-from app.grade.report import Report, build_report
+from app.grade.report import Report, build_report, for_learner, hidden_labels
 from app.grade.timeline import figure_json, timeline_figure
+from app.practice.markup import escape
 from tests.grade_support import load_transcript, persona, rehearse, rubric, tagger
 
 SAM_TURNS = [
@@ -103,3 +108,54 @@ def test_markdown_tables_survive_pipes_in_quotes() -> None:
     )
     rows = [line for line in render(report).splitlines() if line.startswith("| ICF-3.1")]
     assert rows and "\\|" in rows[0] and rows[0].count(" | ") == 4
+
+
+PROBE_TURNS = [
+    "What would you like to get out of today?",
+    "Tell me about your family.",  # goes into a hidden topic without asking: the engine names it in its cause
+]
+
+
+def _probe() -> tuple[Report, Report]:
+    sam = persona("sam-fixture")
+    transcript, records = rehearse(sam, PROBE_TURNS)
+    full = build_report(
+        grade_rehearsal(transcript, records, rubric(), sam, tagger()), sam, records, transcript
+    )
+    return full, for_learner(full, sam, records)
+
+
+def test_a_learner_reads_what_stayed_closed_only_in_general_terms() -> None:
+    full, learner = _probe()
+    instructor_text, learner_text = render(full), render(learner)
+    assert "he blames himself" in instructor_text and "permission to talk about his family" in instructor_text
+    for secret in ["he blames himself", "his daughter is ill", "bad review", "his family"]:
+        assert secret not in learner_text, secret
+    assert "Something the client would share at level 4 (never told anyone)" in learner_text
+    assert learner.audience == "learner" and full.audience == "instructor"
+
+
+def test_the_learners_trace_names_no_hidden_topic_before_it_opened() -> None:
+    full, learner = _probe()
+    assert full.timeline is not None and learner.timeline is not None
+    assert any("his family" in c.reason for p in full.timeline for c in p.causes)  # the engine names it
+    assert not any("his family" in c.reason for p in learner.timeline for c in p.causes)
+    assert any("a sensitive topic" in c.reason for p in learner.timeline for c in p.causes)
+    # Once something about the topic is disclosed, the learner has heard it: the label may be named.
+    assert hidden_labels(persona("sam-fixture"), []) == []
+
+
+TYPED = "Is it **really** [fine](http://evil.example) <br> to say a_b_c | or `x`?"
+
+
+def test_learner_words_in_the_report_read_exactly_as_typed() -> None:
+    transcript = load_transcript("friendly_consultant").model_copy()
+    turns = list(transcript.turns)
+    turns[0] = turns[0].model_copy(update={"text": f"What would you like to talk about today? {TYPED}"})
+    graded = grade_transcript(transcript.model_copy(update={"turns": turns}), rubric(), tagger())
+    shown = MarkdownIt("commonmark").enable("table").render(render(build_report(graded), escape))
+    assert "<a " not in shown and "<strong>really" not in shown and "<code>" not in shown
+    words = html.unescape(re.sub(r"<[^>]+>", "", shown))
+    assert TYPED in words
+    # The only "<br>" showing as text is the learner's own: none of the report's table cells has one.
+    assert shown.count("&lt;br&gt;") == words.count(TYPED)

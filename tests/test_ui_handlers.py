@@ -24,6 +24,7 @@ from chainlit.user_session import user_sessions
 
 from app.bootstrap import bootstrap
 from app.practice.inputs import MAX_MESSAGE_CHARS
+from app.practice.markup import escape
 from app.practice.report import trace_report
 from app.practice.service import LiveRun, Practice
 from app.store import runs
@@ -210,7 +211,52 @@ async def test_end_grades_and_stores_the_report(alice: Chat, app_db: Database) -
     run = await runs.run_for_thread(app_db, "thread-alice")
     assert run is not None and run.status == "ended"
     [grade] = await runs.grades_of(app_db, run.id)
-    assert grade.markdown == alice.last() and "disclosures" in grade.report
+    assert grade.report["learner_markdown"] == alice.last() and "disclosures" in grade.report
+
+
+async def test_a_learner_reads_locked_disclosures_in_general_terms(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    await message("What would you like to get out of our time today?")
+    await message("/end")
+    secrets = [d.summary for d in live().persona.disclosures]
+    assert "Still locked" in alice.last() and not any(secret in alice.last() for secret in secrets)
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None
+    [grade] = await runs.grades_of(app_db, run.id)
+    assert all(escape(secret) in grade.markdown for secret in secrets)  # the instructor's view has it all
+
+
+async def test_an_ended_run_takes_no_more_turns_until_rewound(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    await message("What would you like to get out of our time today?")
+    await message("/end")
+    await message("And how will you know it worked?")
+    assert "ended" in alice.last() and "Rewind here" in alice.last() and "new chat" in alice.last()
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None and run.status == "ended" and live().turns == 1
+    assert len(await runs.branch(app_db, run.id)) == 1
+    await message("/rewind 1")
+    await message("How will you know it worked?")
+    assert live().turns == 1 and not live().ended
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None and run.status == "active"
+
+
+async def test_a_resumed_ended_run_stays_ended(app_db: Database) -> None:
+    first = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        await message("What would you like to get out of our time today?")
+        await message("/end")
+    finally:
+        first.close()
+    again = Chat("alice")
+    try:
+        await handlers.on_chat_resume({"id": "thread-alice"})  # type: ignore[typeddict-item]
+        await message("Anything else?")
+        assert "ended" in again.last() and live().turns == 1
+    finally:
+        again.close()
 
 
 async def test_only_instructors_can_show_trust_live(app_db: Database) -> None:

@@ -1,11 +1,20 @@
 """The report as Markdown: result, blocking errors, strengths, growth points, the criteria table, metrics,
-and for a rehearsal the trust timeline and the disclosures."""
+and for a rehearsal the trust timeline and the disclosures.
+
+Every piece of text that comes from a person or a file (the learner's quoted words, rubric and persona text,
+feedback that quotes the learner) passes through one function, `text`: the identity for a terminal, Markdown
+escaping for the practice app (`app.practice.markup.escape`), so the words read exactly as typed."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 from app.domain.persona import LEVEL_NAMES
 from app.grade.report import DisclosureStatus, Point, Report, TimelinePoint
 from app.grade.result import Evidence
+
+Text = Callable[[str], str]
 
 LEVEL_LABELS = {
     "consistent": "consistent",
@@ -13,46 +22,55 @@ LEVEL_LABELS = {
     "not_evident": "not evident",
     "not_applicable": "n/a",
 }
+# Several items in one table cell: Markdown tables have no line breaks (and the app renders no HTML).
+IN_CELL = " · "
+_BARE_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def plain(text: str) -> str:
+    """Text as it is, for a terminal."""
+    return text
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text (already passed through `Text`) safe inside a Markdown table cell: one line, no bare pipe."""
+    return _BARE_PIPE.sub(r"\\|", " ".join(text.split()))
 
 
-def _quote(evidence: Evidence | None) -> str:
-    return f"turn {evidence.turn}: “{evidence.quote}”" if evidence else ""
+def _quote(evidence: Evidence | None, text: Text) -> str:
+    return f"turn {evidence.turn}: “{text(evidence.quote)}”" if evidence else ""
 
 
-def _points(points: list[Point], numbered: bool) -> list[str]:
+def _points(points: list[Point], numbered: bool, text: Text) -> list[str]:
     return [
-        f"{f'{n}.' if numbered else '-'} **{p.title}** ({p.id}). {p.feedback}"
+        f"{f'{n}.' if numbered else '-'} **{text(p.title)}** ({text(p.id)}). {text(p.feedback)}"
         for n, p in enumerate(points, 1)
     ]
 
 
-def _result(report: Report) -> list[str]:
+def _result(report: Report, text: Text) -> list[str]:
     outcome = "passed" if report.passed else "not passed"
     lines = [
-        f"# Session report: {report.rubric_title}" + (f" with {report.persona}" if report.persona else ""),
+        f"# Session report: {text(report.rubric_title)}"
+        + (f" with {text(report.persona)}" if report.persona else ""),
         "",
         f"**Result: {outcome}**. Score {report.score:g} / 100 (pass mark {report.pass_mark:g}).",
         "",
     ]
     if not report.passed:
-        lines += [f"- {reason}" for reason in report.verdict] + [""]
+        lines += [f"- {text(reason)}" for reason in report.verdict] + [""]
     return lines
 
 
-def _blocking(report: Report) -> list[str]:
+def _blocking(report: Report, text: Text) -> list[str]:
     if not report.blocking:
         return []
     lines = ["## Blocking errors", ""]
-    lines += [f"- **{hit.title}** ({hit.id}). {hit.feedback}" for hit in report.blocking]
+    lines += [f"- **{text(hit.title)}** ({text(hit.id)}). {text(hit.feedback)}" for hit in report.blocking]
     return [*lines, ""]
 
 
-def _criteria(report: Report) -> list[str]:
+def _criteria(report: Report, text: Text) -> list[str]:
     lines = [
         "## Criteria",
         "",
@@ -61,9 +79,10 @@ def _criteria(report: Report) -> list[str]:
     ]
     for c in report.criteria:
         score = "" if c.score is None else f"{c.score:g}"
-        evidence = "<br>".join(cell(_quote(e)) for e in c.evidence)
-        name = cell(f"{c.id} {c.title}")
-        lines.append(f"| {name} | {cell(c.competency)} | {LEVEL_LABELS[c.level]} | {score} | {evidence} |")
+        evidence = IN_CELL.join(cell(_quote(e, text)) for e in c.evidence)
+        name = cell(text(f"{c.id} {c.title}"))
+        level = LEVEL_LABELS[c.level]
+        lines.append(f"| {name} | {cell(text(c.competency))} | {level} | {score} | {evidence} |")
     return [*lines, ""]
 
 
@@ -78,28 +97,31 @@ def _metrics(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def _timeline_row(point: TimelinePoint) -> str:
+def _timeline_row(point: TimelinePoint, text: Text) -> str:
     turn = "start" if point.turn == 0 else str(point.turn)
-    causes = "<br>".join(cell(str(cause)) for cause in point.causes)
+    causes = [cell(text(str(cause))) for cause in point.causes]
     if point.disclosed:
-        causes += f"{'<br>' if causes else ''}opened up: {', '.join(point.disclosed)}"
-    return f"| {turn} | {point.trust:.1f} | {point.level} {point.level_name} | {causes} |"
+        causes.append(f"opened up: {cell(text(', '.join(point.disclosed)))}")
+    return f"| {turn} | {point.trust:.1f} | {point.level} {point.level_name} | {IN_CELL.join(causes)} |"
 
 
-def _timeline(report: Report) -> list[str]:
+def _timeline(report: Report, text: Text) -> list[str]:
     if report.timeline is None:
         return []
     lines = ["## Trust timeline", "", "| Turn | Trust | Level | Causes |", "|---|---|---|---|"]
-    return [*lines, *(_timeline_row(point) for point in report.timeline), ""]
+    return [*lines, *(_timeline_row(point, text) for point in report.timeline), ""]
 
 
-def _disclosure(status: DisclosureStatus) -> str:
+def _disclosure(status: DisclosureStatus, text: Text) -> str:
     if status.reached_at is not None:
-        return f"- {status.summary} (turn {status.reached_at}, level {status.level} {status.level_name})"
-    return f"- {status.summary.rstrip('.')}: needs {status.opens_with}; {status.what_happened}."
+        return (
+            f"- {text(status.summary)} (turn {status.reached_at}, level {status.level} {status.level_name})"
+        )
+    summary, needs = text(status.summary.rstrip(".")), text(status.opens_with)
+    return f"- {summary}: needs {needs}; {text(status.what_happened or '')}."
 
 
-def _disclosures(report: Report) -> list[str]:
+def _disclosures(report: Report, text: Text) -> list[str]:
     if report.disclosures_reached is None or report.disclosures_locked is None:
         return []
     peak = report.peak_level if report.peak_level is not None else 0
@@ -110,15 +132,19 @@ def _disclosures(report: Report) -> list[str]:
         "",
         "Reached:",
     ]
-    lines += [_disclosure(s) for s in report.disclosures_reached] or ["- none"]
+    lines += [_disclosure(s, text) for s in report.disclosures_reached] or ["- none"]
     lines += ["", "Still locked:"]
-    lines += [_disclosure(s) for s in report.disclosures_locked] or ["- none: the client told you everything"]
+    locked = [_disclosure(s, text) for s in report.disclosures_locked]
+    lines += locked or ["- none: the client told you everything"]
     return [*lines, ""]
 
 
-def render(report: Report) -> str:
-    lines = _result(report) + _blocking(report)
-    lines += ["## Strengths", "", *(_points(report.strengths, numbered=False) or ["- none yet"]), ""]
-    lines += ["## Growth points", "", *(_points(report.growth, numbered=True) or ["- nothing pressing"]), ""]
-    lines += _criteria(report) + _metrics(report) + _timeline(report) + _disclosures(report)
+def render(report: Report, text: Text = plain) -> str:
+    """The report as Markdown; `text` makes each outside piece of text safe for where it is shown."""
+    lines = _result(report, text) + _blocking(report, text)
+    strengths = _points(report.strengths, numbered=False, text=text) or ["- none yet"]
+    growth = _points(report.growth, numbered=True, text=text) or ["- nothing pressing"]
+    lines += ["## Strengths", "", *strengths, ""]
+    lines += ["## Growth points", "", *growth, ""]
+    lines += _criteria(report, text) + _metrics(report) + _timeline(report, text) + _disclosures(report, text)
     return "\n".join(lines).rstrip() + "\n"

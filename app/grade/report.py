@@ -4,6 +4,7 @@ rehearsal the trust timeline with its causes and the disclosures reached or left
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -74,6 +75,10 @@ class DisclosureStatus(BaseModel):
 class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    audience: Literal["instructor", "learner"] = Field(
+        default="instructor",
+        description="learner: what stayed closed only in general terms, no hidden topic named before it opened",
+    )
     rubric: str
     rubric_title: str
     score: float
@@ -260,3 +265,60 @@ def build_report(
             "disclosures_locked": locked,
         }
     )
+
+
+HIDDEN_TOPIC = "a sensitive topic"
+
+
+def hidden_labels(persona: Persona, records: Sequence[TurnRecord]) -> list[list[str]]:
+    """Per learner turn, the labels of the sensitive topics nothing had been disclosed about by then."""
+    opened: set[str] = set()
+    hidden: list[list[str]] = []
+    for record in records:
+        opened |= {topic for d in record.disclosed if (topic := persona.disclosure(d).topic)}
+        labels = [t.label for t in persona.sensitive_topics if t.id not in opened]
+        hidden.append(sorted(labels, key=len, reverse=True))  # "his family business" before "his family"
+    return hidden
+
+
+def redact(text: str, labels: Sequence[str]) -> str:
+    for label in labels:
+        text = text.replace(label, HIDDEN_TOPIC)
+    return text
+
+
+def in_general(status: DisclosureStatus) -> DisclosureStatus:
+    """A locked disclosure as a learner may read it: how deep it was and whether it needed permission."""
+    permission = " and permission to go into it" if "permission" in status.opens_with else ""
+    return status.model_copy(
+        update={
+            "id": "",
+            "summary": f"Something the client would share at level {status.level} ({status.level_name})",
+            "opens_with": f"trust level {status.level} ({status.level_name}){permission}",
+        }
+    )
+
+
+def for_learner(report: Report, persona: Persona, records: Sequence[TurnRecord]) -> Report:
+    """The report a learner reads: locked disclosures in general terms, and the trust timeline's causes with
+    every sensitive topic unnamed until something about it was disclosed (instructors read `report`)."""
+    if report.timeline is None or report.disclosures_locked is None:
+        return report.model_copy(update={"audience": "learner"})
+    start, *points = report.timeline
+    hidden = hidden_labels(persona, records)
+    everything = sorted((t.label for t in persona.sensitive_topics), key=len, reverse=True)
+    timeline = [start.model_copy(update={"causes": _redacted(start.causes, everything)})] + [
+        point.model_copy(update={"causes": _redacted(point.causes, labels)})
+        for point, labels in zip(points, hidden, strict=True)
+    ]
+    return report.model_copy(
+        update={
+            "audience": "learner",
+            "timeline": timeline,
+            "disclosures_locked": [in_general(status) for status in report.disclosures_locked],
+        }
+    )
+
+
+def _redacted(causes: list[Cause], labels: Sequence[str]) -> list[Cause]:
+    return [cause.model_copy(update={"reason": redact(cause.reason, labels)}) for cause in causes]

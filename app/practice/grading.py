@@ -9,11 +9,11 @@ from app.domain.persona import Persona
 from app.domain.transcript import Transcript
 from app.grade.grader import grade_rehearsal
 from app.grade.markdown import render
-from app.grade.report import build_report
+from app.grade.report import build_report, for_learner
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 from app.grade.timeline import timeline_figure
-from app.practice.markup import defang
-from app.practice.report import Grader, Report, trace_report
+from app.practice.markup import escape
+from app.practice.report import Grader, Report, View, trace_report
 from app.session import TurnRecord
 
 
@@ -21,13 +21,16 @@ def rubric_grader(services: Services, rubric: Rubric) -> Grader:
     def grade(persona: Persona, records: Sequence[TurnRecord], transcript: Transcript) -> Report:
         graded = grade_rehearsal(transcript, list(records), rubric, persona, services.tagger)
         report = build_report(graded, persona, list(records), transcript)
+        learner = for_learner(report, persona, list(records))
         outcome = "Passed" if graded.passed else "Not passed"
         result = f"{outcome}: score {graded.score:g} (pass mark {graded.pass_mark:g})"
+        shown = View(markdown=render(learner, escape), figure=timeline_figure(learner))
         return Report(
             result=result,
-            markdown=defang(render(report)),
-            data=report.model_dump(mode="json"),
+            markdown=render(report, escape),
+            data=report.model_dump(mode="json") | {"learner_markdown": shown.markdown},
             figure=timeline_figure(report),
+            learner=shown,
         )
 
     return grade

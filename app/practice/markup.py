@@ -14,13 +14,3 @@ def escape(text: str) -> str:
 def cell(text: str) -> str:
     """`escape` for a markdown table cell: one line."""
     return escape(" ".join(text.split()))
-
-
-_IMAGE = re.compile(r"!\[")
-_TAG = re.compile(r"<(?!br>)")  # the grader's tables break lines in a cell with <br>
-
-
-def defang(markdown: str) -> str:
-    """Markdown written by another part of the app, with quoted learner text inside: no raw HTML and no
-    images (which a browser would fetch on its own) survive, whatever the quotes contain."""
-    return _IMAGE.sub(r"!\\[", _TAG.sub(r"\\<", markdown))

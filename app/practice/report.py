@@ -14,17 +14,35 @@ import plotly.graph_objects as go
 
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
+from app.grade.report import hidden_labels, redact
+from app.grade.timeline import AXIS, LEGEND
 from app.practice.markup import cell, escape
 from app.session import TurnRecord
 from app.trust.weights import LEVEL_THRESHOLDS
 
 
 @dataclass(frozen=True)
+class View:
+    """The report as one audience reads it."""
+
+    markdown: str  # safe to render (learner and persona text escaped)
+    figure: go.Figure | None  # the trust timeline
+
+
+@dataclass(frozen=True)
 class Report:
     result: str  # one line, e.g. "Passed (score 78)"
-    markdown: str  # everything to read, safe to render (learner and persona text escaped)
+    markdown: str  # everything to read (an instructor's view), safe to render
     data: dict[str, Any]  # the same as JSON, with the evidence, for the store and the HTTP API
     figure: go.Figure | None  # the trust timeline
+    # What the learner is shown: what stayed closed only in general terms, no hidden topic named before it
+    # opened. Its markdown is in `data` too ("learner_markdown"), for the learner's HTTP API.
+    learner: View | None = None
+
+    def view(self, learner: bool) -> View:
+        if learner and self.learner is not None:
+            return self.learner
+        return View(markdown=self.markdown, figure=self.figure)
 
 
 Grader = Callable[[Persona, Sequence[TurnRecord], Transcript], Report]
@@ -53,12 +71,14 @@ def disclosures(persona: Persona, records: Sequence[TurnRecord]) -> dict[str, li
     return {"reached": reached, "locked": locked}
 
 
-def timeline(persona: Persona, records: Sequence[TurnRecord]) -> go.Figure:
+def timeline(persona: Persona, records: Sequence[TurnRecord], learner: bool = False) -> go.Figure:
     """Trust after each learner turn, the level bands behind it, and where disclosures came."""
     turns = [0, *(r.index for r in records)]
     trust = [persona.difficulty.initial_trust, *(r.trust for r in records)]
+    hidden = hidden_labels(persona, records) if learner else [[] for _ in records]
     hover = ["start"] + [
-        "<br>".join(f"{c.delta:+.1f} {c.reason}" for c in r.changes) or "no change" for r in records
+        "<br>".join(f"{c.delta:+.1f} {redact(c.reason, labels)}" for c in r.changes) or "no change"
+        for r, labels in zip(records, hidden, strict=True)
     ]
     figure = go.Figure()
     bounds = [*LEVEL_THRESHOLDS, 100.0]
@@ -85,23 +105,35 @@ def timeline(persona: Persona, records: Sequence[TurnRecord]) -> go.Figure:
         )
     figure.update_layout(
         title="Trust over the session",
-        xaxis_title="learner turn",
+        xaxis=AXIS,
         yaxis={"title": "trust", "range": [0, 100]},
-        height=360,
-        margin={"l": 40, "r": 20, "t": 50, "b": 40},
+        legend=LEGEND,
+        height=400,
+        margin={"l": 40, "r": 20, "t": 50, "b": 80},
     )
     return figure
 
 
 def trace_markdown(
-    persona: Persona, records: Sequence[TurnRecord], found: dict[str, list[dict[str, Any]]]
+    persona: Persona,
+    records: Sequence[TurnRecord],
+    found: dict[str, list[dict[str, Any]]],
+    learner: bool = False,
 ) -> str:
+    """With `learner`, what stayed closed only in general terms, and no sensitive topic named in the trace
+    before something about it was disclosed."""
     lines = ["### Disclosures", ""]
     lines += [f"- reached at turn {d['turn']}: {escape(d['summary'])}" for d in found["reached"]] or [
         "- none reached"
     ]
     lines += ["", "**Still locked** (and what would have opened them):", ""]
-    lines += [f"- {escape(d['summary'])} — needs {escape(d['needs'])}" for d in found["locked"]] or ["- none"]
+    locked = [
+        f"- something the client would share at level {d['level']} ({LEVEL_NAMES[d['level']]})"
+        if learner
+        else f"- {escape(d['summary'])} — needs {escape(d['needs'])}"
+        for d in found["locked"]
+    ]
+    lines += locked or ["- none"]
     lines += [
         "",
         "### Turn by turn",
@@ -109,8 +141,9 @@ def trace_markdown(
         "| turn | you said | trust | what changed it |",
         "|---|---|---|---|",
     ]
-    for r in records:
-        causes = "; ".join(f"{c.delta:+.0f} {c.reason}" for c in r.changes) or "—"
+    hidden = hidden_labels(persona, records) if learner else [[] for _ in records]
+    for r, labels in zip(records, hidden, strict=True):
+        causes = "; ".join(f"{c.delta:+.0f} {redact(c.reason, labels)}" for c in r.changes) or "—"
         lines.append(f"| {r.index} | {cell(r.learner)} | {r.trust:.0f} | {cell(causes)} |")
     return "\n".join(lines)
 
@@ -131,4 +164,11 @@ def trace_report(persona: Persona, records: Sequence[TurnRecord], transcript: Tr
     }
     heading = f"## Session report — {escape(persona.name)}\n\n**{escape(result)}**"
     markdown = f"{heading}\n\n{trace_markdown(persona, records, found)}"
-    return Report(result=result, markdown=markdown, data=data, figure=timeline(persona, records))
+    learner = View(
+        markdown=f"{heading}\n\n{trace_markdown(persona, records, found, learner=True)}",
+        figure=timeline(persona, records, learner=True),
+    )
+    data["learner_markdown"] = learner.markdown
+    return Report(
+        result=result, markdown=markdown, data=data, figure=timeline(persona, records), learner=learner
+    )

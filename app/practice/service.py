@@ -29,6 +29,7 @@ class LiveRun:
     opening: str
     run_id: str | None = None
     head: int | None = None  # the store's head turn: new turns hang below it
+    ended: bool = False  # graded: no more turns until a rewind reopens it
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one turn at a time, even with two tabs
 
     @property
@@ -38,6 +39,10 @@ class LiveRun:
     @property
     def turns(self) -> int:
         return len(self.rehearsal.records)
+
+
+class RunEnded(Exception):
+    """A turn sent to a run that has ended: rewind it or start a new chat."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,8 @@ class Practice:
         if live.run_id is None:
             raise RuntimeError("save the run before its first turn")
         async with live.lock:
+            if live.ended:
+                raise RunEnded(live.run_id)
             prepared = live.rehearsal.prepare(learner)
             pending = await runs.add_pending_turn(
                 self.db,
@@ -118,6 +125,7 @@ class Practice:
             if live.run_id is not None:
                 live.head = await runs.rewind(self.db, live.run_id, position)
             live.rehearsal.rewind(position)
+            live.ended = False
 
     async def end(self, live: LiveRun, grader: Grader | None = None) -> Report:
         """Grade the branch in play (with `grader`, e.g. an assignment's pinned rubric, or the app's)."""
@@ -133,6 +141,7 @@ class Practice:
                     report=report.data,
                     markdown=report.markdown,
                 )
+            live.ended = True
             return report
 
     async def resume(
@@ -158,7 +167,13 @@ class Practice:
                     Utterance(speaker="client", text=record.coachee),
                 ]
             )
-        live = LiveRun(rehearsal=rehearsal, opening=run.opening, run_id=run.id, head=run.head_turn_id)
+        live = LiveRun(
+            rehearsal=rehearsal,
+            opening=run.opening,
+            run_id=run.id,
+            head=run.head_turn_id,
+            ended=run.status == "ended",
+        )
         return live, unfinished
 
     async def finish(self, live: LiveRun, prepared: PreparedTurn, show: Show) -> TurnOutcome:

@@ -14,7 +14,7 @@ from chainlit.types import ThreadDict
 from app.domain.persona import LEVEL_NAMES, Persona
 from app.practice.inputs import BadInput, clean_message
 from app.practice.markup import escape
-from app.practice.service import LiveRun, TurnOutcome
+from app.practice.service import LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, run_for_thread
 from app.ui import coursework, gradebook, no_sleep, offline, routes
@@ -31,6 +31,11 @@ HELP = (
     "Type as the coach. Under each reply: **Rewind here** goes back to just before that turn to try another "
     "reply (the original stays in the record); **End session** grades the session and shows your report. "
     "You can also type `/rewind N` or `/end`."
+)
+
+ENDED = (
+    "This session has ended and been graded, so it takes no more turns. To try another path, press "
+    "**Rewind here** under one of the client's replies (or type `/rewind N`); or start a new chat."
 )
 
 
@@ -191,6 +196,9 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
 
     try:
         outcome: TurnOutcome = await run_turn(show)
+    except RunEnded:  # ended in another tab meanwhile
+        await say(ENDED)
+        return None
     except StoreConflict:
         await say("This session moved on in another tab. Reload the page to continue from there.")
         return None
@@ -226,6 +234,9 @@ async def on_message(message: cl.Message) -> None:
     if command.startswith("/rewind"):
         argument = command.removeprefix("/rewind").strip()
         await _rewind(live, int(argument) if argument.isdigit() else 0)
+        return
+    if live.ended:
+        await say(ENDED)
         return
     try:
         learner = clean_message(text)
@@ -280,12 +291,12 @@ async def _end(live: LiveRun) -> None:
     report = await (coursework.submit(attempt) if attempt else current().practice.end(live))
     if report is None:
         return
+    # A learner reads what stayed closed only in general terms; an instructor reads everything.
+    shown = report.view(learner=(await _account()).role is Role.LEARNER)
     elements: list[Any] = []
-    if report.figure is not None:
-        elements.append(
-            cl.Plotly(name="trust timeline", figure=report.figure, display="inline", size="large")
-        )
-    await cl.Message(author=APP, content=report.markdown, elements=elements).send()
+    if shown.figure is not None:
+        elements.append(cl.Plotly(name="trust timeline", figure=shown.figure, display="inline", size="large"))
+    await cl.Message(author=APP, content=shown.markdown, elements=elements).send()
 
 
 @cl.action_callback("end")

@@ -134,7 +134,9 @@ async def submit(chat: AttemptChat) -> Report | None:
     except AttemptRefused as refused:
         await say(escape(str(refused)))
         return None
-    return replace(report, markdown=_submitted_line(chat) + report.markdown)
+    line = _submitted_line(chat)
+    learner = report.learner and replace(report.learner, markdown=line + report.learner.markdown)
+    return replace(report, markdown=line + report.markdown, learner=learner)
 
 
 async def resume(run: RunInfo) -> tuple[LiveRun, PreparedTurn | None] | None:
