@@ -36,11 +36,9 @@ class Services:
 def build_voice(settings: Settings) -> Voice:
     if settings.llm_provider == "openai":
         from app.voice.fallback import FallbackVoice
-        from app.voice.llm import LLMVoice
-        from app.voice.model import chat_model
+        from app.voice.llm import model_voice
 
-        model = LLMVoice(chat_model(settings), name=f"llm:{settings.model}", retries=settings.llm_retries)
-        return FallbackVoice(model)
+        return FallbackVoice(model_voice(settings))
     return ScriptedVoice()
 
 

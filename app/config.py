@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.7, ge=0, le=2, alias="RAPPORT_TEMPERATURE")
     max_tokens: int = Field(default=200, ge=16, alias="RAPPORT_MAX_TOKENS")
     llm_timeout: float = Field(default=20.0, gt=0, alias="RAPPORT_LLM_TIMEOUT")
+    # The most one model call may take, every try and wait included: a server that sends a byte now and then
+    # never trips the per-read timeout above.
+    llm_deadline: float = Field(default=45.0, gt=0, alias="RAPPORT_LLM_DEADLINE")
     llm_retries: int = Field(default=2, ge=0, le=10, alias="RAPPORT_LLM_RETRIES")
     llm_tagging: bool = Field(default=False, alias="RAPPORT_LLM_TAGGING")
     # Who reads the learner's moves: the learned reader (offline, the default), the old rules alone (for

@@ -3,6 +3,8 @@
 The model name picks the behaviour of each request, so one server covers every case:
 `<mode>[@<seconds before the first byte>[@<seconds between streamed chunks>]][#<any label>]`, e.g. `normal`,
 `normal@0.2@0.01`, `echo#run-3` (`numbered` answers in character with the digits of the last message) (a label keeps one test's requests apart from another's).
+`drip` sends its streamed answer one byte at a time, the gap between bytes (a server that is alive but never
+finishes); `long` answers in character at length (LONG_REPLY_WORDS words, well over any sane reply).
 Every request body is kept in `StubServer.requests`, so a test can read exactly what a model was sent.
 """
 
@@ -38,6 +40,7 @@ REPLIES = {
 }
 STRUCTURED_MOVES = ["empathy", "reflection"]
 SLOW_SECONDS = 5.0
+LONG_REPLY_WORDS = 20_000  # about 100 KB
 
 
 def _mode(model: str) -> tuple[str, float, float]:
@@ -91,6 +94,13 @@ def _chunk(model: str, delta: dict[str, Any], finish: str | None = None) -> str:
 def _pieces(text: str) -> list[str]:
     words = text.split(" ")
     return [word if index == 0 else " " + word for index, word in enumerate(words)]
+
+
+async def _drip(body: bytes, gap: float) -> AsyncIterator[bytes]:
+    """`body` one byte every `gap` seconds: each read returns in time, the whole never does."""
+    for byte in body:
+        await asyncio.sleep(gap)
+        yield bytes([byte])
 
 
 class StubServer:
@@ -149,8 +159,16 @@ class StubServer:
             if mode == "echo"
             else f"{IN_CHARACTER} {_numbers(body)}"
             if mode == "numbered"
+            else " ".join([IN_CHARACTER] * (LONG_REPLY_WORDS // len(IN_CHARACTER.split())))
+            if mode == "long"
             else REPLIES.get(mode, IN_CHARACTER)
         )
+        if mode == "drip" and body.get("stream"):
+            events = "".join([_chunk(model, {"content": piece}) for piece in _pieces(text)])
+            return StreamingResponse(_drip(events.encode(), gap), media_type="text/event-stream")
+        if mode == "drip":
+            whole = json.dumps(_completion(model, {"role": "assistant", "content": text}))
+            return StreamingResponse(_drip(whole.encode(), gap), media_type="application/json")
         if body.get("stream"):
             return StreamingResponse(self._stream(model, text, mode, gap), media_type="text/event-stream")
         if mode == "malformed":

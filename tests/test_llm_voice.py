@@ -36,7 +36,7 @@ def test_a_whole_reply_comes_from_the_model(llm_stub: StubServer, reveal: VoiceR
     reply = voice(llm_stub.base_url, "normal#whole").reply(reveal)
     assert reply == Reply(text=IN_CHARACTER, voice="llm:normal#whole")
     [body] = llm_stub.sent("normal#whole")
-    assert body["stream"] is False
+    assert body["stream"] is True  # a whole reply is gathered from a stream, so that its deadline holds
     assert body["max_tokens"] == 200  # in the body, where local servers read it
     assert body["messages"][0]["role"] == "system" and body["messages"][0]["content"].startswith(FRAME)
     assert "I'm tired, honestly." in body["messages"][0]["content"]  # the disclosure this act unlocked

@@ -1,50 +1,148 @@
 """The LLM voice: a chat model says the director's act in the persona's words, guarded before it is shown.
 
-One model call per turn. It raises VoiceFault when the model cannot give a usable reply; `FallbackVoice` turns
-that into the scripted reply and a note.
+One model call per turn, always streamed (a whole reply is the stream gathered), so that two deadlines bound
+it whatever the server does: the first words within `first_token` seconds of each try, and the whole call,
+every try and wait included, within `deadline` seconds. A client's timeout bounds each read, not the call: a
+server that sends a byte now and then would otherwise hold the turn for ever. A reply is also cut at
+`max_chars`: a server that ignores the token limit cannot stream or store an endless reply. It raises
+VoiceFault when the model cannot give a usable reply; `FallbackVoice` turns that into the scripted reply and
+a note.
 """
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage, BaseMessageChunk
+from langchain_core.messages import BaseMessage
 
+from app.config import Settings
 from app.domain.voicing import VoiceRequest
 from app.voice.guard import Guard, GuardedStream
-from app.voice.model import acall, call, faults
+from app.voice.model import acall, chat_model, faults
 from app.voice.prompt import Message, messages
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# A token is rarely more than four characters of English: twice that leaves room for any honest reply.
+CHARS_PER_TOKEN = 8
+FIRST_TOKEN = 20.0  # seconds: the defaults of RAPPORT_LLM_TIMEOUT and RAPPORT_LLM_DEADLINE
+DEADLINE = 45.0
 
 
 def _text(message: BaseMessage) -> str:
     return str(message.text)
 
 
-async def _opened(model: BaseChatModel, prompt: list[Message]) -> tuple[str, AsyncIterator[BaseMessageChunk]]:
-    """Start a streamed call and wait for its first chunk: the part of a call that is worth retrying."""
-    chunks = aiter(model.astream(prompt))
-    first = await anext(chunks, None)
-    return ("" if first is None else _text(first)), chunks
+async def _hang_up(chunks: AsyncIterator[Any]) -> None:
+    """Close the model's stream, so that the HTTP request ends now rather than when the server finishes."""
+    close = getattr(chunks, "aclose", None)
+    if close is not None:
+        await close()
+
+
+async def _opened(
+    model: BaseChatModel, prompt: list[Message], first_token: float
+) -> tuple[str, AsyncIterator[Any]]:
+    """Start a streamed call and wait, at most `first_token` seconds, for its first words (or its end): the
+    part of a call that is worth retrying."""
+    chunks: AsyncIterator[Any] = aiter(model.astream(prompt))
+    try:
+        async with asyncio.timeout(first_token):
+            while (chunk := await anext(chunks, None)) is not None:
+                if text := _text(chunk):
+                    return text, chunks
+    except BaseException:
+        await _hang_up(chunks)
+        raise
+    return "", chunks
+
+
+def _within(text: str, room: int) -> str:
+    """At most `room` characters of `text`, cut after a whole word when there is one to cut after."""
+    if len(text) <= room:
+        return text
+    cut = text[:room]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    return cut[:space] if space > 0 else cut
+
+
+def blocking(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end from synchronous code, also when this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 class LLMVoice:
-    def __init__(self, model: BaseChatModel, name: str, retries: int = 0) -> None:
+    def __init__(
+        self,
+        model: BaseChatModel,
+        name: str,
+        retries: int = 0,
+        *,
+        first_token: float = FIRST_TOKEN,
+        deadline: float = DEADLINE,
+        max_chars: int = 200 * CHARS_PER_TOKEN,
+    ) -> None:
         self.model = model
         self.name = name
         self.retries = retries
+        self.first_token = first_token
+        self.deadline = deadline
+        self.max_chars = max_chars
 
     def speak(self, request: VoiceRequest) -> str:
-        with faults():
-            answer = call(self.retries, self.model.invoke, messages(request))
-        return Guard(request).vet(_text(answer))
+        return blocking(self._whole(request))
+
+    async def _whole(self, request: VoiceRequest) -> str:
+        return "".join([piece async for piece in self.stream(request)])
 
     async def stream(self, request: VoiceRequest) -> AsyncIterator[str]:
         guarded = GuardedStream(Guard(request))
+        deadline = asyncio.get_running_loop().time() + self.deadline
+        room = self.max_chars
         with faults():
-            first, chunks = await acall(self.retries, _opened, self.model, messages(request))
-            if piece := guarded.feed(first):
-                yield piece
-            async for chunk in chunks:
-                if piece := guarded.feed(_text(chunk)):
-                    yield piece
+            # The deadline covers only the waits for the model, never a yield: the consumer's time is its own.
+            async with asyncio.timeout_at(deadline):
+                text, chunks = await acall(
+                    self.retries, _opened, self.model, messages(request), self.first_token
+                )
+            try:
+                while True:
+                    kept = _within(text, room)
+                    room -= len(kept)
+                    if piece := guarded.feed(kept):
+                        yield piece
+                    if len(kept) < len(text):
+                        log.warning(
+                            "%s, turn %d: reply cut at %d characters", self.name, request.turn, self.max_chars
+                        )
+                        break
+                    async with asyncio.timeout_at(deadline):
+                        chunk = await anext(chunks, None)
+                    if chunk is None:
+                        break
+                    text = _text(chunk)
+            finally:
+                await _hang_up(chunks)
         if rest := guarded.finish():
             yield rest
+
+
+def model_voice(settings: Settings) -> LLMVoice:
+    """The voice of the "openai" provider, bounded as the settings say."""
+    return LLMVoice(
+        chat_model(settings),
+        name=f"llm:{settings.model}",
+        retries=settings.llm_retries,
+        first_token=settings.llm_timeout,
+        deadline=settings.llm_deadline,
+        max_chars=settings.max_tokens * CHARS_PER_TOKEN,
+    )

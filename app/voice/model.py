@@ -76,7 +76,8 @@ def transient(error: BaseException) -> bool:
     """Worth another try: timeouts, dropped or refused connections, rate limits and server errors."""
     if isinstance(error, openai.APIStatusError):
         return error.status_code in (408, 409, 429) or error.status_code >= 500
-    return isinstance(error, openai.APIConnectionError | httpx2.TransportError)
+    # TimeoutError: no first words within the time a try has (app/voice/llm.py).
+    return isinstance(error, openai.APIConnectionError | httpx2.TransportError | TimeoutError)
 
 
 def _wait(state: RetryCallState) -> float:
@@ -114,7 +115,7 @@ async def acall(retries: int, fn: Callable[P, Awaitable[T]], *args: P.args, **kw
 
 def describe(error: BaseException) -> str:
     """The learner-facing reason for a failed model call."""
-    if isinstance(error, openai.APITimeoutError | httpx2.TimeoutException):
+    if isinstance(error, openai.APITimeoutError | httpx2.TimeoutException | TimeoutError):
         return "the model timed out"
     if isinstance(error, openai.RateLimitError):
         return "the model is rate-limited (HTTP 429)"

@@ -24,7 +24,6 @@ from app.config import Settings
 from app.domain.voicing import VoiceRequest
 from app.voice.base import Voice
 from app.voice.fallback import stand_in
-from app.voice.model import LONGEST_WAIT
 from app.voice.reply import Reply, Show, reply_of, stream_reply_of, unshown
 from app.voice.scripted import ScriptedVoice
 from app.voice.wire import (
@@ -64,8 +63,8 @@ class VoiceProcess:
         self.local = local  # voices what the child cannot, and every synchronous call
         self.name = local.name
         self.backup = ScriptedVoice()
-        # A job's model calls take at most this long: every try may time out and wait before the next.
-        self.job_limit = (settings.llm_timeout + LONGEST_WAIT) * (settings.llm_retries + 2) + GRACE
+        # A job's model call takes at most RAPPORT_LLM_DEADLINE (the child enforces it); past that, it is hung.
+        self.job_limit = settings.llm_deadline + GRACE
         self._child: _Child | None = None
         self._starting: asyncio.Task[_Child | None] | None = None
         self._last_start = -RESTART_PAUSE
