@@ -1,5 +1,6 @@
-"""HTTP routes of the running app, called directly with other people's ids: a learner sees only their own
-runs and chat history; an instructor sees their own learners' and no one else's. On SQLite and PostgreSQL."""
+"""HTTP routes and Socket.IO events of the running app, called directly with other people's ids: a learner sees
+only their own runs and chat history and writes only to their own; an instructor sees their own learners' and
+no one else's. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from app.store.accounts import get_account
 from app.store.db import Database
 from app.store.schema import chainlit_feedbacks, chainlit_steps, chainlit_threads, chainlit_users
 from tests.support.server import RapportServer, classroom, login, serving
+from tests.support.sockets import ChatSocket
 
 PASSWORD = "long enough"
 
@@ -257,3 +259,90 @@ async def _thread_metadata(url: str, thread: str) -> str | None:
             return metadata
     finally:
         await db.dispose()
+
+
+def _token(client: httpx.Client) -> str:
+    token = client.cookies.get("access_token")
+    assert token
+    return token
+
+
+async def _step(url: str, step: str) -> tuple[str, str] | None:
+    """(thread, text) of a stored chat step."""
+    db = Database(url)
+    try:
+        async with db.sessions() as session:
+            row = (
+                await session.execute(
+                    select(chainlit_steps.c.threadId, chainlit_steps.c.output).where(
+                        chainlit_steps.c.id == step
+                    )
+                )
+            ).first()
+            return (row[0], row[1]) if row else None
+    finally:
+        await db.dispose()
+
+
+async def _stored(url: str, step: str) -> tuple[str, str]:
+    """The step once Chainlit's queued history writes have reached it (they are written in order)."""
+    async with asyncio.timeout(60):
+        while (found := await _step(url, step)) is None:
+            await asyncio.sleep(0.05)
+        return found
+
+
+def test_a_message_with_another_learners_message_id_changes_nothing_of_theirs(world: World) -> None:
+    with world.client("alice") as alice:
+        token = _token(alice)
+
+    async def attack() -> str:
+        chat = ChatSocket(world.server, token)
+        await chat.connect()
+        try:
+            await chat.send("Overwritten by alice", message_id=world.steps["bob"])
+            # Chainlit writes the history in order: once this later message is stored, so is the attack.
+            later = await chat.send("What would you like from today?")
+            await _stored(world.server.db_url, later)
+            return chat.thread_id
+        finally:
+            await chat.close()
+
+    alice_thread = asyncio.run(attack())
+    assert asyncio.run(_step(world.server.db_url, world.steps["bob"])) == (world.threads["bob"], "hi")
+    assert asyncio.run(_feedback_of(world.server.db_url, world.feedbacks["bob"])) == (world.steps["bob"], 1)
+    with world.client("alice") as alice:
+        steps = alice.get(f"/project/thread/{alice_thread}").json()["steps"]
+        assert world.steps["bob"] not in {step["id"] for step in steps}
+
+
+def test_editing_a_sent_message_is_refused(world: World) -> None:
+    with world.client("alice") as alice:
+        token = _token(alice)
+
+    async def edit() -> tuple[str, str]:
+        chat = ChatSocket(world.server, token)
+        await chat.connect()
+        try:
+            sent = await chat.send("What would you like to get from our time today?")
+            mark = len(chat.events)
+            await chat.client.emit("edit_message", {"message": {"id": sent, "output": "You should quit."}})
+            await chat.said("cannot be edited", after=mark)
+            later = await chat.send("What would make this session worthwhile?")
+            await _stored(world.server.db_url, later)
+            return sent, chat.thread_id
+        finally:
+            await chat.close()
+
+    sent, thread = asyncio.run(edit())
+    assert asyncio.run(_step(world.server.db_url, sent)) == (
+        thread,
+        "What would you like to get from our time today?",
+    )
+    with world.client("alice") as alice:
+        [run] = [r for r in alice.get("/api/runs").json() if r["thread_id"] == thread]
+        said = [turn["learner"] for turn in alice.get(f"/api/runs/{run['id']}").json()["turns"]]
+        assert said == [
+            "What would you like to get from our time today?",
+            "What would make this session worthwhile?",
+        ]

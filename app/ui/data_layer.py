@@ -7,13 +7,19 @@ lists and dicts are stored as JSON text on every database; and JSON read back as
 And three for load: its reads go through the store's `reads()` (on SQLite they never take the write lock); its
 writes, which nobody waits for (Chainlit saves steps in tasks of their own), are gathered and made together as
 one background write, so that they never hold up a turn's own writes; and it no longer asks the database
-whether a chat's thread exists before every step it saves (about ten statements a turn become five)."""
+whether a chat's thread exists before every step it saves (about ten statements a turn become five).
+
+And one for ownership: its upserts of steps, elements and feedback overwrite whatever row has the id they are
+given, so a message sent with another user's message id moved that row into the sender's thread and replaced
+its text. Every such upsert now updates an existing row only when it is in the same thread: a row never moves
+between threads, and one user's writes never touch another's rows (the threads are the session's own)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
+import re
 from functools import lru_cache, partial
 from typing import Any
 
@@ -33,10 +39,31 @@ Rows = list[dict[str, Any]] | int
 KNOWN_THREADS = 50_000
 
 
+# Chainlit's upsert of a row that belongs to a thread: `INSERT INTO <table> (...) VALUES (...) ON CONFLICT (id)
+# DO UPDATE SET ...;`
+_THREADED_UPSERT = re.compile(
+    r"^\s*INSERT INTO (?P<table>steps|elements|feedbacks)\b.*ON CONFLICT \(\"?id\"?\) DO UPDATE\s+SET\s.*?(?=;?\s*$)",
+    re.DOTALL,
+)
+
+
+def owned(query: str) -> str:
+    """The query, with an upsert of a thread's row made to update only a row of the same thread."""
+    found = _THREADED_UPSERT.match(query)
+    if found is None:
+        return query
+    table = found["table"]
+    return f'{found.group(0)} WHERE {table}."threadId" = EXCLUDED."threadId";'
+
+
+def is_threaded_upsert(query: str) -> bool:
+    return _THREADED_UPSERT.match(query) is not None
+
+
 @lru_cache(maxsize=512)
 def _statement(query: str) -> TextClause:
     # Chainlit builds only a few distinct statements but parses its SQL anew on every call (seen in py-spy).
-    return text(query)
+    return text(owned(query))
 
 
 def _run(session: Session, statement: TextClause, parameters: dict[str, Any]) -> Rows:
@@ -79,6 +106,8 @@ class RapportDataLayer(SQLAlchemyDataLayer):
                     rows: Rows = await session.run_sync(_run, statement, encoded)
             else:
                 rows = await self._write(statement, encoded)
+                if rows == 0 and is_threaded_upsert(query):
+                    log.warning("Refused a write to %s: the id is another thread's", query.split()[2])
         except Exception as error:  # Chainlit's own behaviour: a failed statement is logged, not raised
             self._failures += 1
             log.warning("Chainlit data layer statement failed: %s", error)

@@ -30,6 +30,7 @@ from app.store import history, runs
 from app.store.accounts import AccountView, Role, get_account, learners_of
 from app.store.assignments import get_assignment
 from app.store.attempts import attempt_of_run
+from app.ui import sockets
 from app.ui.state import current
 
 CurrentUser = Annotated[User | PersistedUser | None, Depends(get_current_user)]
@@ -180,7 +181,8 @@ async def sharing_is_off() -> None:
 
 def install(*more: APIRouter) -> None:
     """Put these routes (and `more`) before Chainlit's: its catch-all page route and its unguarded feedback
-    routes would otherwise answer first."""
+    routes would otherwise answer first. And the guards on its Socket.IO events."""
+    sockets.install()
     app = server.app
     count = len(app.router.routes)
     for each in (router, *more):
