@@ -282,7 +282,9 @@ def test_calibrate_json_fields() -> None:
         "notes",
     }
     assert disagreement["instructor"] in {level.value for level in Level}
-    assert all(set(e) == {"turn", "quote"} for d in report["disagreements"] for e in d["evidence"])
+    assert all(
+        set(e) == {"turn", "quote", "learner_turn"} for d in report["disagreements"] for e in d["evidence"]
+    )
     assert report == json.loads(worked().model_dump_json())  # the same figures as computed above
 
 

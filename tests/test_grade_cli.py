@@ -15,6 +15,11 @@ POOR = TRANSCRIPTS / "friendly_consultant.json"
 LEVELS = {"not_evident", "partial", "consistent", "not_applicable"}
 
 
+def learner_turn(turns: list[dict[str, str]], index: int) -> int:
+    """The coach turn's number as the practice app shows it: how many coach turns up to and including it."""
+    return sum(1 for turn in turns[: index + 1] if turn["speaker"] == "coach")
+
+
 def check_contract(graded: dict[str, object], transcript: Path) -> None:
     assert set(graded) == {"rubric", "score", "passed", "criteria", "blocking", "metrics"}
     assert graded["rubric"] == "icf-trust-agreements"  # the default rubric
@@ -34,14 +39,16 @@ def check_contract(graded: dict[str, object], transcript: Path) -> None:
             else 0 <= criterion["score"] <= 100
         )
         for evidence in criterion["evidence"]:
-            assert set(evidence) == {"turn", "quote"}
+            assert set(evidence) == {"turn", "quote", "learner_turn"}  # learner_turn: added, issue 12
             assert turns[evidence["turn"]]["speaker"] == "coach"
             assert evidence["quote"] in turns[evidence["turn"]]["text"]
+            assert evidence["learner_turn"] == learner_turn(turns, evidence["turn"])
     blocking = graded["blocking"]
     assert isinstance(blocking, list)
     for hit in blocking:
-        assert set(hit) == {"id", "turn", "quote"}
+        assert set(hit) == {"id", "turn", "quote", "learner_turn"}
         assert hit["quote"] in turns[hit["turn"]]["text"]
+        assert hit["learner_turn"] == learner_turn(turns, hit["turn"])
     metrics = graded["metrics"]
     assert isinstance(metrics, dict)
     for name in (
@@ -91,19 +98,32 @@ def test_explicit_rubric_and_an_unknown_one() -> None:
         ('["a", "b"]', 'expected {"turns"'),
         ('{"turns": [{"speaker": "Coach", "text": "Hi"}]}', "turns.0.speaker"),
         ('{"turns": [{"speaker": "client", "text": "Hi"}]}', "no coach turns"),
+        ('{"turns": ' + "[" * 100_000, "nested too deeply"),  # once a RecursionError that stopped the batch
+        (b'{"turns": [{"speaker": "coach", "text": "caf\xe9"}]}', "not UTF-8"),
     ],
+    ids=["missing", "not-json", "not-turns", "bad-speaker", "no-coach", "deep", "latin-1"],
 )
 def test_a_bad_file_is_named_the_others_are_still_graded_and_the_exit_code_is_not_zero(
-    tmp_path: Path, content: str | None, message: str
+    tmp_path: Path, content: str | bytes | None, message: str
 ) -> None:
     bad = tmp_path / "bad.json"
-    if content is not None:
+    if isinstance(content, str):
         bad.write_text(content)
+    elif content is not None:
+        bad.write_bytes(content)
     result = invoke_rapport("grade", str(GOOD), str(bad), str(POOR), "--json")
     assert result.returncode == 1
     assert f"error: {bad}: " in result.stderr and message in result.stderr
     assert len(result.stdout.splitlines()) == 2  # both good files graded, in order
     check_contract(json.loads(result.stdout.splitlines()[1]), POOR)
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    marked = tmp_path / "marked.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + GOOD.read_bytes())  # as Windows editors save UTF-8
+    result = invoke_rapport("grade", str(marked), "--json")
+    assert result.returncode == 0, result.stderr
+    check_contract(json.loads(result.stdout), GOOD)
 
 
 def test_the_readable_report_by_default() -> None:

@@ -195,4 +195,6 @@ def test_feedback_names_the_behaviour_its_effect_and_a_better_phrasing() -> None
     assert "Weakest moment, turn 2: “You should just tell him.”" in role.feedback
     assert role.better and f"Try: “{role.better}”" in role.feedback
     outcome = shipped["ICF-3.1"]
-    assert outcome.level is Level.CONSISTENT and "turn 0" in outcome.feedback and outcome.better is None
+    assert (
+        outcome.level is Level.CONSISTENT and "turn 1:" in outcome.feedback and outcome.better is None
+    )  # learner turns

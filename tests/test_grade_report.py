@@ -159,3 +159,13 @@ def test_learner_words_in_the_report_read_exactly_as_typed() -> None:
     assert TYPED in words
     # The only "<br>" showing as text is the learner's own: none of the report's table cells has one.
     assert shown.count("&lt;br&gt;") == words.count(TYPED)
+
+
+def test_every_turn_the_report_names_is_the_learner_turn_the_app_shows() -> None:
+    report = sam_report()
+    cited = re.findall(r"turn (\d+): “([^”]+)”", render(report))
+    assert len(cited) >= 3  # strengths, growth points and the criteria table all cite turns
+    for number, quote in cited:
+        assert quote in SAM_TURNS[int(number) - 1], (number, quote)
+    verdict = " ".join(report.verdict)
+    assert "turn" not in verdict or all(int(n) <= len(SAM_TURNS) for n in re.findall(r"turn (\d+)", verdict))

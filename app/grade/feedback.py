@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.grade.cues import Cue, first_match
 from app.grade.facts import CoachTurn
 from app.grade.quotes import sentences
-from app.grade.result import Evidence
+from app.grade.result import BlockingHit, Evidence
 from app.grade.rubric import PLACEHOLDER, FeedbackText, Level, Phrasing
 from app.tag.text import content_words, stem, words
 
@@ -50,8 +50,15 @@ def better_phrasing(feedback: FeedbackText, moment: CoachTurn | None) -> str:
     return options[-1].text
 
 
+def turn_of(cited: Evidence | BlockingHit) -> str:
+    """The turn as people read it: the learner turn the practice app shows, not the transcript index."""
+    if cited.learner_turn is None:  # cited from outside the grader (a reviewer's quote): a transcript line
+        return f"transcript line {cited.turn + 1}"
+    return f"turn {cited.learner_turn}"
+
+
 def _cite(evidence: Evidence) -> str:
-    return f"turn {evidence.turn}: “{evidence.quote}”"
+    return f"{turn_of(evidence)}: “{evidence.quote}”"
 
 
 def criterion_feedback(

@@ -14,7 +14,7 @@ from app.grade import blocking, criteria, metrics
 from app.grade.cues import Cue, mentions
 from app.grade.derive import conversation_from_records, conversation_from_transcript
 from app.grade.facts import CoachTurn, Conversation
-from app.grade.feedback import better_phrasing, blocking_feedback, criterion_feedback
+from app.grade.feedback import better_phrasing, blocking_feedback, criterion_feedback, turn_of
 from app.grade.quotes import quote
 from app.grade.result import BlockingHit, CriterionResult, Evidence, Grade
 from app.grade.rubric import LEVEL_SCORES, BlockingRule, Criterion, Level, Rubric
@@ -47,7 +47,7 @@ class Quoter:
                 return True
             return bool(moves & self._moves(sentence, turn.context))
 
-        return Evidence(turn=turn.turn, quote=quote(turn.text, shows))
+        return Evidence(turn=turn.turn, quote=quote(turn.text, shows), learner_turn=turn.ordinal + 1)
 
 
 def _contra_moves(criterion: Criterion) -> set[Move]:
@@ -104,6 +104,7 @@ def check_blocking(rule: BlockingRule, conversation: Conversation, quoter: Quote
                 quote=cited.quote,
                 feedback=blocking_feedback(rule.feedback, cited, rule.better),
                 better=rule.better,
+                learner_turn=cited.learner_turn,
             )
         )
     return hits
@@ -119,7 +120,7 @@ def verdict(
     rubric: Rubric, score: float, results: Sequence[CriterionResult], hits: Sequence[BlockingHit]
 ) -> list[str]:
     """Why the run did not pass, one reason a line; empty when it passed."""
-    reasons = [f"blocking error: {hit.title} (turn {hit.turn})" for hit in hits]
+    reasons = [f"blocking error: {hit.title} ({turn_of(hit)})" for hit in hits]
     reasons += [
         f"required criterion not evident: {r.id} {r.title}"
         for r in results

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from app.domain.persona import LEVEL_NAMES
+from app.grade.feedback import turn_of
 from app.grade.report import DisclosureStatus, Point, Report, TimelinePoint
 from app.grade.result import Evidence
 
@@ -38,7 +39,7 @@ def cell(text: str) -> str:
 
 
 def _quote(evidence: Evidence | None, text: Text) -> str:
-    return f"turn {evidence.turn}: “{text(evidence.quote)}”" if evidence else ""
+    return f"{turn_of(evidence)}: “{text(evidence.quote)}”" if evidence else ""
 
 
 def _points(points: list[Point], numbered: bool, text: Text) -> list[str]:

@@ -112,7 +112,7 @@ def growth_points(grade: Grade) -> list[Point]:
     points: list[Point] = []
     for hit in grade.blocking:
         if all(point.id != hit.id for point in points):
-            evidence = Evidence(turn=hit.turn, quote=hit.quote)
+            evidence = Evidence(turn=hit.turn, quote=hit.quote, learner_turn=hit.learner_turn)
             points.append(
                 Point(id=hit.id, title=hit.title, feedback=hit.feedback, evidence=evidence, better=hit.better)
             )

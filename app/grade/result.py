@@ -11,6 +11,10 @@ from app.grade.rubric import Level
 TURN_DOC = (
     "Index of the cited turn in the transcript's `turns` list, 0-based (coach and client turns both count)."
 )
+LEARNER_TURN_DOC = (
+    "The cited coach turn's number as people read it (the practice app, the trust timeline, the report): "
+    "1 for the coach's first turn, 2 for their second, and so on."
+)
 
 
 class Evidence(BaseModel):
@@ -18,6 +22,7 @@ class Evidence(BaseModel):
 
     turn: int = Field(ge=0, description=TURN_DOC)
     quote: str = Field(description="An exact substring of that turn's text (a coach turn).")
+    learner_turn: int | None = Field(default=None, ge=1, description=LEARNER_TURN_DOC)
 
 
 class CriterionResult(BaseModel):
@@ -46,6 +51,7 @@ class BlockingHit(BaseModel):
     quote: str
     feedback: str
     better: str
+    learner_turn: int | None = Field(default=None, ge=1, description=LEARNER_TURN_DOC)
 
 
 class Grade(BaseModel):
@@ -73,7 +79,7 @@ class Grade(BaseModel):
                 )
                 for c in self.criteria
             ],
-            blocking=[BlockingContract(id=b.id, turn=b.turn, quote=b.quote) for b in self.blocking],
+            blocking=[BlockingContract(id=b.id, turn=b.turn, quote=b.quote, learner_turn=b.learner_turn) for b in self.blocking],
             metrics=self.metrics,
         )
 
@@ -94,6 +100,7 @@ class BlockingContract(BaseModel):
     id: str = Field(description="Blocking rule id, e.g. confidentiality-breach.")
     turn: int = Field(ge=0, description=TURN_DOC)
     quote: str = Field(description="An exact substring of that turn's text.")
+    learner_turn: int | None = Field(default=None, ge=1, description=LEARNER_TURN_DOC)
 
 
 class GradeContract(BaseModel):
