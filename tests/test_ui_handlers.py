@@ -211,7 +211,7 @@ async def test_end_grades_and_stores_the_report(alice: Chat, app_db: Database) -
     run = await runs.run_for_thread(app_db, "thread-alice")
     assert run is not None and run.status == "ended"
     [grade] = await runs.grades_of(app_db, run.id)
-    assert grade.report["learner_markdown"] == alice.last() and "disclosures" in grade.report
+    assert grade.report["learner"]["markdown"] == alice.last() and "disclosures" in grade.report
 
 
 async def test_a_learner_reads_locked_disclosures_in_general_terms(alice: Chat, app_db: Database) -> None:

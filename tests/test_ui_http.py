@@ -90,8 +90,10 @@ async def _seed(url: str, names: list[str]) -> tuple[dict[str, str], ...]:
                 prepared={},
             )
             await runs.complete_turn(db, turn.id, "I am not sure.", {})
+            learner = {"markdown": f"# {name}, in general terms", "report": {"general": name}}
+            report = {"secret": name, "learner": learner}
             await runs.add_grade(
-                db, run.id, head_turn_id=None, result="graded", report={"secret": name}, markdown=f"# {name}"
+                db, run.id, head_turn_id=None, result="graded", report=report, markdown=f"# {name}"
             )
             run_ids[name], threads[name], steps[name], feedbacks[name] = run.id, thread, step, feedback
     finally:
@@ -123,7 +125,8 @@ def test_a_learner_sees_only_their_own_runs(world: World) -> None:
         assert [run["id"] for run in listed] == [world.runs["alice"]]
         assert alice.get(f"/api/runs/{world.runs['alice']}").status_code == 200
         report = alice.get(f"/api/runs/{world.runs['alice']}/report")
-        assert report.status_code == 200 and report.json()["report"] == {"secret": "alice"}
+        assert report.status_code == 200 and report.json()["report"] == {"general": "alice"}
+        assert report.json()["markdown"] == "# alice, in general terms" and "secret" not in report.text
         for path in (f"/api/runs/{world.runs['bob']}", f"/api/runs/{world.runs['bob']}/report"):
             response = alice.get(path)
             assert response.status_code == 404 and "bob" not in response.text
@@ -132,7 +135,8 @@ def test_a_learner_sees_only_their_own_runs(world: World) -> None:
 def test_an_instructor_sees_their_learners_and_no_one_else(world: World) -> None:
     with world.client("teacher") as teacher:
         assert [run["learner"] for run in teacher.get("/api/runs").json()] == ["alice"]
-        assert teacher.get(f"/api/runs/{world.runs['alice']}/report").json()["markdown"] == "# alice"
+        report = teacher.get(f"/api/runs/{world.runs['alice']}/report").json()
+        assert report["markdown"] == "# alice" and report["report"]["secret"] == "alice"
         assert teacher.get(f"/api/runs/{world.runs['bob']}").status_code == 404
         assert teacher.get(f"/api/runs/{world.runs['bob']}/report").status_code == 404
     with world.client("other-teacher") as other:

@@ -13,7 +13,7 @@ from app.grade.report import build_report, for_learner
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 from app.grade.timeline import timeline_figure
 from app.practice.markup import escape
-from app.practice.report import Grader, Report, View, trace_report
+from app.practice.report import Grader, Report, View, learner_data, trace_report
 from app.session import TurnRecord
 
 
@@ -28,7 +28,8 @@ def rubric_grader(services: Services, rubric: Rubric) -> Grader:
         return Report(
             result=result,
             markdown=render(report, escape),
-            data=report.model_dump(mode="json") | {"learner_markdown": shown.markdown},
+            data=report.model_dump(mode="json")
+            | learner_data(shown.markdown, learner.model_dump(mode="json")),
             figure=timeline_figure(report),
             learner=shown,
         )

@@ -36,7 +36,7 @@ class Report:
     data: dict[str, Any]  # the same as JSON, with the evidence, for the store and the HTTP API
     figure: go.Figure | None  # the trust timeline
     # What the learner is shown: what stayed closed only in general terms, no hidden topic named before it
-    # opened. Its markdown is in `data` too ("learner_markdown"), for the learner's HTTP API.
+    # opened. It is in `data` too (`learner_data`), for the learner's HTTP API.
     learner: View | None = None
 
     def view(self, learner: bool) -> View:
@@ -46,6 +46,11 @@ class Report:
 
 
 Grader = Callable[[Persona, Sequence[TurnRecord], Transcript], Report]
+
+
+def learner_data(markdown: str, report: dict[str, Any]) -> dict[str, Any]:
+    """The learner's view of a report, kept beside the instructor's in the stored data."""
+    return {"learner": {"markdown": markdown, "report": report}}
 
 
 def unlocked_by(disclosure: Disclosure, persona: Persona) -> str:
@@ -168,7 +173,8 @@ def trace_report(persona: Persona, records: Sequence[TurnRecord], transcript: Tr
         markdown=f"{heading}\n\n{trace_markdown(persona, records, found, learner=True)}",
         figure=timeline(persona, records, learner=True),
     )
-    data["learner_markdown"] = learner.markdown
+    locked = [{"level": d["level"], "needs": f"trust at level {d['level']}"} for d in found["locked"]]
+    data |= learner_data(learner.markdown, data | {"disclosures": found | {"locked": locked}})
     return Report(
         result=result, markdown=markdown, data=data, figure=timeline(persona, records), learner=learner
     )
