@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import run_rapport
+from tests.support.cli import invoke_rapport, run_rapport
 
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
 
@@ -105,6 +105,54 @@ def test_rehearse_rejects_bad_scripts(tmp_path: Path, content: str, message: str
     assert message in result.stderr and result.stdout == ""
 
 
+DEEP = "[" * 100_000  # the JSON parser recurses once per level: this was a RecursionError traceback
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[]", "the script has no turns"),
+        (DEEP, "nested too deeply"),
+        (json.dumps(["Hello.", "x" * 2001]), "turn 2: Your message has 2001 characters; the limit is 2000"),
+        (b'["caf\xe9?"]', "not UTF-8"),
+    ],
+    ids=["empty", "deep", "too-long", "latin-1"],
+)
+def test_rehearse_rejects_unusable_scripts_clearly(
+    tmp_path: Path, content: str | bytes, message: str
+) -> None:
+    path = tmp_path / "script.json"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    result = invoke_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(path), "--json")
+    assert result.returncode == 2
+    assert f"error: {path}: " in result.stderr and message in result.stderr
+    assert result.stdout == ""
+
+
+def test_rehearse_accepts_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "script.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(["What would you like from today?"]).encode())
+    result = invoke_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert [turn["learner"] for turn in json.loads(result.stdout)["turns"]] == [
+        "What would you like from today?"
+    ]
+
+
+def test_tag_reports_a_line_that_is_not_utf8_or_nested_too_deeply(tmp_path: Path) -> None:
+    hello = json.dumps({"text": "Hello"}).encode() + b"\n"
+    for bad, message in [
+        (b'{"text": "caf\xe9"}\n', "line 2: not UTF-8"),
+        (DEEP.encode(), "line 2: not valid JSON"),
+    ]:
+        path = tmp_path / "turns.jsonl"
+        path.write_bytes(b"\xef\xbb\xbf" + hello + bad + hello)  # a byte-order mark is accepted
+        result = invoke_rapport("tag", str(path))
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert [json.loads(line) for line in result.stdout.splitlines()] == [{"text": "Hello", "moves": []}]
+
+
 def test_rehearse_unknown_persona() -> None:
     result = run_rapport(
         "rehearse", "--persona", "nobody", "--script", str(SCRIPTS / "priya-team-lead" / "skilled.json")
@@ -120,6 +168,14 @@ def test_practice_in_a_terminal_session() -> None:
     assert "Marcus" in result.stdout
     assert "(rewound: 0 turns kept)" in result.stdout
     assert "[1] Coach: Hello." in result.stdout
+
+
+def test_practice_refuses_an_overlong_message_and_carries_on() -> None:
+    typed = "\n".join(["x" * 2001, "Hello.", "/end"]) + "\n"
+    result = run_rapport("practice", "--persona", "marcus-engineer", stdin=typed)
+    assert result.returncode == 0, result.stderr
+    assert "(Your message has 2001 characters; the limit is 2000." in result.stdout
+    assert "[1] Coach: Hello." in result.stdout and "x" * 2001 not in result.stdout
 
 
 def test_practice_asks_for_a_persona() -> None:

@@ -7,6 +7,7 @@ import typer
 from app.cli.common import persona_or_exit, services
 from app.cli.render import render_run
 from app.domain.persona import Persona
+from app.practice.inputs import BadInput, clean_message
 
 HELP = "Type as the coach. Commands: /rewind N (go back to before turn N), /end (finish and see the trace)."
 
@@ -50,6 +51,11 @@ def practice(
                 typer.echo(f"(rewound: {len(run.records)} turns kept)")
             except (IndexError, ValueError) as error:
                 typer.echo(f"(cannot rewind: {error})")
+            continue
+        try:
+            said = clean_message(said)  # what the practice app would accept from a learner
+        except BadInput as error:
+            typer.echo(f"({error})")
             continue
         record = run.take_turn(said)
         typer.echo(f"{chosen.name}: {record.coachee}\n")

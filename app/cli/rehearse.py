@@ -9,6 +9,7 @@ import typer
 from app.cli.common import fail, persona_or_exit, services
 from app.cli.render import render_run
 from app.files.json_file import UnreadableJson, read_json
+from app.practice.inputs import BadInput, clean_message
 from app.session import TurnRecord
 
 
@@ -19,7 +20,15 @@ def read_script(path: Path) -> list[str]:
         raise fail(f"{path}: {error}") from error
     if not isinstance(data, list) or not all(isinstance(turn, str) and turn.strip() for turn in data):
         raise fail(f"{path}: expected a JSON array of non-empty strings (the learner's turns)")
-    return data
+    if not data:
+        raise fail(f"{path}: the script has no turns: expected a JSON array of the learner's turns")
+    turns: list[str] = []
+    for number, turn in enumerate(data, start=1):
+        try:
+            turns.append(clean_message(turn))  # what the practice app would accept from a learner
+        except BadInput as error:
+            raise fail(f"{path}: turn {number}: {error}") from error
+    return turns
 
 
 def turn_json(record: TurnRecord) -> dict[str, object]:
