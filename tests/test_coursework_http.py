@@ -153,7 +153,7 @@ def test_the_instructor_sees_the_gradebook_of_what_they_set(world: World) -> Non
         assert index.status_code == 200 and "Homework" in index.text and "Elsewhere" not in index.text
         page = teacher.get(f"/gradebook/{world.homework}")
         assert page.status_code == 200
-        for shown in ("alice", "carol", "40", "80", f"/api/runs/{world.runs['carol@homework']}/report"):
+        for shown in ("alice", "carol", "40", "80", f"/gradebook/runs/{world.runs['carol@homework']}/report"):
             assert shown in page.text
         # carol is no learner of theirs, but her attempt at their assignment is theirs to read.
         report = teacher.get(f"/api/runs/{world.runs['carol@homework']}/report")
@@ -306,3 +306,40 @@ async def _started(url: str, ids: list[int]) -> list[str]:
         return [a.started_at.isoformat(timespec="seconds") for a in found if a is not None]
     finally:
         await db.dispose()
+
+
+def test_the_gradebook_reads_as_pages(world: World) -> None:
+    run = world.runs["carol@homework"]
+    with world.client("teacher") as teacher:
+        page = teacher.get(f"/gradebook/{world.homework}").text
+        # Transcript and report open as pages, not the JSON API.
+        assert f'href="/gradebook/runs/{run}"' in page and f'href="/gradebook/runs/{run}/report"' in page
+        assert "/api/runs/" not in page
+        assert "2 attempts" in page
+        assert "1 attempt ·" in teacher.get(f"/gradebook/{world.review}").text  # not "1 attempts"
+        # The override's result has no default: an instructor chooses passed or not.
+        assert '<option value="" selected disabled>' in page and 'name="passed" required' in page
+        # Personas by name in the new-assignment form (the id is what the form sends).
+        assert '<option value="priya-team-lead">Priya Raman</option>' in teacher.get("/gradebook").text
+        transcript = teacher.get(f"/gradebook/runs/{run}")
+        assert transcript.status_code == 200 and transcript.headers["content-type"].startswith("text/html")
+        assert "Hello." in transcript.text and "carol" in transcript.text
+        report = teacher.get(f"/gradebook/runs/{run}/report")
+        assert report.status_code == 200 and "<h1>carol</h1>" in report.text
+    with world.client("other-teacher") as other:
+        assert other.get(f"/gradebook/runs/{run}").status_code == 404
+        assert other.get(f"/gradebook/runs/{run}/report").status_code == 404
+    with world.client("alice") as alice:
+        assert alice.get(f"/gradebook/runs/{run}").status_code == 404
+
+
+def test_a_due_date_in_the_past_is_warned_about(world: World) -> None:
+    past = {"title": "Already due", "persona": "dewi-teacher", "rubric": "icf-trust-agreements"}
+    with world.client("teacher") as teacher:
+        posted = teacher.post(
+            "/api/assignments", data={**past, "learners": "alice", "due": "2020-01-02T09:30"}
+        )
+        assert posted.status_code == 303
+        page = teacher.get(posted.headers["location"]).text
+        assert "The due date, 2020-01-02 09:30 UTC, has passed" in page
+        assert "has passed" not in teacher.get(f"/gradebook/{world.homework}").text  # due in three days

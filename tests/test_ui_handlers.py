@@ -279,6 +279,21 @@ async def test_only_instructors_can_show_trust_live(app_db: Database) -> None:
         teacher.close()
 
 
+async def test_instructors_get_a_link_to_their_gradebook_in_the_chat(app_db: Database) -> None:
+    learner = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        assert not any("/gradebook" in said for said in learner.said())
+    finally:
+        learner.close()
+    teacher = Chat("teacher")
+    try:
+        await handlers.on_chat_start()
+        assert any("[gradebook](/gradebook)" in said for said in teacher.said())
+    finally:
+        teacher.close()
+
+
 async def test_resume_restores_the_run_and_refuses_another_learners(app_db: Database) -> None:
     alice = Chat("alice")
     try:

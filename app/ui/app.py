@@ -17,7 +17,7 @@ from app.practice.markup import escape
 from app.practice.service import LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, run_for_thread
-from app.ui import coursework, gradebook, no_sleep, offline, routes
+from app.ui import coursework, gradebook, no_sleep, offline, routes, run_pages
 from app.ui.data_layer import RapportDataLayer
 from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
@@ -38,6 +38,10 @@ ENDED = (
     "**Rewind here** under one of the client's replies (or type `/rewind N`); or start a new chat."
 )
 
+GRADEBOOK = (
+    "\n\n**Instructor:** your assignments and your learners' attempts are in the [gradebook](/gradebook)."
+)
+
 
 def _personas() -> list[Persona]:
     return current().practice.personas()
@@ -46,7 +50,7 @@ def _personas() -> list[Persona]:
 offline.install()
 no_sleep.install()
 install_storm_fix(lambda: chat_profiles(_personas()))
-routes.install(gradebook.router)
+routes.install(gradebook.router, run_pages.router)
 
 
 @cl.on_app_startup
@@ -145,7 +149,7 @@ async def on_chat_start() -> None:
         live = await current().practice.start(persona_for(_personas(), profile).id)
     cl.user_session.set("live", live)
     await _settings_for(account)
-    await say(header + _brief(live.persona))
+    await say(header + _brief(live.persona) + (GRADEBOOK if account.role is Role.INSTRUCTOR else ""))
     await cl.Message(author=live.persona.name, content=escape(live.opening)).send()
 
 

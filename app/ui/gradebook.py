@@ -109,7 +109,9 @@ async def gradebook_index(user: CurrentUser) -> HTMLResponse:
     db = current().db
     mine = [(a, len(await assigned_learners(db, a.id))) for a in await list_assignments(db, viewer.id)]
     catalog = _catalog()
-    return HTMLResponse(pages.index_page(mine, sorted(catalog.personas), sorted(catalog.rubrics)))
+    personas = sorted(((p.id, p.name) for p in catalog.personas.values()), key=lambda pair: pair[1])
+    rubrics = sorted(((r.id, r.title) for r in catalog.rubrics.values()), key=lambda pair: pair[1])
+    return HTMLResponse(pages.index_page(mine, personas, rubrics))
 
 
 @router.get("/gradebook/{assignment_id}")

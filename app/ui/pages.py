@@ -4,17 +4,26 @@ an override form. Every value from a person or a file is escaped."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from html import escape
 
-from app.domain.coursework import AttemptRecord, Standing, when
+from markdown_it import MarkdownIt
+
+from app.domain.coursework import AttemptRecord, Standing, Terms, is_late, when
 from app.practice.gradebook import cell
 from app.store.assignments import AssignmentView
+from app.store.runs import RunInfo, StoredTurn
+from app.store.schema import utcnow
+
+# The stored report is Markdown with every outside text escaped; any raw HTML in it is shown as text.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem;color:#1f2937}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d1d5db;padding:.3rem .6rem;text-align:left}
-th{background:#f3f4f6}.late{color:#b45309}.pass{color:#047857}.fail{color:#b91c1c}
+th{background:#f3f4f6}.late,.warning{color:#b45309}.pass{color:#047857}.fail{color:#b91c1c}
+.turn{margin:.6rem 0}.who{font-weight:600}.earlier{color:#6b7280}
 form.inline{display:flex;gap:.3rem;align-items:center}label{display:block;margin:.4rem 0}
 input,select,textarea{font:inherit}code{font-size:.85em}
 """
@@ -46,11 +55,17 @@ def _pinned(a: AssignmentView) -> str:
     )
 
 
-def _options(values: Iterable[str]) -> str:
-    return "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+def _options(values: Iterable[tuple[str, str]]) -> str:
+    """(value, label) pairs as <option>s."""
+    return "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in values)
 
 
-def new_assignment_form(personas: Iterable[str], rubrics: Iterable[str]) -> str:
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def new_assignment_form(personas: Iterable[tuple[str, str]], rubrics: Iterable[tuple[str, str]]) -> str:
+    """`personas` and `rubrics` as (id, display name) pairs: people pick by name, the form sends the id."""
     return f"""<h2>Set an assignment</h2>
 <form method="post" action="/api/assignments">
 <label>Title <input name="title" required maxlength="200" size="50"></label>
@@ -69,7 +84,9 @@ def new_assignment_form(personas: Iterable[str], rubrics: Iterable[str]) -> str:
 
 
 def index_page(
-    assignments: list[tuple[AssignmentView, int]], personas: Iterable[str], rubrics: Iterable[str]
+    assignments: list[tuple[AssignmentView, int]],
+    personas: Iterable[tuple[str, str]],
+    rubrics: Iterable[tuple[str, str]],
 ) -> str:
     """The assignments an instructor set, each with how many learners it is for."""
     rows = [
@@ -131,8 +148,10 @@ def _override_form(attempt: AttemptRecord) -> str:
         f'<form class="inline" method="post" action="/api/attempts/{attempt.id}/override">'
         f'<input name="score" type="number" min="0" max="100" step="0.1" required placeholder="score" '
         f'aria-label="score for attempt {attempt.id}">'
-        '<select name="passed"><option value="true">passed</option><option value="false">not passed</option>'
-        '</select><input name="comment" required maxlength="2000" placeholder="why" size="24" '
+        # No default: an override's pass or fail is chosen, never taken by accident.
+        f'<select name="passed" required aria-label="result for attempt {attempt.id}">'
+        '<option value="" selected disabled>passed?</option>'
+        '<option value="true">passed</option><option value="false">not passed</option></select><input name="comment" required maxlength="2000" placeholder="why" size="24" '
         f'aria-label="comment for attempt {attempt.id}"><button type="submit">Override</button></form>'
     )
 
@@ -146,8 +165,8 @@ def _attempts(standings: list[Standing]) -> str:
             escape(when(a.submitted_at)) if a.submitted_at else "—",
             '<span class="late">late</span>' if a.late else "",
             _score(a),
-            f'<a href="/api/runs/{escape(a.run_id)}">transcript</a> · '
-            f'<a href="/api/runs/{escape(a.run_id)}/report">report</a>',
+            f'<a href="/gradebook/runs/{escape(a.run_id)}">transcript</a>'
+            + (f' · <a href="/gradebook/runs/{escape(a.run_id)}/report">report</a>' if a.graded else ""),
             _override_form(a),
         ]
         for s in standings
@@ -164,7 +183,8 @@ def assignment_page(a: AssignmentView, standings: list[Standing]) -> str:
     late = "late attempts accepted (marked late)" if terms.late_allowed else "no late attempts"
     body = (
         f'<p><a href="/gradebook">← all assignments</a></p><h1>{escape(a.title)}</h1>'
-        f"<p>{_pinned(a)}</p><p>Pass mark {terms.pass_mark:g} · {terms.attempts_allowed} attempts · "
+        f"{_past_due(terms, utcnow())}"
+        f"<p>{_pinned(a)}</p><p>Pass mark {terms.pass_mark:g} · {plural(terms.attempts_allowed, 'attempt')} · "
         f"due {escape(when(terms.due_at))} · {late} · set by {escape(a.created_by)}</p>"
         f"<p>{escape(a.instructions)}</p>"
         f'<p>Export: <a href="/api/assignments/{a.id}/gradebook?format=csv">CSV</a> · '
@@ -178,3 +198,41 @@ def message_page(title: str, message: str, back: str) -> str:
     return page(
         title, f"<h1>{escape(title)}</h1><p>{escape(message)}</p><p><a href='{escape(back)}'>Back</a></p>"
     )
+
+
+def _past_due(terms: Terms, now: datetime) -> str:
+    if not is_late(terms, now):
+        return ""
+    late = "attempts started now are late" if terms.late_allowed else "no attempt can start any more"
+    return f'<p class="warning"><b>The due date, {escape(when(terms.due_at))}, has passed</b>: {late}.</p>'
+
+
+def _turn(who: str, words: str, css: str = "turn") -> str:
+    return f'<div class="{css}"><span class="who">{escape(who)}:</span> {escape(words)}</div>'
+
+
+def transcript_page(run: RunInfo, in_play: Sequence[StoredTurn], earlier: Sequence[StoredTurn]) -> str:
+    """The branch in play turn by turn (numbered as the learner saw them), then the turns a rewind left."""
+    client = run.persona_name
+    lines = [_turn(client, run.opening)]
+    for turn in in_play:
+        lines.append(_turn(f"Coach, turn {turn.position}", turn.learner))
+        if turn.coachee is not None:
+            lines.append(_turn(client, turn.coachee))
+    if earlier:
+        lines.append("<h2>Earlier branches</h2><p>Turns the learner rewound past; they are not graded.</p>")
+        for turn in sorted(earlier, key=lambda t: (t.position, t.id)):
+            lines.append(_turn(f"Coach, turn {turn.position} (earlier branch)", turn.learner, "turn earlier"))
+            if turn.coachee is not None:
+                lines.append(_turn(client, turn.coachee, "turn earlier"))
+    report = f'<a href="/gradebook/runs/{escape(run.id)}/report">report</a>' if run.status == "ended" else ""
+    body = (
+        f"<h1>{escape(run.owner)} with {escape(client)}</h1>"
+        f"<p>Started {escape(when(run.created_at))} · {escape(run.status)} {report}</p>{''.join(lines)}"
+    )
+    return page(f"Transcript: {run.owner} with {client}", body)
+
+
+def report_page(run: RunInfo, markdown: str) -> str:
+    back = f'<p><a href="/gradebook/runs/{escape(run.id)}">transcript</a></p>'
+    return page(f"Report: {run.owner} with {run.persona_name}", back + _MARKDOWN.render(markdown))
