@@ -228,11 +228,14 @@ def test_the_worked_set_disagreements_carry_the_graders_evidence() -> None:
 RULES = {"RAPPORT_TAGGER": "rules"}
 
 
-def test_the_learned_reader_agrees_with_the_instructor_at_least_as_well() -> None:
-    done = invoke_rapport("calibrate", str(SET), "--json")
-    assert done.returncode == 0, done.stderr
-    overall = json.loads(done.stdout)["overall"]
-    assert overall["kappa"] >= 0.578 and overall["weighted_kappa"] >= 0.769
+def test_the_learned_reader_agrees_with_the_instructor_at_least_as_well_as_the_rules() -> None:
+    kappas = []
+    for env in ({}, RULES):
+        done = invoke_rapport("calibrate", str(SET), "--json", env=env)
+        assert done.returncode == 0, done.stderr
+        kappas.append(json.loads(done.stdout)["overall"]["kappa"])
+    learned, rules = kappas
+    assert learned >= rules
 
 
 def test_calibrate_prints_the_table_and_the_disagreements() -> None:

@@ -24,8 +24,13 @@ def test_the_default_rubric_ships_and_covers_the_issue() -> None:
     assert {"ICF-3.1", "ICF-3.2", "ICF-3.3", "ICF-3.4", "ICF-4.1", "ICF-4.2", "ICF-4.3", "ICF-4.4"} <= ids
     assert {"ICF-6.2", "ICF-6.3", "ICF-6.7", "ICF-7.6"} <= ids
     # ...and the trust items: permission, way of working, agreement, confidentiality, non-judgment, role.
-    assert {"TS-1", "TS-2", "TS-3", "TS-4", "TS-6", "TS-7"} <= ids
-    assert {rule.kind for rule in shipped.blocking} == {"breach", "pushed_past_refusal", "consulting_mode"}
+    assert {"TS-1", "TS-2", "TS-3", "TS-4", "TS-6", "TS-7", "TS-8"} <= ids
+    assert {rule.kind for rule in shipped.blocking} == {
+        "breach",
+        "pushed_past_refusal",
+        "consulting_mode",
+        "off_agenda",
+    }
     assert 0 < shipped.pass_mark < 100
     assert {"client_talk_share", "reflection_question_ratio", "open_question_share"} <= set(shipped.metrics)
     for criterion in shipped.criteria:

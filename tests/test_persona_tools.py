@@ -199,6 +199,40 @@ def test_validate_checks_a_hand_score_set_against_its_rubric_and_transcripts(tmp
     assert scored.read_text() == fixed  # validating never changes a file
 
 
+def test_validate_names_the_line_of_each_problem_and_only_real_problems(tmp_path: Path) -> None:
+    scaffold = persona_scaffold("base", "Base", "../schemas/persona.schema.json", "base.yaml")
+    personas = tmp_path / "personas"
+    broken(personas, "a.yaml", scaffold, "id: base", "id: first")
+    twin, twin_text = broken(personas, "b.yaml", scaffold, "id: base", "id: second")  # the same name, "Base"
+    latin, latin_text = broken(personas, "latin.yaml", scaffold, "id: base", "id: latin")
+    latin.write_bytes(latin_text.replace("initial_trust: 12", "initial_trust: 12  # café").encode("latin-1"))
+    twice, twice_text = broken(
+        personas, "twice.yaml", scaffold.replace('name: "Base"', 'name: "Twice"'), "id: base", "id: twice"
+    )
+    twice_text = twice_text.replace("initial_trust: 12", "initial_trust: 12\n  initial_trust: 30")
+    twice.write_text(twice_text)
+    marcus = (PROJECT_ROOT / "personas" / "marcus-engineer.yaml").read_text()
+    topic, topic_text = broken(personas, "topic.yaml", marcus, "  - id: dad\n", "  - id: Dad Stuff\n")
+    big = personas / "big.yaml"
+    big.write_text(scaffold.replace("id: base", "id: big") + "#" * 1_000_000 + "\n")
+
+    result = rapport("validate", str(personas))
+    out = result.stdout.splitlines()
+    assert result.returncode == 1, result.stdout
+    assert out == [  # one line per error, files in order
+        f"{twin}:{line_of(twin_text, 'name:')}: name: another persona has the display name 'Base' "
+        f"({personas / 'a.yaml'}): learners could not tell them apart",
+        f"{big}: (file): the file is {big.stat().st_size:,} bytes; the limit is 1,000,000 (is this the right file?)",
+        f"{latin}:{line_of(latin_text, 'initial_trust')}: (file): not UTF-8 text (byte 0xe9); save the file as UTF-8",
+        # Only the topic's own error: not also "disclosure ... names unknown topic 'dad'".
+        f"{topic}:{line_of(topic_text, '- id: Dad Stuff')}: sensitive_topics.0.id: String should match pattern "
+        "'^[a-z0-9][a-z0-9_-]*$'",
+        f"{twice}:{line_of(twice_text, 'initial_trust: 30')}: difficulty.initial_trust: duplicate key "
+        f"'initial_trust' (first on line {line_of(twice_text, 'initial_trust: 12')})",
+        "6 files checked (6 personas, 0 rubrics): 5 with errors, 5 errors in all.",
+    ]
+
+
 def test_validate_a_missing_path_is_an_error(tmp_path: Path) -> None:
     result = rapport("validate", str(tmp_path / "nowhere.yaml"))
     assert result.returncode == 1

@@ -287,6 +287,10 @@ def _grade_expectations(
         return []
     if coach.skilled:
         return [passes_grade(grade)]
+    if coach.id == "pusher" and not _refused(records):
+        # The client agreed every time: the pusher coached like a skilled coach, and its grade says so.
+        reason = "the client never said no, so there was nothing to push past (not a test of pushing)"
+        return [Expectation(name="fails the grade", passed=True, reason=reason)]
     if coach.kind == "gaming":
         return [fails_grade(grade, _should_catch(coach, records))]
     return []
@@ -344,7 +348,11 @@ def _result(
     coach: SimulatedCoach, persona: Persona, run: CoachRun, tagger: Tagger, rubric: Rubric | None
 ) -> CoachResult:
     records = run.records
-    grade = grade_run(run.conversation, rubric, tagger) if rubric is not None and records else None
+    grade = (
+        grade_run(run.conversation, records, rubric, persona, tagger)
+        if rubric is not None and records
+        else None
+    )
     expectations = [check(persona, records) for check in expectations_for(coach)]
     expectations += _grade_expectations(coach, records, grade)
     return CoachResult(

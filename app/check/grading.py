@@ -1,22 +1,33 @@
 """Grading a simulated coach's run with the project's rubric grader. Pure.
 
-A check grades each rehearsal exactly as `rapport grade` grades a transcript file: the transcript alone, through
-`app.grade.grader.grade_transcript`, with the tagger it is given (the CLI passes the offline tagger, as
-`rapport grade` does). Nothing of grading is reimplemented here; this only summarises the result for the
-report and says whether it is what a coach of that kind should get."""
+A check grades each rehearsal as the practice app grades one: with the moves and causes its trust engine used
+(`app.grade.grader.grade_rehearsal`), so the grade and the trust agree. Nothing of grading is reimplemented
+here; this only summarises the result for the report and says whether it is what a coach of that kind should
+get."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from app.check.report import CheckGrade, Expectation
+from app.domain.persona import Persona
 from app.domain.transcript import Transcript, Utterance
-from app.grade.grader import grade_transcript
+from app.grade.grader import grade_rehearsal
 from app.grade.result import Grade
 from app.grade.rubric import Rubric
+from app.session import TurnRecord
 from app.tag.signals import Tagger
 
 
-def grade_run(conversation: list[Utterance], rubric: Rubric, tagger: Tagger) -> CheckGrade:
-    return summary(grade_transcript(Transcript(turns=conversation), rubric, tagger))
+def grade_run(
+    conversation: list[Utterance],
+    records: Sequence[TurnRecord],
+    rubric: Rubric,
+    persona: Persona,
+    tagger: Tagger,
+) -> CheckGrade:
+    transcript = Transcript(turns=conversation)
+    return summary(grade_rehearsal(transcript, records, rubric, persona, tagger))
 
 
 def summary(grade: Grade) -> CheckGrade:

@@ -1,4 +1,4 @@
-"""The learner-move vocabulary of ``shared/codebook.md`` (v1). Ids are stable: stored runs depend on them."""
+"""The learner-move vocabulary of ``docs/codebook.md`` (v1; a copy of the shared codebook). Ids are stable: stored runs depend on them."""
 
 from enum import StrEnum
 

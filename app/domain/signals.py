@@ -23,6 +23,7 @@ class TurnSignals(BaseModel):
     redirect: bool = False  # explicitly changes the subject
     on_focus: bool = True  # mentions the client's own topic (or echoes the client)
     repair: bool = False  # owns a misstep ("I jumped in there, sorry")
+    presses: bool = False  # presses to go into something ("you need to talk about this")
     closing: bool = False  # wraps the session up
 
     def has(self, *moves: Move) -> bool:

@@ -32,7 +32,7 @@ PULL_BACK = re.compile(
     r"|\.\.\.\s*$|…\s*$"
 )
 DECLINE = re.compile(
-    r"^(?:no\b|nah\b|not really\b|not now\b|not today\b|not yet\b)"
+    r"(?:^|[.!?]\s+)(?:no\b|nah\b|not really\b|not now\b|not today\b|not yet\b)"
     r"|\b(?:i'?d|i would) (?:rather|prefer) (?:not|we didn'?t|to leave|to skip|to stick)"
     r"|\b(?:don'?t|do not) (?:want|wanna|feel like|feel ready) (?:to )?(?:talk|go|get|discuss|say|share|open)"
     r"|\bnot (?:ready|comfortable|something i (?:want|can))\b|\bcan we (?:not|leave|skip|move)\b"

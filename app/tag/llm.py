@@ -11,7 +11,7 @@ from app.config import StructuredMethod
 from app.domain.codebook import Move, sort_moves
 from app.voice.model import call
 
-# One line per codebook id (shared/codebook.md, v1), worded for a model.
+# One line per codebook id (docs/codebook.md, v1), worded for a model.
 MOVES: dict[Move, str] = {
     Move.GOAL: "asks what the client wants from this session, or restates or confirms the agreed focus",
     Move.SUCCESS_MEASURE: "asks how the client will know the session or the goal has succeeded",

@@ -31,6 +31,16 @@ REDIRECT = _any(
     r"\b(?:the real|the actual|the bigger) (?:issue|problem|question) (?:is|here is)\b|\bwhich i think matters? more\b",
     r"\bbefore we go (?:any )?further with (?:that|this)\b|\bi'?d (?:rather|prefer) we (?:moved|move|talked|talk|looked|look)\b",
 )
+# Pressing to go into something ("I think you need to talk about this", "it'll help to get it out"); after a
+# no, the engine reads it as pushing past the refusal even when the reader misses the pressure.
+PRESSING = _any(
+    r"\b(?:talk|talking|get into|go into|open up about|share|say)\b[^.?!]{0,25}\b(?:this|that|it)\b",
+    r"\b(?:get|let) it (?:all )?out\b|\bonce it'?s out\b|\bavoiding it\b|\bjust get into it\b",
+    r"\byou (?:really )?(?:need|have|ought) to (?:talk|say|share|open|tell)\b|\bdo you good to (?:talk|say|share)\b",
+)
+NOT_PRESSING = _any(
+    r"\b(?:don'?t|do not|no need to|doesn'?t) (?:have to|need to|want to)?\b|\bleave (?:it|that)\b|\bif you (?:want|like|prefer)\b"
+)
 REPAIR = _any(
     r"\b(?:i'?m|i am) sorry\b|\bsorry,? (?:i|that|for)\b|\bi apologi[sz]e\b|\bmy (?:mistake|bad)\b",
     r"\bi (?:jumped|rushed) in\b|\bi got ahead of (?:myself|you)\b|\bi overstepped\b|\bthat was unfair\b",
@@ -100,5 +110,6 @@ def analyse(
         redirect=bool(REDIRECT.search(clean)),
         on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),
         repair=bool(REPAIR.search(clean)),
+        presses=bool(PRESSING.search(clean)) and not NOT_PRESSING.search(clean),
         closing=bool(CLOSING.search(clean)),
     )

@@ -128,7 +128,7 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
             "out_of_frame", w.OUT_OF_FRAME, "stepped out of the coaching conversation", compounding=False
         )
         turn.events["out_of_frame"] = True
-    elif signals.has(Move.PRESSURE, Move.BREACH):
+    elif signals.has(Move.PRESSURE, Move.BREACH) or (signals.presses and _declined_recently(turn)):
         # A push or a breach taints the turn: the kind words around it earn nothing.
         turn.events["tainted"] = True
         _probing(turn)
@@ -238,13 +238,13 @@ def _probing(turn: _Turn) -> None:
 
 def _pushing_after_no(turn: _Turn) -> None:
     """Pressing on shortly after the client declined is pushing past the refusal, named topic or not."""
-    if turn.events.get("pushed_after_refusal"):
+    signals = turn.signals
+    pressing = signals.has(Move.PRESSURE) or (
+        signals.presses and not signals.has(Move.PERMISSION, Move.AUTONOMY, Move.SPACE)
+    )
+    if turn.events.get("pushed_after_refusal") or not pressing:
         return
-    recent = [
-        (at, topic_id)
-        for topic_id, at in turn.declined_at.items()
-        if turn.number - at <= w.ASK_AGAIN_AFTER_TURNS
-    ]
+    recent = _declined_recently(turn)
     if not recent:
         return
     topic_id = max(recent)[1]
@@ -253,6 +253,15 @@ def _pushing_after_no(turn: _Turn) -> None:
         "pushed_after_refusal", w.PUSHED_AFTER_REFUSAL, f"pressed on about {label} after the client said no"
     )
     turn.events["pushed_after_refusal"] = topic_id
+
+
+def _declined_recently(turn: _Turn) -> list[tuple[int, str]]:
+    """(turn, topic) of the refusals recent enough that pressing now is pushing past them."""
+    return [
+        (at, topic_id)
+        for topic_id, at in turn.declined_at.items()
+        if turn.number - at <= w.ASK_AGAIN_AFTER_TURNS
+    ]
 
 
 def _listening(turn: _Turn) -> None:
