@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from app.store.db import Database
 from app.store.passwords import hash_password, verify_password
-from app.store.schema import Account
+from app.store.schema import Account, Login, utcnow
 
 T = TypeVar("T")
 
@@ -132,6 +132,7 @@ async def learners_of(db: Database, instructor_id: int) -> list[int]:
 
 
 async def set_password(db: Database, name: str, password: str) -> None:
+    """A new password; every login of the account ends."""
     _check(name, password)
     password_hash = await _hashing(hash_password, password)
     async with db.sessions() as session, session.begin():
@@ -139,3 +140,9 @@ async def set_password(db: Database, name: str, password: str) -> None:
         if account is None:
             raise AccountError(f"no account called {name!r}")
         account.password_hash = password_hash
+        # Whoever was logged in with the old password is logged out everywhere.
+        await session.execute(
+            update(Login)
+            .where(Login.account_id == account.id, Login.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )

@@ -67,6 +67,18 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class Login(Base):
+    """One login: its id is in the login cookie, and the cookie works only while the login has not ended
+    (logout ends it; a new password ends every login of the account)."""
+
+    __tablename__ = "logins"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class Run(Base):
     """One practice session. Its turns form a tree (rewind starts a new branch); `head_turn_id` is the tip
     of the branch in play, or None before the first turn of the current branch."""
