@@ -3,6 +3,7 @@ it never stops the other files from loading."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -10,6 +11,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+# Personas and rubrics are a few kilobytes; a file this big is a mistake (a log, a data dump) and parsing it
+# would only hold everything up.
+MAX_FILE_BYTES = 1_000_000
+ENCODING = "utf-8-sig"  # a byte-order mark, as some editors save UTF-8, is not part of the text
 
 
 class FileError(BaseModel):
@@ -50,19 +55,61 @@ def _line_of(node: yaml.Node | None, location: tuple[int | str, ...]) -> int | N
     return line
 
 
+def _duplicate_keys(node: yaml.Node | None, name: str, where: tuple[str, ...] = ()) -> Iterator[FileError]:
+    """Keys given twice in one mapping: YAML loaders keep the last silently, so an author's first value would
+    vanish without a word."""
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(item, name, (*where, str(index)))
+    if not isinstance(node, yaml.MappingNode):
+        return
+    lines: dict[str, int] = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+            line = key.start_mark.line + 1
+            if key.value in lines:
+                field = ".".join((*where, key.value))
+                reason = f"duplicate key {key.value!r} (first on line {lines[key.value]})"
+                yield FileError(file=name, line=line, field=field, reason=reason)
+            lines.setdefault(key.value, line)
+        yield from _duplicate_keys(value, name, (*where, str(key.value)))
+
+
+def read_text(path: Path) -> str:
+    """The file's text; FileLoadError if it is too big or not UTF-8 (with the line of the first bad byte)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reason = f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (is this the right file?)"
+            raise FileLoadError([FileError(file=name, reason=reason)])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FileLoadError([FileError(file=name, reason=f"cannot read: {error}")]) from error
+    try:
+        return raw.decode(ENCODING)
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        reason = f"not UTF-8 text (byte {raw[error.start]:#04x}); save the file as UTF-8"
+        raise FileLoadError([FileError(file=name, line=line, reason=reason)]) from error
+
+
 def load_file(path: Path, model: type[M]) -> M:
     """Parse and validate one file, or raise FileLoadError with every problem found."""
     name = str(path)
+    text = read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
         tree = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError) as error:
-        raise FileLoadError([FileError(file=name, reason=f"cannot read: {error}")]) from error
+        duplicates = list(_duplicate_keys(tree, name))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise FileLoadError([FileError(file=name, line=line, reason=f"not valid YAML: {error}")]) from error
+    except RecursionError as error:  # the parser recurses once per level of nesting
+        raise FileLoadError([FileError(file=name, reason="not valid YAML: nested too deeply")]) from error
+    if duplicates:
+        raise FileLoadError(duplicates)
     if not isinstance(data, dict):
         raise FileLoadError(
             [FileError(file=name, line=1, reason="expected a mapping of fields at the top level")]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from app.catalog import Catalog
 from app.domain.persona import Persona, authoring_warnings
 from app.files.handscores import load_set
-from app.files.loader import FileError, FileLoadError, load_file
+from app.files.loader import FileError, FileLoadError, error_at, load_file
 from app.grade.handscores import HandScores
 from app.grade.rubric import Rubric
 
@@ -34,6 +34,7 @@ class Checked(BaseModel):
     file: str
     kind: Kind | None
     id: str | None = None
+    name: str | None = None  # a persona's display name, which learners pick it by
     errors: list[FileError]
     warnings: list[FileError] = []
 
@@ -90,7 +91,9 @@ def check_file(path: Path, kind: Kind | None, rubrics: Rubrics | None = None) ->
         if isinstance(item, Persona)
         else []
     )
-    return Checked(file=str(path), kind=kind, id=str(getattr(item, "id", "")), errors=[], warnings=warnings)
+    name = item.name if isinstance(item, Persona) else None
+    item_id = str(getattr(item, "id", ""))
+    return Checked(file=str(path), kind=kind, id=item_id, name=name, errors=[], warnings=warnings)
 
 
 def _id_line(path: Path) -> int | None:
@@ -103,7 +106,8 @@ def _id_line(path: Path) -> int | None:
 
 
 def _flag_duplicates(checked: list[Checked]) -> None:
-    """Two files of one kind with the same id: the later one is the error (the catalog would skip it)."""
+    """Two files of one kind with the same id, or two personas with the same display name: the later one is
+    the error (the catalog would skip a repeated id)."""
     seen: dict[tuple[Kind | None, str], str] = {}
     for item in checked:
         if item.id is None:
@@ -114,6 +118,18 @@ def _flag_duplicates(checked: list[Checked]) -> None:
             item.errors.append(
                 FileError(file=item.file, line=_id_line(Path(item.file)), field="id", reason=reason)
             )
+    # Learners choose a client by name: two with one name cannot be told apart in the list.
+    names: dict[str, str] = {}
+    for item in checked:
+        if item.kind != "persona" or item.name is None:
+            continue
+        first = names.setdefault(item.name.casefold(), item.file)
+        if first != item.file:
+            reason = (
+                f"another persona has the display name {item.name!r} ({first}): "
+                "learners could not tell them apart"
+            )
+            item.errors.append(error_at(Path(item.file), ("name",), reason))
 
 
 def validate_paths(targets: list[tuple[Path, Kind | None]], rubrics: Rubrics | None = None) -> list[Checked]:
