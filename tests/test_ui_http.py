@@ -350,3 +350,23 @@ def test_editing_a_sent_message_is_refused(world: World) -> None:
             "What would you like to get from our time today?",
             "What would make this session worthwhile?",
         ]
+
+
+def test_elements_cannot_be_changed_or_deleted_from_the_browser(world: World) -> None:
+    with world.client("alice") as alice:
+        token = _token(alice)
+
+        async def try_elements() -> list[int]:
+            chat = ChatSocket(world.server, token)
+            await chat.connect()
+            try:
+                element = {"id": str(uuid.uuid4()), "type": "custom", "threadId": world.threads["bob"]}
+                element |= {"forId": world.steps["bob"], "name": "x", "display": "inline", "props": {}}
+                body = {"sessionId": chat.session_id, "element": element}
+                changed = alice.put("/project/element", json=body)
+                deleted = alice.request("DELETE", "/project/element", json=body)
+                return [changed.status_code, deleted.status_code]
+            finally:
+                await chat.close()
+
+        assert asyncio.run(try_elements()) == [404, 404]

@@ -10,6 +10,8 @@
   user's session.
 - Thread sharing (PUT /project/thread/share, GET /project/share/{id}) is switched off in chainlit.toml but
   Chainlit serves it anyway: refused here.
+- PUT/DELETE /project/element change or delete a custom element by the id and thread the browser names, in
+  any thread; Rapport has no custom elements, so both are refused.
 """
 
 from __future__ import annotations
@@ -182,6 +184,12 @@ async def call_action(payload: CallActionRequest, user: CurrentUser) -> Any:
 async def sharing_is_off() -> None:
     # allow_thread_sharing = false in chainlit.toml: a chat is never readable by anyone but its learner.
     raise HTTPException(status_code=404, detail="Sharing chats is switched off")
+
+
+@router.put("/project/element")
+@router.delete("/project/element")
+async def no_custom_elements() -> None:
+    raise HTTPException(status_code=404, detail="There are no editable elements")
 
 
 def install(*more: APIRouter) -> None:
