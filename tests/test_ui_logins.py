@@ -26,12 +26,15 @@ async def _nothing(url: str) -> None:
     return None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RapportServer]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RapportServer]:
+    database = request.getfixturevalue("module_postgres_url") if request.param == "postgresql" else None
     people = classroom(
         PASSWORD, ("carol", PASSWORD, Role.LEARNER, "teacher"), ("dave", PASSWORD, Role.LEARNER, None)
     )
-    with serving(tmp_path_factory.mktemp("logins"), None, people, _nothing) as (running, _):
+    with serving(tmp_path_factory.mktemp("logins"), database, people, _nothing) as (running, _):
         yield running
 
 
@@ -79,7 +82,10 @@ def test_a_new_password_ends_every_login_of_the_account(server: RapportServer) -
     with closing(login(server, "dave", PASSWORD)) as dave:
         old = _token(dave)
         assert dave.get("/api/runs").status_code == 200
-    env = {"RAPPORT_DATA_DIR": str(server.data_dir)}
+    env = {
+        "RAPPORT_DATA_DIR": str(server.data_dir),
+        **({"DATABASE_URL": server.database_url} if server.database_url else {}),
+    }
     changed = run_rapport("users", "set-password", "dave", "--password", "a new long one", env=env)
     assert changed.returncode == 0, changed.stderr
     with _with_token(server, old) as replayed:
