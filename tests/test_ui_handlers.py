@@ -7,6 +7,7 @@ import re
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 from unittest.mock import AsyncMock, Mock
 
 import pytest
@@ -32,7 +33,7 @@ from app.store.accounts import Role, add_account
 from app.store.db import Database
 from app.store.migrate import upgrade
 from app.ui import app as handlers
-from app.ui import state
+from app.ui import branches, state
 
 EMITTED = ["send_step", "update_step", "delete_step", "stream_start", "send_token", "send_element", "emit"]
 EMITTED += ["send_action", "remove_action", "task_start", "task_end", "resume_thread"]
@@ -72,10 +73,18 @@ class Chat:
         self.token = context_var.set(self.context)
 
     def said(self) -> list[str]:
-        calls = (
-            self.context.emitter.send_step.await_args_list + self.context.emitter.update_step.await_args_list
-        )
-        return [call.args[0]["output"] for call in calls]
+        """Every message sent or updated, in the order the page got them."""
+        calls = self.context.emitter.mock_calls
+        return [call.args[0]["output"] for call in calls if call[0] in ("send_step", "update_step")]
+
+    def steps(self) -> list[dict[str, Any]]:
+        """The messages as Chainlit stores them (each step's last version), for a thread to resume."""
+        emitter = self.context.emitter
+        calls = emitter.send_step.await_args_list + emitter.update_step.await_args_list
+        latest: dict[str, dict[str, Any]] = {}
+        for call in calls:
+            latest[call.args[0]["id"]] = dict(call.args[0])
+        return list(latest.values())
 
     def got_settings(self) -> bool:
         return any(call.args[0] == "chat_settings" for call in self.context.emitter.emit.await_args_list)
@@ -187,6 +196,22 @@ async def test_rewind_restores_the_state_and_keeps_the_old_branch(alice: Chat, a
     assert run is not None
     assert [t.learner for t in await runs.branch(app_db, run.id)][-1] == "What makes this matter now?"
     assert len(await runs.all_turns(app_db, run.id)) == 4
+
+
+async def test_a_rewind_marks_the_replies_it_leaves_as_an_earlier_branch(alice: Chat) -> None:
+    await handlers.on_chat_start()
+    for text in ["What would you like from today?", "How will you know it worked?", "What matters most?"]:
+        await message(text)
+    replies = [step for step in alice.steps() if step["name"] == "Priya Raman"][1:]  # after the opening
+    await message("/rewind 2")
+    marked = {step["id"]: step["output"] for step in alice.steps()}
+    assert not marked[replies[0]["id"]].startswith(branches.EARLIER)  # turn 1 is still in play
+    for left in replies[1:]:
+        assert marked[left["id"]] == branches.EARLIER + left["output"]
+    emitted = alice.context.emitter.emit.await_args_list
+    removed = {call.args[1]["forId"] for call in emitted if call.args[0] == "remove_action"}
+    assert removed == {left["id"] for left in replies[1:]}
+    assert "Rewound to just before your turn 2" in alice.last()  # the notice comes after, at the bottom
 
 
 async def test_rewind_and_end_buttons_only_work_for_their_own_run(alice: Chat) -> None:
@@ -314,6 +339,38 @@ async def test_resume_restores_the_run_and_refuses_another_learners(app_db: Data
         assert live().run_id is None and live().turns == 0
     finally:
         bob.close()
+
+
+async def test_a_reopened_chat_gets_its_buttons_and_chart_back(app_db: Database) -> None:
+    first = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        await message("What would you like from today?")
+        await message("How will you know it worked?")
+        await message("/end")
+        steps = first.steps()
+    finally:
+        first.close()
+    again = Chat("alice")
+    try:
+        await handlers.on_chat_resume({"id": "thread-alice", "steps": steps})  # type: ignore[typeddict-item]
+        await cl.user_session.get("restoring")
+        replies = [step["id"] for step in steps if step["name"] == "Priya Raman"][1:]  # after the opening
+        emitted = again.context.emitter.emit.await_args_list
+        sent = [call.args[1] for call in emitted if call.args[0] == "action"]
+        assert sorted((a["forId"], a["name"], a["payload"].get("turn")) for a in sent) == sorted(
+            [
+                (replies[0], "rewind", 1),
+                (replies[0], "end", None),
+                (replies[1], "rewind", 2),
+                (replies[1], "end", None),
+            ]
+        )
+        report = next(step["id"] for step in steps if "Session report" in step["output"])
+        charts = [call.args[0] for call in again.context.emitter.send_element.await_args_list]
+        assert [(c["type"], c["forId"]) for c in charts] == [("plotly", report)]
+    finally:
+        again.close()
 
 
 async def test_a_turn_cut_off_by_a_restart_is_finished_on_resume(app_db: Database) -> None:

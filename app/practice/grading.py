@@ -13,7 +13,7 @@ from app.grade.report import build_report, for_learner
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 from app.grade.timeline import timeline_figure
 from app.practice.markup import escape
-from app.practice.report import Grader, Report, View, learner_data, trace_report
+from app.practice.report import Grader, Report, View, stored_views, trace_report
 from app.session import TurnRecord
 
 
@@ -25,12 +25,13 @@ def rubric_grader(services: Services, rubric: Rubric) -> Grader:
         outcome = "Passed" if graded.passed else "Not passed"
         result = f"{outcome}: score {graded.score:g} (pass mark {graded.pass_mark:g})"
         shown = View(markdown=render(learner, escape), figure=timeline_figure(learner))
+        figure = timeline_figure(report)
         return Report(
             result=result,
             markdown=render(report, escape),
             data=report.model_dump(mode="json")
-            | learner_data(shown.markdown, learner.model_dump(mode="json")),
-            figure=timeline_figure(report),
+            | stored_views(figure, shown, learner.model_dump(mode="json")),
+            figure=figure,
             learner=shown,
         )
 

@@ -6,6 +6,7 @@ rubric grader (app/grade) adds the result, the rubric table and feedback on top 
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +37,7 @@ class Report:
     data: dict[str, Any]  # the same as JSON, with the evidence, for the store and the HTTP API
     figure: go.Figure | None  # the trust timeline
     # What the learner is shown: what stayed closed only in general terms, no hidden topic named before it
-    # opened. It is in `data` too (`learner_data`), for the learner's HTTP API.
+    # opened. It is in `data` too (`stored_views`), for the learner's HTTP API.
     learner: View | None = None
 
     def view(self, learner: bool) -> View:
@@ -48,9 +49,28 @@ class Report:
 Grader = Callable[[Persona, Sequence[TurnRecord], Transcript], Report]
 
 
-def learner_data(markdown: str, report: dict[str, Any]) -> dict[str, Any]:
-    """The learner's view of a report, kept beside the instructor's in the stored data."""
-    return {"learner": {"markdown": markdown, "report": report}}
+def stored_views(figure: go.Figure | None, learner: View, learner_report: dict[str, Any]) -> dict[str, Any]:
+    """What the stored report data keeps besides the report itself: the charts (a reopened chat shows them
+    again; Chainlit keeps no element without blob storage) and the learner's view."""
+    return {
+        "figure": figure_json(figure),
+        "learner": {
+            "markdown": learner.markdown,
+            "report": learner_report,
+            "figure": figure_json(learner.figure),
+        },
+    }
+
+
+def figure_json(figure: go.Figure | None) -> str | None:
+    return None if figure is None else str(figure.to_json())
+
+
+def stored_figure(data: dict[str, Any], learner: bool) -> go.Figure | None:
+    """The chart kept with a stored report, for the learner or the instructor."""
+    section = (data.get("learner") or {}) if learner else data
+    stored = section.get("figure")
+    return go.Figure(json.loads(stored)) if isinstance(stored, str) else None
 
 
 def unlocked_by(disclosure: Disclosure, persona: Persona) -> str:
@@ -174,7 +194,6 @@ def trace_report(persona: Persona, records: Sequence[TurnRecord], transcript: Tr
         figure=timeline(persona, records, learner=True),
     )
     locked = [{"level": d["level"], "needs": f"trust at level {d['level']}"} for d in found["locked"]]
-    data |= learner_data(learner.markdown, data | {"disclosures": found | {"locked": locked}})
-    return Report(
-        result=result, markdown=markdown, data=data, figure=timeline(persona, records), learner=learner
-    )
+    figure = timeline(persona, records)
+    data |= stored_views(figure, learner, data | {"disclosures": found | {"locked": locked}})
+    return Report(result=result, markdown=markdown, data=data, figure=figure, learner=learner)

@@ -16,8 +16,8 @@ from app.practice.inputs import BadInput, clean_message
 from app.practice.markup import escape
 from app.practice.service import LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
-from app.store.runs import StoreConflict, run_for_thread
-from app.ui import coursework, gradebook, no_sleep, offline, routes, run_pages
+from app.store.runs import StoreConflict, grades_of, run_for_thread
+from app.ui import branches, coursework, gradebook, no_sleep, offline, resume, routes, run_pages
 from app.ui.data_layer import RapportDataLayer
 from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
@@ -168,6 +168,8 @@ async def on_chat_resume(thread: ThreadDict) -> None:
     live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
     cl.user_session.set("live", live)
     await _settings_for(account)
+    grades = await grades_of(current().db, run.id)
+    resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
     if unfinished is not None:
         # The server stopped while this reply was being voiced; the learner's words were kept. Chainlit shows
         # the stored thread after this handler returns, so the reply is sent just after.
@@ -212,6 +214,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
         reply.content = escape(record.coachee)
     reply.actions = _actions(live, record.index)
     await reply.send()
+    branches.remember(record.index, reply, reply.actions)
     if record.note:
         await say(f"*Note: {escape(record.note)}*")
     if cl.user_session.get("show_trust"):
@@ -269,6 +272,7 @@ async def _rewind(live: LiveRun, turn: int) -> None:
     except ValueError as error:
         await say(escape(f"Cannot rewind: {error}."))
         return
+    await branches.mark_earlier_branch(turn)
     last = live.rehearsal.transcript[-1].text
     await say(
         f"↩ **Rewound to just before your turn {turn}.** {escape(live.persona.name)} is exactly where "
