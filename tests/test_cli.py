@@ -1,13 +1,17 @@
 """The CLI contract of the engine issue, run as a user would: the installed `rapport` command."""
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli import invoke_rapport, run_rapport
+from tests.support.cli import OFFLINE, RAPPORT, invoke_rapport, run_rapport
+from tests.support.server import free_port
 
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
+SHIPPED = Path(__file__).parent.parent / "personas"
 
 
 def test_tag_reads_jsonl_and_keeps_order() -> None:
@@ -192,3 +196,51 @@ def test_bad_persona_file_warns_but_the_rest_work(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "broken.yaml" in result.stderr and "name" in result.stderr
     assert len(json.loads(result.stdout)) == 3
+
+
+@pytest.mark.parametrize("folder", ["broken", "missing"])
+def test_serve_names_each_bad_persona_file_and_refuses_to_start_with_none(
+    tmp_path: Path, folder: str
+) -> None:
+    personas, data = tmp_path / "personas", tmp_path / "data"
+    bad = {"no-name.yaml": "id: no-name\n", "not-yaml.yaml": "id: [unclosed\n"} if folder == "broken" else {}
+    if bad:
+        personas.mkdir()
+    for name, text in bad.items():
+        (personas / name).write_text(text)
+    env = {"RAPPORT_PERSONAS_DIR": str(personas), "RAPPORT_DATA_DIR": str(data)}
+    # Before, the server started (and ran until the timeout) and then failed every chat.
+    result = run_rapport("serve", "--port", str(free_port()), env=env, timeout=60)
+    assert result.returncode == 2
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    named = [str(personas / name) for name in bad] or [f"{personas}: (file): directory not found"]
+    assert len(warnings) == len(named) and all(any(n in w for w in warnings) for n in named), result.stderr
+    assert f"error: no usable persona in {personas}, so no chat could start" in result.stderr
+    assert not data.exists()  # refused before anything was made
+
+
+def test_serve_names_a_bad_persona_file_and_starts_with_the_good_ones(tmp_path: Path) -> None:
+    personas, data = tmp_path / "personas", tmp_path / "data"
+    personas.mkdir()
+    (personas / "marcus-engineer.yaml").write_text((SHIPPED / "marcus-engineer.yaml").read_text())
+    (personas / "no-name.yaml").write_text("id: no-name\n")
+    env = {**os.environ, **OFFLINE, "RAPPORT_PERSONAS_DIR": str(personas), "RAPPORT_DATA_DIR": str(data)}
+    port = free_port()
+    with subprocess.Popen(
+        [RAPPORT, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as server:
+        try:
+            assert server.stdout is not None and server.stderr is not None
+            running = f"Rapport is running at http://127.0.0.1:{port}"
+            assert any(running in line for line in iter(server.stdout.readline, ""))  # stops at the line
+        finally:
+            server.terminate()
+        log = server.stderr.read()
+    assert log.count("warning: persona file not loaded: ") == 1
+    assert (
+        f"warning: persona file not loaded: {personas / 'no-name.yaml'}:1: name: Field required (and " in log
+    )

@@ -13,7 +13,10 @@ from typing import Annotated
 
 import typer
 
+from app.catalog import load_catalog
+from app.cli.common import fail
 from app.config import Settings
+from app.files.loader import FileError
 from app.store.accounts import Role, add_account, list_accounts
 from app.store.db import Database
 from app.store.migrate import upgrade
@@ -77,12 +80,30 @@ async def first_instructor(url: str) -> str | None:
         await db.dispose()
 
 
+def check_personas(settings: Settings) -> None:
+    """Before anything starts: name every persona file that did not load, and refuse to start with none that
+    did (every chat would fail). Rubric files are `rapport validate`'s business; the server starts without."""
+    catalog = load_catalog(settings.personas_dir)
+    by_file: dict[str, list[FileError]] = {}
+    for error in catalog.errors:
+        by_file.setdefault(error.file, []).append(error)
+    for errors in by_file.values():  # one line per file: a server log, not a validation report
+        more = f" (and {len(errors) - 1} more: see rapport validate)" if len(errors) > 1 else ""
+        typer.echo(f"warning: persona file not loaded: {errors[0]}{more}", err=True)
+    if not catalog.personas:
+        raise fail(
+            f"no usable persona in {settings.personas_dir}, so no chat could start: fix the files named above "
+            "(rapport validate lists every error) or point RAPPORT_PERSONAS_DIR at a folder of personas"
+        )
+
+
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Run the practice app (log in, practise, get graded) at http://HOST:PORT."""
     settings = Settings()
+    check_personas(settings)
     prepare(settings)
     password = asyncio.run(first_instructor(database_url(settings)))
     if password is not None:
