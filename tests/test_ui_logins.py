@@ -5,6 +5,7 @@ per address."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -12,8 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 import socketio
+from sqlalchemy import update
 
-from app.store.accounts import Role
+from app.store import logins
+from app.store.accounts import Role, add_account
+from app.store.db import Database
+from app.store.schema import Login, utcnow
 from app.ui.throttle import PER_ACCOUNT, PER_ADDRESS
 from tests.support.cli import run_rapport
 from tests.support.server import RapportServer, classroom, login, serving
@@ -116,3 +121,16 @@ def test_password_guesses_from_one_address_are_throttled(tmp_path: Path) -> None
             assert guesser.post("/login", data=wrong).status_code == 401
         refused = guesser.post("/login", data={"username": "alice", "password": PASSWORD})
         assert refused.status_code == 429
+
+
+async def test_logins_older_than_any_cookie_are_forgotten(db: Database) -> None:
+    name = f"old-{uuid.uuid4().hex[:8]}"
+    await add_account(db, name, PASSWORD, Role.LEARNER)
+    old = await logins.start_login(db, name)
+    assert old is not None
+    backdated = update(Login).where(Login.id == old).values(created_at=utcnow() - logins.FORGET_AFTER * 2)
+    await db.write(lambda session: session.execute(backdated))
+    new = await logins.start_login(db, name)
+    assert new is not None and await logins.is_live(db, new, name)
+    async with db.reads() as session:
+        assert await session.get(Login, old) is None

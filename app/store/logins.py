@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.store.db import Database
 from app.store.schema import Account, Login, utcnow
+
+# Longer than any login cookie lives (Chainlit's user_session_timeout: 15 days): older logins are forgotten.
+FORGET_AFTER = timedelta(days=30)
 
 
 async def start_login(db: Database, account_name: str) -> str | None:
@@ -18,6 +22,7 @@ async def start_login(db: Database, account_name: str) -> str | None:
         account_id = session.scalar(select(Account.id).where(Account.name == account_name))
         if account_id is None:
             return None
+        session.execute(delete(Login).where(Login.created_at < utcnow() - FORGET_AFTER))
         login = Login(id=str(uuid.uuid4()), account_id=account_id)
         session.add(login)
         return login.id
