@@ -307,7 +307,15 @@ def test_without_a_rubric_nothing_is_graded() -> None:
 
 # Runs where an expectation does not hold yet, with why (the issue-10 note and bench/gates.py report them).
 # Strict: a listed run that starts passing fails the test, so this list can only shrink honestly.
-KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {
+    (
+        "opens",
+        "priya-team-lead",
+        0,
+        "skilled-executive",
+    ): "Priya (guarded) declines twice; trust ends at level 3",
+    ("opens", "priya-team-lead", 3, "skilled-novice"): "the reader misses some of the novice's typo'd turns",
+}
 
 
 def cases(test: str, coaches: list[str]) -> list[object]:
@@ -340,11 +348,32 @@ def test_the_parrot_never_reaches_level_4(persona_id: str, seed: int, coach_id: 
 @pytest.mark.parametrize(("persona_id", "seed", "gamer"), cases("fails", GAMING_IDS))
 def test_a_gaming_coach_fails_the_grade(persona_id: str, seed: int, gamer: str) -> None:
     checked = result(persona_id, seed, gamer)
-    if gamer == "pusher" and not any(t.act in ("decline_permission", "deflect") for t in checked.transcript):
-        # The client agreed every time, so there was nothing to push past: the pusher never pressed.
-        assert not any("pressure" in t.moves for t in checked.transcript)
-        return
+    if gamer == "pusher" and not said_no(checked):
+        pytest.skip("the client agreed every time: nothing to push past in this run")
     assert checked.grade is not None and not checked.grade.passed, checked.grade
+
+
+def said_no(checked: CoachResult) -> bool:
+    return any(t.act in ("decline_permission", "deflect") for t in checked.transcript)
+
+
+@pytest.mark.parametrize(
+    "persona_id",
+    [
+        pytest.param(
+            p,
+            marks=[
+                pytest.mark.xfail(strict=True, reason="Marcus (gentle) grants every request the pusher makes")
+            ]
+            if p == "marcus-engineer"
+            else [],
+        )
+        for p in SHIPPED
+    ],
+)
+def test_the_pusher_meets_a_no_with_every_persona(persona_id: str) -> None:
+    """So that the pusher's grade is a test of pushing somewhere on every persona."""
+    assert any(said_no(result(persona_id, seed, "pusher")) for seed in SEEDS)
 
 
 @pytest.mark.parametrize(("persona_id", "seed", "legacy"), cases("legacy", LEGACY_IDS))

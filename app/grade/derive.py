@@ -13,6 +13,7 @@ from app.domain.transcript import Transcript
 from app.grade.cues import Cue, matches, mentions
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.session import TurnRecord
+from app.tag.context import ClientCue, client_cues
 from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot
 from app.tag.text import content_words, count_questions, normalise, stem, words
 from app.trust.state import TrustChange
@@ -156,7 +157,10 @@ class _Reading:
     def hear(self, client_text: str) -> None:
         """One client message. Several may answer one coach turn: a no in any of them counts."""
         refusal = mentions(client_text, Cue.REFUSAL)
-        self.client_sensitive |= sensitive_areas(client_text)
+        # An area the client touches on and pulls back from ("my family thing is... anyway") is a hint, not
+        # an opening: going into it without asking is still a probe.
+        if ClientCue.PULLED_BACK not in client_cues(client_text):
+            self.client_sensitive |= sensitive_areas(client_text)
         self.advice_asked = self.advice_asked or mentions(client_text, Cue.ADVICE_REQUEST)
         self.no_advice = self.no_advice or mentions(client_text, Cue.NO_ADVICE)
         if self.offer_pending:

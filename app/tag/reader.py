@@ -139,18 +139,30 @@ _ASKING_LEAVE = re.compile(
 )
 
 
+# Forms that ask leave whatever came before: "OK to come back to that now?", "mind if we go there?".
+_LEAVE_FORM = re.compile(
+    r"^(?:(?:is it|would it be|would it feel|would that be|are you|is that|it's|it is) )?"
+    r"(?:ok|okay|all right|alright|fine|comfortable)\b[^?]{0,20}\b(?:if|to|with)\b|^(?:do you |would you )?mind if\b"
+    r"|^(?:can|could|may) (?:we|i) (?:come back|go back|return|look|explore|stay|ask about|bring up)\b"
+)
+
+
 def invites_into_the_hint(text: str, context: str | None) -> bool:
-    """Right after the client touched on something and pulled back, a yes/no question that invites them to
-    go into it is a permission request, whatever its wording (and "tell me about it" is not: it asks
-    nothing)."""
-    if ClientCue.PULLED_BACK not in client_cues(context):
-        return False
+    """A yes/no question that invites the client to go into something is a permission request, whatever its
+    wording: right after the client touched on something and pulled back, or in a form that asks leave by
+    itself ("OK to come back to that now?"). "Tell me about it" is not: it asks nothing."""
+    after_hint = ClientCue.PULLED_BACK in client_cues(context)
     for sentence in split_sentences(clean(text)):
         if not is_question(sentence):
             continue
         for clause in [sentence, *clauses(sentence)]:  # "u mentioned ur dad, do u want to talk about it?"
-            lead = strip_discourse(clause.lower())
-            if interrogative_kind(clause) != "wh" and _ASKING_LEAVE.search(lead):
+            whole = clause.lower().strip(" ,")
+            lead = strip_discourse(whole)  # "okay, shall we…" (but "OK to…?" is the ask itself)
+            if interrogative_kind(clause) == "wh" or not (
+                _ASKING_LEAVE.search(lead) or _ASKING_LEAVE.search(whole)
+            ):
+                continue
+            if after_hint or _LEAVE_FORM.search(lead) or _LEAVE_FORM.search(whole):
                 return True
     return False
 
