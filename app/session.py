@@ -80,7 +80,13 @@ class Rehearsal:
 
     async def stream_opening(self, show: Show) -> str:
         """`opening` for a server: a model voice is awaited, not waited for with the event loop blocked."""
-        return self._opened((await stream_reply_of(self.voice, self._opening_request(), show)).text)
+        return (await self.stream_opening_reply(show)).text
+
+    async def stream_opening_reply(self, show: Show) -> Reply:
+        """`stream_opening` with the voice's account of it: whether a stand-in spoke, and why."""
+        reply = await stream_reply_of(self.voice, self._opening_request(), show)
+        self._opened(reply.text)
+        return reply
 
     def _opening_request(self) -> VoiceRequest:
         act = opening(self.persona, self.state)

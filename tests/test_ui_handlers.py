@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, Mock
@@ -34,6 +34,7 @@ from app.store.db import Database
 from app.store.migrate import upgrade
 from app.ui import app as handlers
 from app.ui import branches, state
+from tests.stub_llm import IN_CHARACTER, StubServer, stub_settings
 
 EMITTED = ["send_step", "update_step", "delete_step", "stream_start", "send_token", "send_element", "emit"]
 EMITTED += ["send_action", "remove_action", "task_start", "task_end", "resume_thread"]
@@ -406,3 +407,51 @@ async def test_a_turn_cut_off_by_a_restart_is_finished_on_resume(app_db: Databas
     outcome = await service.finish(resumed, unfinished, ignore)
     assert outcome.record.index == 2
     assert [t.status for t in await runs.branch(app_db, run.id)] == ["done", "done"]
+
+
+@pytest_asyncio.fixture
+async def model_voiced(app_db: Database, llm_stub: StubServer) -> AsyncIterator[Callable[[str], None]]:
+    """Switch the app to a model voice on the stub, with the model (the stub's behaviour) given."""
+
+    def use(model: str) -> None:
+        settings = stub_settings(llm_stub.base_url, model, RAPPORT_LLM_RETRIES=0)
+        state.install(state.AppState(practice=Practice(bootstrap(settings), app_db, trace_report), db=app_db))
+
+    yield use
+
+
+async def test_the_brief_shows_at_once_and_the_opening_streams(
+    model_voiced: Callable[[str], None], llm_stub: StubServer
+) -> None:
+    model = "normal@0.3@0.02#opening"
+    model_voiced(model)
+    chat = Chat("alice")
+    asked_when_briefed: list[int] = []
+
+    async def sent(step: dict[str, Any]) -> None:
+        if "You are coaching" in step["output"]:
+            asked_when_briefed.append(llm_stub.calls(model))
+
+    chat.context.emitter.send_step.side_effect = sent
+    try:
+        await handlers.on_chat_start()
+        assert asked_when_briefed == [0]  # the brief went out before the model was even asked
+        calls = [call[0] for call in chat.context.emitter.mock_calls]
+        assert calls.count("send_token") >= 2  # the opening streamed in pieces
+        assert chat.last() == escape(live().opening) and live().opening == IN_CHARACTER
+    finally:
+        chat.close()
+
+
+async def test_an_opening_the_scripted_voice_stood_in_for_says_so(
+    model_voiced: Callable[[str], None],
+) -> None:
+    model_voiced("empty#opening")
+    chat = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        opening, note = chat.said()[-2:]
+        assert opening == escape(live().opening) and live().opening  # the scripted voice's first words
+        assert note.startswith("*Note:") and "scripted reply was used" in note
+    finally:
+        chat.close()

@@ -19,6 +19,7 @@ from app.store import runs
 from app.store.accounts import get_account
 from app.store.db import Database
 from app.store.schema import chainlit_feedbacks, chainlit_steps, chainlit_threads, chainlit_users
+from app.ui import footer
 from tests.support.server import RapportServer, classroom, login, serving
 from tests.support.sockets import ChatSocket
 
@@ -370,3 +371,23 @@ def test_elements_cannot_be_changed_or_deleted_from_the_browser(world: World) ->
                 await chat.close()
 
         assert asyncio.run(try_elements()) == [404, 404]
+
+
+def test_the_footer_and_the_notices_look_are_true_for_the_offline_mode(world: World) -> None:
+    with world.client("alice") as alice:
+        for language in ("en-US", "de-DE"):
+            words = alice.get("/project/translations", params={"language": language}).json()
+            assert words["translation"]["chat"]["watermark"] == footer.OFFLINE
+            assert "LLM" not in words["translation"]["chat"]["watermark"]
+        # The notices' own look and avatar are served from the data folder's copy.
+        css = alice.get("/public/rapport.css")
+        assert css.status_code == 200 and '/avatars/Rapport"' in css.text
+        avatar = alice.get("/avatars/Rapport")
+        assert (
+            avatar.headers["content-type"].startswith("image/svg")
+            and avatar.content != alice.get("/avatars/Priya Raman").content
+        )
+
+
+def test_the_footer_names_the_model_when_one_speaks() -> None:
+    assert "language model" in footer.footer("openai") and footer.footer("offline") == footer.OFFLINE

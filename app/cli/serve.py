@@ -50,6 +50,7 @@ def chainlit_root(data_dir: Path) -> Path:
     root = data_dir / "chainlit"
     (root / ".chainlit").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(UI_FILES / "chainlit.toml", root / ".chainlit" / "config.toml")
+    shutil.copytree(UI_FILES / "public", root / "public", dirs_exist_ok=True)  # the notices' look
     (root / "chainlit.md").write_text(README)
     return root
 

@@ -20,6 +20,7 @@ from app.store.assignments import AssignmentView
 from app.store.attempts import AttemptRefused
 from app.store.runs import RunInfo
 from app.store.schema import utcnow
+from app.voice.reply import unshown
 
 NOT_SET = "This assignment is not set for you."
 
@@ -82,14 +83,20 @@ class Coursework:
             raise AttemptRefused(NOT_SET)
         return found
 
-    async def open(self, learner: AccountView, assignment_id: int) -> tuple[AttemptChat, Offer]:
-        """A chat on the assignment's pinned persona; AttemptRefused when no attempt could start now."""
+    async def open(
+        self, learner: AccountView, assignment_id: int, opening: bool = True
+    ) -> tuple[AttemptChat, Offer]:
+        """A chat on the assignment's pinned persona; AttemptRefused when no attempt could start now. Without
+        `opening` the client has not spoken yet: a chat shows the brief first, then streams their first words
+        (`Practice.open`)."""
         offer = await self.offer(learner, assignment_id)
         reason = refusal(offer.assignment.terms, offer.used, self.clock())
         if reason is not None:
             raise AttemptRefused(reason)
         persona, _ = await assignments.pinned_content(self.db, assignment_id)
-        live = await self.practice.start_with(pinned_persona(persona))
+        live = self.practice.begin(pinned_persona(persona))
+        if opening:
+            await self.practice.open(live, unshown)
         return AttemptChat(assignment=offer.assignment, live=live), offer
 
     async def begin(self, chat: AttemptChat, learner: AccountView, thread_id: str | None) -> None:

@@ -18,7 +18,7 @@ from app.store import runs
 from app.store.accounts import AccountView
 from app.store.db import Database
 from app.trust.state import TrustState
-from app.voice.reply import Show, unshown
+from app.voice.reply import Reply, Show, unshown
 
 
 @dataclass
@@ -78,10 +78,21 @@ class Practice:
 
     async def start_with(self, persona: Persona) -> LiveRun:
         """`start` with a persona given as a model (an assignment's pinned copy rather than the file)."""
-        rehearsal = self.services.rehearsal(persona)
-        # Async: with a model voice the first words take a model call, which must not block the server. They
-        # are shown whole, after the brief: nothing to stream.
-        return LiveRun(rehearsal=rehearsal, opening=await rehearsal.stream_opening(unshown))
+        live = self.begin(persona)
+        await self.open(live, unshown)
+        return live
+
+    def begin(self, persona: Persona) -> LiveRun:
+        """A fresh run whose client has not spoken yet: the brief can be shown while `open` voices them."""
+        return LiveRun(rehearsal=self.services.rehearsal(persona), opening="")
+
+    async def open(self, live: LiveRun, show: Show) -> Reply:
+        """The client's first words, streamed to `show` (with a model voice they take a model call: awaited,
+        never blocking the server). The reply says when a stand-in voice spoke them, and why."""
+        async with live.lock:  # a message typed meanwhile waits for the client's first words
+            reply = await live.rehearsal.stream_opening_reply(show)
+            live.opening = reply.text
+            return reply
 
     async def save(self, live: LiveRun, owner: AccountView, thread_id: str | None) -> str:
         if live.run_id is None:

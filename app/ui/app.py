@@ -17,7 +17,7 @@ from app.practice.markup import escape
 from app.practice.service import LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, grades_of, run_for_thread
-from app.ui import branches, coursework, gradebook, no_sleep, offline, resume, routes, run_pages
+from app.ui import branches, coursework, footer, gradebook, no_sleep, offline, resume, routes, run_pages
 from app.ui.data_layer import RapportDataLayer
 from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
@@ -48,6 +48,7 @@ def _personas() -> list[Persona]:
 
 
 offline.install()
+footer.install(lambda: current().practice.services.settings.llm_provider)
 no_sleep.install()
 install_storm_fix(lambda: chat_profiles(_personas()))
 routes.install(gradebook.router, run_pages.router)
@@ -146,11 +147,28 @@ async def on_chat_start() -> None:
             return
         live, header = opened
     else:
-        live = await current().practice.start(persona_for(_personas(), profile).id)
+        live = current().practice.begin(persona_for(_personas(), profile))
     cl.user_session.set("live", live)
     await _settings_for(account)
+    # The brief at once; the client's first words stream after it (with a model they can take a while).
     await say(header + _brief(live.persona) + (GRADEBOOK if account.role is Role.INSTRUCTOR else ""))
-    await cl.Message(author=live.persona.name, content=escape(live.opening)).send()
+    await _opening(live)
+
+
+async def _opening(live: LiveRun) -> None:
+    reply = cl.Message(author=live.persona.name, content="")
+    stream = Paced(reply.stream_token, STREAM_INTERVAL)
+
+    async def show(piece: str) -> None:
+        await stream.show(escape(piece))
+
+    said = await current().practice.open(live, show)
+    await stream.close()
+    if said.replaced or not reply.content:
+        reply.content = escape(said.text)
+    await reply.send()
+    if said.note:
+        await say(f"*Note: {escape(said.note)}*")
 
 
 @cl.on_chat_resume

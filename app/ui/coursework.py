@@ -82,11 +82,11 @@ def _header(offer: Offer) -> str:
 
 
 async def open_attempt(account: AccountView, assignment_id: int) -> tuple[LiveRun, str] | None:
-    """The chat's run on the assignment's pinned persona, and the header for its brief; None (and the learner
-    is told why) when no attempt can start."""
+    """The chat's run on the assignment's pinned persona (the client has not spoken yet), and the header for
+    its brief; None (and the learner is told why) when no attempt can start."""
     cl.user_session.set("live", None)
     try:
-        chat, offer = await _coursework().open(account, assignment_id)
+        chat, offer = await _coursework().open(account, assignment_id, opening=False)
     except AttemptRefused as refused:
         await say(escape(str(refused)))
         return None
