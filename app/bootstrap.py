@@ -58,7 +58,12 @@ def _model_tagger(settings: Settings) -> Tagger:
 
     # Labelling wants the most likely answer, and a list of ids is short.
     labelling = settings.model_copy(update={"temperature": 0.0, "max_tokens": TAGGING_MAX_TOKENS})
-    return LLMTagger(chat_model(labelling), method=settings.structured_method, retries=settings.llm_retries)
+    return LLMTagger(
+        chat_model(labelling),
+        method=settings.structured_method,
+        retries=settings.llm_retries,
+        deadline=settings.llm_deadline,
+    )
 
 
 def build_offline_tagger(settings: Settings) -> Tagger:

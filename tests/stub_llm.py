@@ -3,7 +3,7 @@
 The model name picks the behaviour of each request, so one server covers every case:
 `<mode>[@<seconds before the first byte>[@<seconds between streamed chunks>]][#<any label>]`, e.g. `normal`,
 `normal@0.2@0.01`, `echo#run-3` (`numbered` answers in character with the digits of the last message) (a label keeps one test's requests apart from another's).
-`drip` sends its streamed answer one byte at a time, the gap between bytes (a server that is alive but never
+`drip` sends its answer one byte at a time, the gap between bytes (a server that is alive but never
 finishes); `long` answers in character at length (LONG_REPLY_WORDS words, well over any sane reply).
 Every request body is kept in `StubServer.requests`, so a test can read exactly what a model was sent.
 """
@@ -153,7 +153,8 @@ class StubServer:
         if failure is not None:
             return failure
         if "response_format" in body or "tools" in body:
-            return self._structured(body, mode)
+            structured = self._structured(body, mode)
+            return StreamingResponse(_drip(structured.body, gap)) if mode == "drip" else structured
         text = (
             _whole_prompt(body)
             if mode == "echo"

@@ -6,11 +6,13 @@ time and still never finish, or finish with far more than a reply.
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import build_server_voice, build_voice
+from app.bootstrap import build_server_voice, build_tagger, build_voice
 from app.domain.voicing import VoiceRequest
+from app.tag.reader import LearnedTagger
 from app.voice.fallback import FallbackVoice
 from app.voice.llm import CHARS_PER_TOKEN
 from app.voice.process import VoiceProcess
@@ -63,12 +65,16 @@ async def test_a_server_that_drips_bytes_times_out_before_the_first_words(
 async def test_a_reply_that_never_ends_is_cut_off_at_the_deadline(
     llm_stub: StubServer, reveal: VoiceRequest
 ) -> None:
-    # The first words come at once, then a word every 0.4 s: about 7 s for the reply, the deadline is 1.5 s.
-    voice = fallback_voice(llm_stub, "normal@0@0.4#total", **BOUNDS)
+    # A word every 0.25 s: about 5 s for the reply, the first words well within 0.5 s, the deadline is 1.5 s.
+    voice = fallback_voice(llm_stub, "normal@0@0.25#total", **BOUNDS)
     reply, shown = await streamed(voice, reveal)
     assert_timed_out(reply, reveal)
-    assert reply.replaced  # words of the model's had been shown: the caller swaps them for the stand-in
-    assert shown and IN_CHARACTER.startswith("".join(shown))
+    if (
+        reply.replaced
+    ):  # words of the model's had been shown (as a rule): the caller swaps them for the stand-in
+        assert IN_CHARACTER.startswith("".join(shown))
+    else:  # a loaded machine: the guard still held every word when the deadline came
+        assert shown == [reply.text]
 
 
 def test_a_whole_reply_has_the_same_deadline(llm_stub: StubServer, reveal: VoiceRequest) -> None:
@@ -106,6 +112,15 @@ def test_rehearse_does_not_wait_for_a_dripping_server(llm_stub: StubServer, tmp_
     )
     assert result.returncode == 0, result.stderr
     assert f"note: {TIMED_OUT}" in result.stdout
+
+
+def test_the_model_reader_keeps_the_same_deadline(llm_stub: StubServer) -> None:
+    turn, context = "So the rota is eating your evenings. What would you like from today?", "It's a lot."
+    settings = stub_settings(llm_stub.base_url, f"{DRIP}#reader", RAPPORT_TAGGER="llm", **BOUNDS)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the reader is synchronous: wait for it from outside
+        moves = pool.submit(build_tagger(settings).tag, turn, context).result(timeout=GIVE_UP)
+    assert moves == LearnedTagger().tag(turn, context)  # the learned reader stood in when the model timed out
+    assert len(llm_stub.sent(f"{DRIP}#reader")) >= 1
 
 
 async def test_a_very_long_reply_is_cut_short(llm_stub: StubServer, reveal: VoiceRequest) -> None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from app.config import StructuredMethod
 from app.domain.codebook import Move, sort_moves
-from app.voice.model import call
+from app.voice.model import DEADLINE, call_within
 
 # One line per codebook id (docs/codebook.md, v1), worded for a model.
 MOVES: dict[Move, str] = {
@@ -50,10 +50,15 @@ class Tags(BaseModel):
 
 class LLMTagger:
     def __init__(
-        self, model: BaseChatModel, method: StructuredMethod = "json_schema", retries: int = 0
+        self,
+        model: BaseChatModel,
+        method: StructuredMethod = "json_schema",
+        retries: int = 0,
+        deadline: float = DEADLINE,
     ) -> None:
         self.labeller = model.with_structured_output(Tags, method=method)
         self.retries = retries
+        self.deadline = deadline  # seconds for the whole call (RAPPORT_LLM_DEADLINE)
 
     def tag(self, text: str, context: str | None = None) -> list[Move]:
         turn = (
@@ -61,7 +66,8 @@ class LLMTagger:
             if context
             else f"The coach's turn: {text}"
         )
-        tags = call(self.retries, self.labeller.invoke, [("system", INSTRUCTIONS), ("human", turn)])
+        prompt = [("system", INSTRUCTIONS), ("human", turn)]
+        tags = call_within(self.deadline, self.retries, self.labeller.ainvoke, prompt)
         if not isinstance(tags, Tags):
             raise TypeError(f"expected Tags, got {type(tags).__name__}")
         return sort_moves(tags.moves)

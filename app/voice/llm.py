@@ -11,9 +11,8 @@ a note.
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
@@ -21,16 +20,14 @@ from langchain_core.messages import BaseMessage
 from app.config import Settings
 from app.domain.voicing import VoiceRequest
 from app.voice.guard import Guard, GuardedStream
-from app.voice.model import acall, chat_model, faults
+from app.voice.model import DEADLINE, acall, blocking, chat_model, faults
 from app.voice.prompt import Message, messages
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 # A token is rarely more than four characters of English: twice that leaves room for any honest reply.
 CHARS_PER_TOKEN = 8
-FIRST_TOKEN = 20.0  # seconds: the defaults of RAPPORT_LLM_TIMEOUT and RAPPORT_LLM_DEADLINE
-DEADLINE = 45.0
+FIRST_TOKEN = 20.0  # seconds: the default of RAPPORT_LLM_TIMEOUT
 
 
 def _text(message: BaseMessage) -> str:
@@ -68,16 +65,6 @@ def _within(text: str, room: int) -> str:
     cut = text[:room]
     space = max(cut.rfind(" "), cut.rfind("\n"))
     return cut[:space] if space > 0 else cut
-
-
-def blocking(work: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to its end from synchronous code, also when this thread already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(work)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, work).result()
 
 
 class LLMVoice:

@@ -5,7 +5,8 @@ works: OpenAI, Azure OpenAI, Ollama, vLLM, LM Studio, llama.cpp's server.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 from weakref import WeakKeyDictionary
@@ -14,7 +15,7 @@ import httpx2
 import openai
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
-from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from app.config import Settings
 from app.voice.reply import VoiceFault
@@ -25,6 +26,7 @@ T = TypeVar("T")
 # Local servers (Ollama, llama.cpp, vLLM) accept any key but the client insists on one.
 LOCAL_KEY = "not-needed"
 FIRST_WAIT = 0.25  # seconds before the first retry; doubles each time
+DEADLINE = 45.0  # seconds for a whole call, every try and wait included: the default of RAPPORT_LLM_DEADLINE
 LONGEST_WAIT = (
     2.0  # a turn is interactive: never wait longer than this between tries, whatever Retry-After says
 )
@@ -105,12 +107,31 @@ def _policy(retries: int) -> dict[str, Any]:
     }
 
 
-def call(retries: int, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    return Retrying(**_policy(retries))(fn, *args, **kwargs)
-
-
 async def acall(retries: int, fn: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
     return await AsyncRetrying(**_policy(retries))(fn, *args, **kwargs)
+
+
+def blocking(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end from synchronous code, also when this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
+def call_within(
+    deadline: float, retries: int, fn: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """`acall` from synchronous code, the whole call (every try and wait) bounded by `deadline` seconds: a
+    client's timeout bounds each read, and a server that sends a byte now and then never trips it."""
+
+    async def bounded() -> T:
+        async with asyncio.timeout(deadline):
+            return await acall(retries, fn, *args, **kwargs)
+
+    return blocking(bounded())
 
 
 def describe(error: BaseException) -> str:
