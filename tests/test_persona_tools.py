@@ -233,6 +233,18 @@ def test_validate_names_the_line_of_each_problem_and_only_real_problems(tmp_path
     ]
 
 
+@pytest.mark.parametrize("where", [".", "personas"])
+def test_validate_reports_yaml_nested_too_deeply(tmp_path: Path, where: str) -> None:
+    deep = tmp_path / where / "deep.yaml"
+    deep.parent.mkdir(exist_ok=True)
+    deep.write_text(
+        "[" * 100_000
+    )  # the YAML parser recurses once per level: this was a RecursionError traceback
+    result = rapport("validate", str(deep))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.splitlines()[0] == f"{deep}: (file): not valid YAML: nested too deeply"
+
+
 def test_validate_a_missing_path_is_an_error(tmp_path: Path) -> None:
     result = rapport("validate", str(tmp_path / "nowhere.yaml"))
     assert result.returncode == 1
