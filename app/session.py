@@ -21,8 +21,6 @@ from app.trust.state import TrustChange, TrustState
 from app.voice.base import Voice
 from app.voice.reply import Reply, Show, reply_of, stream_reply_of
 
-RECALL_WINDOW = 3  # client messages a reflection may gather up
-
 
 class TurnRecord(BaseModel):
     """Everything about one learner turn, for reports, storage and the CLI."""
@@ -99,7 +97,7 @@ class Rehearsal:
     def prepare(self, learner: str) -> PreparedTurn:
         """Score and direct a learner turn. Pure: nothing is recorded until `commit`."""
         context = Transcript(turns=self.transcript).last_client_text()
-        heard = [u.text for u in self.transcript if u.speaker == "client"][-RECALL_WINDOW:-1]
+        heard = [u.text for u in self.transcript if u.speaker == "client"][:-1]
         signals = analyse(learner, context, self.persona, self.tagger, heard)
         scored = update(self.state, signals, self.persona)
         direction = direct(scored, signals, self.persona)

@@ -53,6 +53,10 @@ CLOSING = _any(
     r"\bsee you next (?:time|week|session)\b|\bgoodbye\b",
 )
 FOCUS_ECHO = 0.2
+RECALL_WINDOW = 3  # client messages a reflection may gather up
+SAYS_BACK_SHARE = (
+    0.5  # share of a turn's content words that are the client's own, from their last few messages
+)
 
 
 # A turn that repeats this share of the client's last words, adding at most one word of its own, is a parrot.
@@ -87,12 +91,16 @@ def echo_share(text: str, context: str | None) -> float:
 def analyse(
     text: str, context: str | None, persona: Persona, tagger: Tagger, heard: Sequence[str] = ()
 ) -> TurnSignals:
-    """Tag a learner turn and read the textual facts the engine needs. `heard`: the client's last few
-    messages, newest last (a reflection may gather up more than the last one)."""
+    """Tag a learner turn and read the textual facts the engine needs. `heard`: the client's earlier messages
+    in this session, oldest first (a reflection may gather up more than the last one)."""
     clean = normalise(text)
     moves = tagger.tag(text, context)
     echo = echo_share(text, context)
-    recent = " ".join([*heard, context or ""])
+    recent = " ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""])
+    session = " ".join([*heard, context or ""])
+    if Move.BREACH in moves and echo_share(text, session) >= SAYS_BACK_SHARE:
+        # Saying back what the client told you about a colleague passes on nobody else's words.
+        moves = [move for move in moves if move is not Move.BREACH]
     added = added_words(text, recent)
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
     return TurnSignals(
