@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import tempfile
@@ -33,7 +34,7 @@ from app.store.accounts import Role, add_account
 from app.store.db import Database
 from app.store.migrate import upgrade
 from app.ui import app as handlers
-from app.ui import branches, state
+from app.ui import branches, pace, state
 from tests.stub_llm import IN_CHARACTER, StubServer, stub_settings
 
 EMITTED = ["send_step", "update_step", "delete_step", "stream_start", "send_token", "send_element", "emit"]
@@ -455,3 +456,25 @@ async def test_an_opening_the_scripted_voice_stood_in_for_says_so(
         assert note.startswith("*Note:") and "scripted reply was used" in note
     finally:
         chat.close()
+
+
+async def test_offline_replies_stream_word_by_word_at_a_reading_pace(alice: Chat) -> None:
+    await handlers.on_chat_start()
+    loop = asyncio.get_running_loop()
+    arrived: list[tuple[float, str]] = []
+
+    async def started(step: dict[str, Any]) -> None:  # a stream's first piece comes with its start
+        arrived.append((loop.time(), step["output"]))
+
+    async def token(**sent: Any) -> None:
+        arrived.append((loop.time(), sent["token"]))
+
+    alice.context.emitter.stream_start.side_effect = started
+    alice.context.emitter.send_token.side_effect = token
+    await message("What would you like to get out of our time today?")
+    words = live().rehearsal.records[-1].coachee.split()
+    assert len(words) >= 4
+    # Not two pieces (the first word, then the rest) but a few words at a time, however the emits batch.
+    assert len(arrived) >= len(words) // 2
+    spread = arrived[-1][0] - arrived[0][0]
+    assert spread >= 0.9 * (len(words) - 1) / pace.WORDS_PER_SECOND

@@ -17,12 +17,24 @@ from app.practice.markup import escape
 from app.practice.service import LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, grades_of, run_for_thread
-from app.ui import branches, coursework, footer, gradebook, no_sleep, offline, resume, routes, run_pages
+from app.ui import (
+    branches,
+    coursework,
+    footer,
+    gradebook,
+    no_sleep,
+    offline,
+    pace,
+    resume,
+    routes,
+    run_pages,
+)
 from app.ui.data_layer import RapportDataLayer
 from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
 from app.ui.state import current
 from app.voice.pacing import Paced
+from app.voice.reply import Show
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +126,12 @@ def _brief(persona: Persona) -> str:
     )
 
 
+def _paced(show: Show) -> Show:
+    """Offline, the scripted voice's words come at a reading pace rather than all at once."""
+    offline = current().practice.services.settings.llm_provider == "offline"
+    return pace.at_reading_pace(show) if offline else show
+
+
 def _actions(live: LiveRun, turn: int) -> list[cl.Action]:
     run = live.run_id or ""
     return [
@@ -159,8 +177,10 @@ async def _opening(live: LiveRun) -> None:
     reply = cl.Message(author=live.persona.name, content="")
     stream = Paced(reply.stream_token, STREAM_INTERVAL)
 
-    async def show(piece: str) -> None:
+    async def streamed(piece: str) -> None:
         await stream.show(escape(piece))
+
+    show = _paced(streamed)
 
     said = await current().practice.open(live, show)
     await stream.close()
@@ -215,8 +235,10 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
     reply = cl.Message(author=persona.name, content="")
     stream = Paced(reply.stream_token, STREAM_INTERVAL)
 
-    async def show(piece: str) -> None:
+    async def streamed(piece: str) -> None:
         await stream.show(escape(piece))
+
+    show = _paced(streamed)
 
     try:
         outcome: TurnOutcome = await run_turn(show)
