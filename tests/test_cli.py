@@ -182,6 +182,21 @@ def test_practice_refuses_an_overlong_message_and_carries_on() -> None:
     assert "[1] Coach: Hello." in result.stdout and "x" * 2001 not in result.stdout
 
 
+def test_practice_refuses_bytes_that_are_not_utf8_and_carries_on() -> None:
+    result = subprocess.run(
+        [RAPPORT, "practice", "--persona", "marcus-engineer"],
+        input=b"caf\xe9?\nHello.\n/end\n",  # a Latin-1 terminal; this once crashed the move reader
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, **OFFLINE},
+        check=False,
+    )
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "(Your message contains characters that are not text" in out
+    assert "[1] Coach: Hello." in out and "caf" not in out
+
+
 def test_practice_asks_for_a_persona() -> None:
     result = run_rapport("practice", stdin="2\n/end\n")
     assert result.returncode == 0

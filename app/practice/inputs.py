@@ -24,6 +24,11 @@ def clean_message(text: str) -> str:
             f"Your message has {len(text)} characters; the limit is {MAX_MESSAGE_CHARS}. "
             "Say it in fewer words, as you would in a session."
         )
+    if any(unicodedata.category(c) == "Cs" for c in text):  # bytes that were not UTF-8, kept as surrogates
+        raise BadInput(
+            "Your message contains characters that are not text (perhaps typed or pasted in another encoding). "
+            "Retype it."
+        )
     if any(unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS for c in text) or _BIDI.search(
         text
     ):
