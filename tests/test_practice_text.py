@@ -27,4 +27,3 @@ def test_clean_message_refuses_with_a_reason(bad: str) -> None:
 def test_escaped_text_has_no_markup_left() -> None:
     shown = escape("<script>x</script> **b** [l](javascript:1) ![i](http://e/x.png) # h | t")
     assert re.search(r"(?<!\\)[<>*\[\]()#|!]", shown) is None
-

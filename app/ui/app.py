@@ -132,16 +132,25 @@ def _paced(show: Show) -> Show:
     return pace.at_reading_pace(show) if offline else show
 
 
-def _actions(live: LiveRun, turn: int) -> list[cl.Action]:
+def _actions(live: LiveRun, turn: int, reply_id: str) -> list[cl.Action]:
+    """The buttons under the reply to learner turn `turn`. Their ids follow from the reply's, so buttons sent
+    again for it (a reopened chat) replace the page's earlier copies instead of doubling them."""
     run = live.run_id or ""
     return [
         cl.Action(
+            id=f"{reply_id}-rewind",
             name="rewind",
             payload={"run": run, "turn": turn},
             label=f"↩ Rewind here (turn {turn})",
             tooltip="Go back to just before this turn and try a different reply",
         ),
-        cl.Action(name="end", payload={"run": run}, label="End session", tooltip="Grade the session"),
+        cl.Action(
+            id=f"{reply_id}-end",
+            name="end",
+            payload={"run": run},
+            label="End session",
+            tooltip="Grade the session",
+        ),
     ]
 
 
@@ -252,7 +261,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
     record = outcome.record
     if outcome.replaced or not reply.content:
         reply.content = escape(record.coachee)
-    reply.actions = _actions(live, record.index)
+    reply.actions = _actions(live, record.index, reply.id)
     await reply.send()
     branches.remember(record.index, reply, reply.actions)
     if record.note:

@@ -21,7 +21,7 @@ from app.store.runs import StoredGrade
 from app.ui import branches
 from app.ui.notices import APP
 
-Actions = Callable[[LiveRun, int], list[cl.Action]]
+Actions = Callable[[LiveRun, int, str], list[cl.Action]]  # live run, learner turn, reply step id
 
 
 def reply_steps(thread: ThreadDict, live: LiveRun) -> dict[int, dict[str, Any]]:
@@ -60,8 +60,9 @@ async def restore(
     thread: ThreadDict, live: LiveRun, grades: Sequence[StoredGrade], learner: bool, actions: Actions
 ) -> None:
     for turn, step in sorted(reply_steps(thread, live).items()):
-        buttons = actions(live, turn)
+        buttons = actions(live, turn, step["id"])
         for action in buttons:
+            await action.remove()  # a copy the page may still hold (the chat was reopened before)
             await action.send(for_id=step["id"])
         # Kept as shown (its time too: an update rewrites the stored step), for a later rewind to mark.
         message = cl.Message(

@@ -99,6 +99,7 @@ async def test_set_attempt_grade_and_read_the_gradebook(server: RapportServer, p
 
     # An override from the page: the new grade counts, the grader's stays beside it.
     await p.get_by_label("score for attempt 1").fill("70")
+    await p.get_by_label("result for attempt 1").select_option("true")  # no default: chosen every time
     await p.get_by_label("comment for attempt 1").fill("Goal agreed in turn 1; the tagger missed it")
     await p.get_by_role("button", name="Override").click()
     await expect(row).to_contain_text("70", timeout=WAIT)

@@ -74,9 +74,22 @@ async def shot(page: Any, name: str) -> None:
     await page.screenshot(path=str(ARTIFACTS / name), full_page=False)
 
 
+NOTICE_BACKGROUNDS = {"rgb(238, 242, 255)", "rgb(30, 27, 75)"}  # light and dark, app/ui/public/rapport.css
+
+
+async def panel_colour(step: Any) -> str:
+    """The background of a message's panel (the element the notices' style tints)."""
+    colour: str = await step.locator(":scope > div > div").first.evaluate(
+        "element => getComputedStyle(element).backgroundColor"
+    )
+    return colour
+
+
 async def say(page: Any, text: str, turn: int) -> None:
     expect = playwright_api.expect
     await page.locator("#chat-input").fill(text)
+    # While the client is still speaking (the opening streams at a reading pace) the page takes no message.
+    await expect(page.locator("#chat-submit")).to_be_enabled(timeout=WAIT)
     await page.keyboard.press("Enter")
     rewind_button = page.get_by_role("button", name=f"↩ Rewind here (turn {turn})")
     await expect(rewind_button.last).to_be_visible(timeout=WAIT)
@@ -97,6 +110,15 @@ async def test_practise_end_rewind_restart_resume(server: RapportServer, page: A
     await p.get_by_text("Priya Raman").last.click()
     await expect(p.get_by_text("You are coaching Priya Raman")).to_be_visible(timeout=WAIT)
     await expect(p.get_by_text("interviewing")).to_have_count(0)
+    # The brief is the app speaking, not the client: its own look; and the footer is true offline.
+    brief = p.locator(".step", has_text="You are coaching Priya Raman").last
+    assert await panel_colour(brief) in NOTICE_BACKGROUNDS
+    client = p.locator(".step").filter(has_not_text="You are coaching").last
+    assert await panel_colour(client) not in NOTICE_BACKGROUNDS
+    await expect(p.get_by_text("Offline practice: the client speaks scripted lines")).to_be_visible(
+        timeout=WAIT
+    )
+    await expect(p.get_by_text("LLMs can make mistakes")).to_have_count(0)
     await shot(p, "02-brief.png")
 
     turns: list[str] = json.loads(SCRIPT.read_text())[:6]
@@ -112,9 +134,13 @@ async def test_practise_end_rewind_restart_resume(server: RapportServer, page: A
     await chart.scroll_into_view_if_needed()
     await shot(p, "04-report-chart.png")
 
-    # Rewind to before turn 5 and take another path from there.
+    # Rewind to before turn 5 and take another path from there: the replies left behind are marked as an
+    # earlier branch and lose their buttons.
     await p.get_by_role("button", name="↩ Rewind here (turn 5)").last.click()
     await expect(p.get_by_text("Rewound to just before your turn 5")).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_text("Earlier branch: you rewound past this turn")).to_have_count(2, timeout=WAIT)
+    await expect(p.get_by_role("button", name="↩ Rewind here (turn 6)")).to_have_count(0, timeout=WAIT)
+    await expect(p.get_by_role("button", name="↩ Rewind here (turn 5)")).to_have_count(0, timeout=WAIT)
     await say(p, "How would you like us to work together today?", 5)
     await shot(p, "05-rewound.png")
 
@@ -125,6 +151,10 @@ async def test_practise_end_rewind_restart_resume(server: RapportServer, page: A
     await expect(thread).to_be_visible(timeout=WAIT)
     await thread.click()
     await expect(p.get_by_text("How would you like us to work together today?")).to_be_visible(timeout=WAIT)
+    # The reopened chat keeps its buttons and the report keeps its chart.
+    await expect(p.get_by_role("button", name="↩ Rewind here (turn 5)")).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_role("button", name="End session").last).to_be_visible(timeout=WAIT)
+    await expect(p.locator(".js-plotly-plot").first).to_be_visible(timeout=WAIT)
     await shot(p, "06-resumed-history.png")
     await say(p, turns[5], 6)
     await shot(p, "07-resumed-next-turn.png")
