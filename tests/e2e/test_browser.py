@@ -85,6 +85,15 @@ async def panel_colour(step: Any) -> str:
     return colour
 
 
+def overlap(a: Any, b: Any) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
 async def say(page: Any, text: str, turn: int) -> None:
     expect = playwright_api.expect
     await page.locator("#chat-input").fill(text)
@@ -132,12 +141,19 @@ async def test_practise_end_rewind_restart_resume(server: RapportServer, page: A
     chart = p.locator(".js-plotly-plot").last
     await expect(chart).to_be_visible(timeout=WAIT)
     await chart.scroll_into_view_if_needed()
+    # Whole turns on the x-axis; the toolbar (shown on hover) clear of the legend.
+    ticks = await chart.locator(".xtick text").all_text_contents()
+    assert ticks and all(tick.isdigit() for tick in ticks), ticks
+    await chart.hover()
+    legend, toolbar = chart.locator(".legend"), chart.locator(".modebar")
+    await expect(toolbar).to_be_visible(timeout=WAIT)
+    assert not overlap(await legend.bounding_box(), await toolbar.bounding_box())
     await shot(p, "04-report-chart.png")
 
     # Rewind to before turn 5 and take another path from there: the replies left behind are marked as an
     # earlier branch and lose their buttons.
     await p.get_by_role("button", name="↩ Rewind here (turn 5)").last.click()
-    await expect(p.get_by_text("Rewound to just before your turn 5")).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_text("Rewound to just before your turn 5")).to_be_in_viewport(timeout=WAIT)
     await expect(p.get_by_text("Earlier branch: you rewound past this turn")).to_have_count(2, timeout=WAIT)
     await expect(p.get_by_role("button", name="↩ Rewind here (turn 6)")).to_have_count(0, timeout=WAIT)
     await expect(p.get_by_role("button", name="↩ Rewind here (turn 5)")).to_have_count(0, timeout=WAIT)
