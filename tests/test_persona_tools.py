@@ -23,7 +23,6 @@ RUBRIC = PROJECT_ROOT / "rubrics" / "icf-trust-agreements.yaml"
 LEGACY_COACH_IDS = ["skilled", "advice-giver", "interrogator", "injector"]
 COACH_IDS = [*LEGACY_COACH_IDS, "skilled-warm", "skilled-concise", "skilled-novice", "skilled-executive"]
 COACH_IDS += ["parrot", "friendly-advisor", "gossip", "steerer", "pusher"]
-REWORK = pytest.mark.xfail(strict=False, reason="issue 10: reader/engine rework")
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -62,7 +61,7 @@ def test_scaffold_holds_the_original_coaches_gates_as_written(tmp_path: Path) ->
     ]
 
 
-@REWORK
+@pytest.mark.xfail(strict=True, reason="the reader misreads the novice style's typo'd turns on this persona")
 def test_scaffold_passes_the_persona_check_as_written(tmp_path: Path) -> None:
     assert rapport("persona", "new", "draft", "--out", str(tmp_path)).returncode == 0
     result = rapport("persona", "check", "draft", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
@@ -309,8 +308,18 @@ def test_persona_check_report_on_every_shipped_persona(persona_id: str) -> None:
     assert rate["runs"] == 5 * len(rate["by_coach"]) and len(rate["seeds"]) == 5
 
 
-@REWORK
-@pytest.mark.parametrize("persona_id", SHIPPED)
+@pytest.mark.parametrize(
+    "persona_id",
+    [
+        pytest.param(
+            p,
+            marks=[pytest.mark.xfail(strict=True, reason="Priya (guarded): two skilled styles open nothing")]
+            if p == "priya-team-lead"
+            else [],
+        )
+        for p in SHIPPED
+    ],
+)
 def test_persona_check_passes_on_every_shipped_persona(persona_id: str) -> None:
     code, report = check_json(persona_id)
     assert code == 0, [
