@@ -79,7 +79,10 @@ class Grade(BaseModel):
                 )
                 for c in self.criteria
             ],
-            blocking=[BlockingContract(id=b.id, turn=b.turn, quote=b.quote, learner_turn=b.learner_turn) for b in self.blocking],
+            blocking=[
+                BlockingContract(id=b.id, turn=b.turn, quote=b.quote, learner_turn=b.learner_turn)
+                for b in self.blocking
+            ],
             metrics=self.metrics,
         )
 
