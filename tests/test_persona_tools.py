@@ -313,7 +313,7 @@ def test_persona_check_report_on_every_shipped_persona(persona_id: str) -> None:
     [
         pytest.param(
             p,
-            marks=[pytest.mark.xfail(strict=True, reason="Priya (guarded): two skilled styles open nothing")]
+            marks=[pytest.mark.xfail(strict=True, reason="Priya (guarded): the novice style opens nothing")]
             if p == "priya-team-lead"
             else [],
         )

@@ -39,7 +39,9 @@ PRESSING = _any(
     r"\byou (?:really )?(?:need|have|ought) to (?:talk|say|share|open|tell)\b|\bdo you good to (?:talk|say|share)\b",
 )
 NOT_PRESSING = _any(
-    r"\b(?:don'?t|do not|no need to|doesn'?t) (?:have to|need to|want to)?\b|\bleave (?:it|that)\b|\bif you (?:want|like|prefer)\b"
+    r"\b(?:don'?t|do not|no need to|doesn'?t) (?:have to|need to|want to)?\b|\bleave (?:it|that)\b|\bif you (?:want|like|prefer)\b",
+    # saying the client's own refusal back ("so you'd rather not talk about it") presses nothing
+    r"\b(?:rather|prefer) not\b|\bnot (?:ready|now|today|yet)\b",
 )
 REPAIR = _any(
     r"\b(?:i'?m|i am) sorry\b|\bsorry,? (?:i|that|for)\b|\bi apologi[sz]e\b|\bmy (?:mistake|bad)\b",
