@@ -9,6 +9,7 @@ from app.domain.signals import TurnSignals
 from app.trust.engine import initial_state, update
 from app.trust.state import TrustState
 from app.voice.scripted import ScriptedVoice
+from tests.support.signals import CONTRACT, LISTEN, listening
 
 
 def say(*moves: Move, **facts: object) -> TurnSignals:
@@ -24,25 +25,6 @@ def run(persona: Persona, *turns: TurnSignals) -> tuple[TrustState, list[ActKind
         kinds.append(direction.act.kind)
         revealed.append(direction.act.disclosure)
     return state, kinds, revealed
-
-
-CONTRACT = (
-    say(Move.GOAL, Move.OPEN_QUESTION),
-    say(Move.SUCCESS_MEASURE, Move.OPEN_QUESTION),
-    say(Move.IMPORTANCE, Move.OPEN_QUESTION),
-    say(Move.WORKING_STYLE, Move.OPEN_QUESTION),
-)
-LISTEN = say(Move.REFLECTION, Move.EMPATHY, echo=0.5, recall=0.5, added=3)
-LISTENING = (
-    LISTEN,
-    say(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, recall=0.4, added=4),
-    say(Move.EMPATHY, Move.SPACE),
-    say(Move.REFLECTION, Move.AUTONOMY, echo=0.3, recall=0.3, added=5),
-)
-
-
-def listening(turns: int) -> list[TurnSignals]:
-    return [LISTENING[i % len(LISTENING)] for i in range(turns)]
 
 
 def test_contracting_questions_get_contract_answers(sam: Persona) -> None:

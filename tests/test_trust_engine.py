@@ -7,6 +7,7 @@ from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
 from app.trust.engine import initial_state, update
 from app.trust.state import TopicStatus, TrustState
+from tests.support.signals import CONTRACT, LISTEN, listening
 
 
 def turn(*moves: Move, text: str = "...", **facts: object) -> TurnSignals:
@@ -18,26 +19,6 @@ def play(persona: Persona, *turns: TurnSignals, state: TrustState | None = None)
     for signals in turns:
         state = update(state, signals, persona)
     return state
-
-
-CONTRACT = (
-    turn(Move.GOAL, Move.OPEN_QUESTION),
-    turn(Move.SUCCESS_MEASURE, Move.OPEN_QUESTION),
-    turn(Move.IMPORTANCE, Move.OPEN_QUESTION),
-    turn(Move.WORKING_STYLE, Move.OPEN_QUESTION),
-)
-LISTEN = turn(Move.REFLECTION, Move.EMPATHY, echo=0.5, recall=0.5, added=3)
-# Good listening varies: a deepening reflection, acknowledgement, space, an open question.
-LISTENING = (
-    LISTEN,
-    turn(Move.REFLECTION, Move.ACKNOWLEDGE, echo=0.4, recall=0.4, added=4),
-    turn(Move.EMPATHY, Move.SPACE),
-    turn(Move.REFLECTION, Move.OPEN_QUESTION, echo=0.3, recall=0.3, added=5),
-)
-
-
-def listening(turns: int) -> list[TurnSignals]:
-    return [LISTENING[i % len(LISTENING)] for i in range(turns)]
 
 
 def test_starts_guarded(sam: Persona) -> None:
