@@ -16,9 +16,8 @@ class TurnSignals(BaseModel):
     recall: float = 0.0  # ...taken from the client's last few messages
     # Content words of the turn's own, not taken from the client's last few messages: what a reflection adds.
     added: int = 0
-    parrot: bool = (
-        False  # says the client's last words back nearly as they were (a simple reflection at best)
-    )
+    # Says the client's last words back nearly as they were (a simple reflection at best).
+    parrot: bool = False
     injection: bool = False  # steps out of the coaching frame: meta-talk, pasted logs, fishing for secrets
     redirect: bool = False  # explicitly changes the subject
     on_focus: bool = True  # mentions the client's own topic (or echoes the client)

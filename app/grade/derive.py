@@ -14,7 +14,7 @@ from app.grade.cues import Cue, matches, mentions
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.session import TurnRecord
 from app.tag.context import ClientCue, client_cues
-from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot
+from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot, share
 from app.tag.text import content_words, count_questions, normalise, stem, words
 from app.trust.state import TrustChange
 from app.trust.weights import ASK_AGAIN_AFTER_TURNS
@@ -47,11 +47,6 @@ class _Slot:
     heard: list[str]  # client messages since the previous coach turn, oldest first
 
 
-def _share(own: set[str], theirs: set[str]) -> float:
-    # The same measure as app.tag.signals.echo_share, on word sets computed once per utterance.
-    return round(len(own & theirs) / len(own), 3) if own else 0.0
-
-
 def _coach_slots(transcript: Transcript) -> Iterator[_Slot]:
     """Each coach turn with the client's words around it."""
     recent: deque[tuple[str, set[str]]] = deque(maxlen=RECALL_WINDOW)
@@ -64,7 +59,7 @@ def _coach_slots(transcript: Transcript) -> Iterator[_Slot]:
         own = content_words(utterance.text)
         context, said = recent[-1] if recent else (None, set())
         remembered = set().union(*(words for _, words in recent))
-        echo, recall = _share(own, said), _share(own, remembered)
+        echo, recall = round(share(own, said), 3), round(share(own, remembered), 3)
         yield _Slot(turn=index, text=utterance.text, context=context, echo=echo, recall=recall, heard=heard)
         heard = []
 

@@ -102,6 +102,7 @@ class LearnedTagger:
         self.weights = weights or shipped_weights()
         self.rules = rules or OfflineTagger()
         self.embedder = embedder or shared_embedder()
+        self.moves = self.weights.moves  # read once: `tag` is on every turn's path
 
     def tag(self, text: str, context: str | None = None) -> list[Move]:
         rule_moves = self.rules.tag(text, context)
@@ -110,9 +111,7 @@ class LearnedTagger:
         )
         chosen = {
             move
-            for move, logit, threshold in zip(
-                self.weights.moves, logits, self.weights.thresholds, strict=True
-            )
+            for move, logit, threshold in zip(self.moves, logits, self.weights.thresholds, strict=True)
             if logit >= threshold
         }
         return _settle(chosen, text, context)

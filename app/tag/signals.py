@@ -56,38 +56,30 @@ CLOSING = _any(
 )
 FOCUS_ECHO = 0.2
 RECALL_WINDOW = 3  # client messages a reflection may gather up
-SAYS_BACK_SHARE = (
-    0.5  # share of a turn's content words that are the client's own, from their last few messages
-)
-
-
+# Share of a turn's content words that are the client's own, from this session, above which it says them back.
+SAYS_BACK_SHARE = 0.5
 # A turn that repeats this share of the client's last words, adding at most one word of its own, is a parrot.
 PARROT_ECHO = 0.75
 PARROT_MAX_ADDED = 1
 
 
-def added_words(text: str, context: str | None) -> int:
-    """How many content words of the turn are the coach's own (not in the client's last message)."""
-    return len(content_words(text) - content_words(context or ""))
-
-
-def is_parrot(text: str, context: str | None) -> bool:
-    """The turn says the client's last words back nearly as they were, adding at most a word of its own."""
-    return (
-        bool(context)
-        and echo_share(text, context) >= PARROT_ECHO
-        and added_words(text, context) <= PARROT_MAX_ADDED
-    )
+def share(own: set[str], theirs: set[str]) -> float:
+    """Share of a turn's content words (`own`) found among the client's (`theirs`)."""
+    return len(own & theirs) / len(own) if own else 0.0
 
 
 def echo_share(text: str, context: str | None) -> float:
     """Share of the turn's content words taken from the client's last message."""
-    if not context:
-        return 0.0
-    own = content_words(text)
-    if not own:
-        return 0.0
-    return len(own & content_words(context)) / len(own)
+    return share(content_words(text), content_words(context)) if context else 0.0
+
+
+def _parrots(own: set[str], last: set[str]) -> bool:
+    return bool(last) and share(own, last) >= PARROT_ECHO and len(own - last) <= PARROT_MAX_ADDED
+
+
+def is_parrot(text: str, context: str | None) -> bool:
+    """The turn says the client's last words back nearly as they were, adding at most a word of its own."""
+    return bool(context) and _parrots(content_words(text), content_words(context or ""))
 
 
 def analyse(
@@ -97,13 +89,15 @@ def analyse(
     in this session, oldest first (a reflection may gather up more than the last one)."""
     clean = normalise(text)
     moves = tagger.tag(text, context)
-    echo = echo_share(text, context)
-    recent = " ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""])
-    session = " ".join([*heard, context or ""])
-    if Move.BREACH in moves and echo_share(text, session) >= SAYS_BACK_SHARE:
+    # The turn's words and the client's, each read once: the last message, the last few, the whole session.
+    own = content_words(text)
+    last = content_words(context) if context else set()
+    recent = content_words(" ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""]))
+    session = content_words(" ".join([*heard, context or ""])) if context else set()
+    echo = share(own, last)
+    if Move.BREACH in moves and share(own, session) >= SAYS_BACK_SHARE:
         # Saying back what the client told you about a colleague passes on nobody else's words.
         moves = [move for move in moves if move is not Move.BREACH]
-    added = added_words(text, recent)
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
     return TurnSignals(
         text=text,
@@ -113,9 +107,9 @@ def analyse(
             topic.id for topic in persona.sensitive_topics if keyword_pattern(topic.keywords).search(clean)
         ],
         echo=round(echo, 3),
-        recall=round(echo_share(text, recent), 3),
-        added=added,
-        parrot=is_parrot(text, context),
+        recall=round(share(own, recent), 3),
+        added=len(own - recent),
+        parrot=bool(context) and _parrots(own, last),
         injection=out_of_frame(text) is not None,
         redirect=bool(REDIRECT.search(clean)),
         on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),

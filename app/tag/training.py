@@ -121,11 +121,15 @@ def fit_logits(matrix: sparse.csr_matrix, targets: np.ndarray) -> tuple[np.ndarr
         target = targets[:, column]
         if target.min() == target.max():
             continue
-        model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
-        model.fit(matrix, target)
-        weights[:, column] = model.coef_[0]
-        bias[column] = model.intercept_[0]
+        weights[:, column], bias[column] = _fit_one(matrix, target)
     return weights, bias
+
+
+def _fit_one(matrix: sparse.csr_matrix, target: np.ndarray) -> tuple[np.ndarray, float]:
+    """One L2 logistic regression: (weight per feature, bias). Deterministic (liblinear, a fixed seed)."""
+    model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
+    model.fit(matrix, target)
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
 def _best_threshold(logits: np.ndarray, target: np.ndarray, beta: float = 1.0) -> float:
@@ -216,12 +220,6 @@ def train_frame(splits: Splits, attacks: list[str]) -> ReaderWeights:
         thresholds=np.array([threshold], dtype=np.float32),
         corpus=splits.fingerprint + ":" + hashlib.sha256("\n".join(attacks).encode()).hexdigest()[:8],
     )
-
-
-def _fit_one(matrix: sparse.csr_matrix, target: np.ndarray) -> tuple[np.ndarray, float]:
-    model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
-    model.fit(matrix, target)
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
 def main(argv: list[str] | None = None) -> None:
