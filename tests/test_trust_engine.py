@@ -218,3 +218,12 @@ def test_pressing_on_right_after_a_no_is_pushing_past_the_refusal(sam: Persona) 
     pushed = update(declined, turn(Move.PRESSURE, text="Come on, it'll help to get it out."), sam)
     assert pushed.events.pushed_after_refusal == "family"
     assert any(c.cause == "pushed_after_refusal" for c in pushed.changes_in(pushed.turn))
+
+
+def test_asking_leave_again_right_after_a_no_is_asked_again_not_pressing(sam: Persona) -> None:
+    """ "Would you like to talk about it?" right after a no asks too soon; it does not push past the no."""
+    declined = play(sam, CONTRACT[0], turn(Move.PERMISSION, topics=["family"]))
+    again = update(declined, turn(Move.PERMISSION, topics=["family"], presses=True), sam)
+    causes = {change.cause for change in again.changes_in(again.turn)}
+    assert "asked_again" in causes and "pushed_after_refusal" not in causes
+    assert not again.events.tainted

@@ -128,7 +128,7 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
             "out_of_frame", w.OUT_OF_FRAME, "stepped out of the coaching conversation", compounding=False
         )
         turn.events["out_of_frame"] = True
-    elif signals.has(Move.PRESSURE, Move.BREACH) or (signals.presses and _declined_recently(turn)):
+    elif signals.has(Move.PRESSURE, Move.BREACH) or (_pressing(turn) and _declined_recently(turn)):
         # A push or a breach taints the turn: the kind words around it earn nothing.
         turn.events["tainted"] = True
         _probing(turn)
@@ -238,11 +238,7 @@ def _probing(turn: _Turn) -> None:
 
 def _pushing_after_no(turn: _Turn) -> None:
     """Pressing on shortly after the client declined is pushing past the refusal, named topic or not."""
-    signals = turn.signals
-    pressing = signals.has(Move.PRESSURE) or (
-        signals.presses and not signals.has(Move.PERMISSION, Move.AUTONOMY, Move.SPACE)
-    )
-    if turn.events.get("pushed_after_refusal") or not pressing:
+    if turn.events.get("pushed_after_refusal") or not _pressing(turn):
         return
     recent = _declined_recently(turn)
     if not recent:
@@ -253,6 +249,15 @@ def _pushing_after_no(turn: _Turn) -> None:
         "pushed_after_refusal", w.PUSHED_AFTER_REFUSAL, f"pressed on about {label} after the client said no"
     )
     turn.events["pushed_after_refusal"] = topic_id
+
+
+def _pressing(turn: _Turn) -> bool:
+    """Pressure read by the reader, or words that press to go into something ("you need to talk about
+    this") in a turn that does not also ask leave or leave the choice."""
+    signals = turn.signals
+    return signals.has(Move.PRESSURE) or (
+        signals.presses and not signals.has(Move.PERMISSION, Move.AUTONOMY, Move.SPACE)
+    )
 
 
 def _declined_recently(turn: _Turn) -> list[tuple[int, str]]:
