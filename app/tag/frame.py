@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import NamedTuple
 
 from app.tag.text import expand_shorthand, normalise
 
@@ -107,17 +108,34 @@ _TARGET = _any(
 )
 
 
+class _Readings(NamedTuple):
+    """The turn as the patterns read it: lower-cased, and with chat shorthand expanded ("ur" → "your", but
+    also "4" → "for", hence both)."""
+
+    plain: str
+    said: str
+
+    @classmethod
+    def of(cls, text: str) -> _Readings:
+        return cls(normalise(text), expand_shorthand(text))
+
+    def find(self, pattern: re.Pattern[str]) -> bool:
+        return bool(pattern.search(self.plain) or pattern.search(self.said))
+
+
 def out_of_frame_by_rules(text: str) -> OutOfFrame | None:
     """Why the rules call the turn outside the coaching conversation, or None."""
-    plain = normalise(text)
-    said = expand_shorthand(text)  # shorthand such as "ur" expanded (and "4" read as "for", hence both)
-    if META.search(plain) or META.search(said):
+    return _by_rules(text, _Readings.of(text))
+
+
+def _by_rules(text: str, read: _Readings) -> OutOfFrame | None:
+    if read.find(META):
         return OutOfFrame.META
     if PASTED.search(text.lower()) or len(_SPEAKER_LINE.findall(text)) >= 2:
         return OutOfFrame.PASTED
-    if FISHING.search(plain) or FISHING.search(said):
+    if read.find(FISHING):
         return OutOfFrame.FISHING
-    if _FRAMING.search(said) and (_TARGET.search(plain) or _TARGET.search(said)):
+    if _FRAMING.search(read.said) and read.find(_TARGET):
         return OutOfFrame.FRAMED
     return None
 
@@ -127,14 +145,14 @@ def out_of_frame(text: str) -> OutOfFrame | None:
     first, then the learned model (`frame_model.py`) for what the rules do not know."""
     from app.tag.frame_model import looks_out_of_frame  # numpy and the weights: loaded on first use
 
-    found = out_of_frame_by_rules(text)
-    if found is None and _aims_at_hidden_material(text) and looks_out_of_frame(text):
+    read = _Readings.of(text)
+    found = _by_rules(text, read)
+    if found is None and _aims_at_hidden_material(read) and looks_out_of_frame(text):
         return OutOfFrame.LEARNED
     return found
 
 
-def _aims_at_hidden_material(text: str) -> bool:
+def _aims_at_hidden_material(read: _Readings) -> bool:
     """The model's call counts only on a turn that names hidden material or frames a request for it: a
     turn about roles and confidentiality may sound like an attack wrapped in coaching, and is not one."""
-    said = expand_shorthand(text)
-    return bool(_TARGET.search(normalise(text)) or _TARGET.search(said) or _FRAMING.search(said))
+    return read.find(_TARGET) or bool(_FRAMING.search(read.said))
