@@ -24,7 +24,7 @@ from app.store.runs import (
     run_for_thread,
 )
 from app.store.schema import metadata
-from app.store.urls import async_url, sync_url
+from app.store.urls import async_url, sqlite_path, sync_url
 
 
 def unique(prefix: str) -> str:
@@ -37,6 +37,17 @@ def test_urls_pick_the_drivers() -> None:
     assert async_url("sqlite:////tmp/x.db") == "sqlite+aiosqlite:////tmp/x.db"
     with pytest.raises(ValueError, match="unsupported"):
         sync_url("mysql://u@h/db")
+    with pytest.raises(ValueError, match="not a database URL"):
+        sync_url("rapport.db")
+
+
+def test_urls_keep_what_the_admin_wrote() -> None:
+    # A quoted @ in the password, a port and query options survive the change of driver.
+    url = "postgresql://coach:p%40ss@db.example:6543/rapport?sslmode=require"
+    assert async_url(url) == "postgresql+psycopg://coach:p%40ss@db.example:6543/rapport?sslmode=require"
+    assert sqlite_path("sqlite:////srv/rapport/data/rapport.db") == Path("/srv/rapport/data/rapport.db")
+    assert sqlite_path(url) is None
+    assert sqlite_path("sqlite://") is None
 
 
 def test_migrations_create_exactly_the_models(database_url: str) -> None:

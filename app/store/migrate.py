@@ -9,9 +9,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool
 
 from app.store.private import private_file
-from app.store.urls import sync_url
+from app.store.urls import sqlite_path, sync_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The PostgreSQL advisory lock (any fixed number) under which one process at a time migrates (migrations/env.py).
+MIGRATION_LOCK = 7_265_773_100
 
 
 def alembic_config(url: str) -> Config:
@@ -23,8 +25,8 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    if sync_url(url).startswith("sqlite:///"):
-        private_file(Path(sync_url(url).removeprefix("sqlite:///")))
+    if (path := sqlite_path(url)) is not None:
+        private_file(path)
     command.upgrade(alembic_config(url), revision)
 
 
