@@ -82,6 +82,8 @@ class TrustState(BaseModel):
     simple_reflections: int = 0  # reflections so far that only said the client's words back
     debt: float = 0.0  # trust lost to errors and not yet repaired
     disclosed: list[str] = Field(default_factory=list)
+    facts_told: list[str] = Field(default_factory=list)  # fact ids the client has said (each is said once)
+    hints_used: dict[str, list[int]] = Field(default_factory=dict)  # topic id -> indices of hints said
     changes: list[TrustChange] = Field(default_factory=list)  # the whole run's trace, oldest first
     events: TurnEvents = TurnEvents()
 
