@@ -4,7 +4,9 @@ The model name picks the behaviour of each request, so one server covers every c
 `<mode>[@<seconds before the first byte>[@<seconds between streamed chunks>]][#<any label>]`, e.g. `normal`,
 `normal@0.2@0.01`, `echo#run-3` (`numbered` answers in character with the digits of the last message) (a label keeps one test's requests apart from another's).
 `drip` sends its answer one byte at a time, the gap between bytes (a server that is alive but never
-finishes); `long` answers in character at length (LONG_REPLY_WORDS words, well over any sane reply).
+finishes); `long` answers in character at length (LONG_REPLY_WORDS words, well over any sane reply);
+`pair` holds each request until a second one to the same model has arrived (or PAIR_DEADLINE passes), so a
+test of two calls made together waits on their meeting, not on a timing, and `paired(model)` says if they met.
 Every request body is kept in `StubServer.requests`, so a test can read exactly what a model was sent.
 """
 
@@ -16,7 +18,7 @@ import socket
 import threading
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,6 +43,7 @@ REPLIES = {
 STRUCTURED_MOVES = ["empathy", "reflection"]
 SLOW_SECONDS = 5.0
 LONG_REPLY_WORDS = 20_000  # about 100 KB
+PAIR_DEADLINE = 4.0  # under the stub settings' 5 s client timeout: calls made one after the other still end
 
 
 def _mode(model: str) -> tuple[str, float, float]:
@@ -58,11 +61,12 @@ def _numbers(body: dict[str, Any]) -> str:
     return "".join(c for c in str(body["messages"][-1].get("content") or "") if c.isdigit())
 
 
-async def _wait(request: Request, seconds: float) -> bool:
-    """Sleep, unless the client hangs up first (so a timed-out request does not keep the server busy)."""
+async def _wait(request: Request, seconds: float, until: Callable[[], bool] = lambda: False) -> bool:
+    """Sleep until `until()` holds or the time is up, unless the client hangs up first (so a timed-out
+    request does not keep the server busy)."""
     deadline = time.monotonic() + seconds
-    while (left := deadline - time.monotonic()) > 0:
-        await asyncio.sleep(min(left, 0.05))
+    while (left := deadline - time.monotonic()) > 0 and not until():
+        await asyncio.sleep(min(left, 0.01))
         if await request.is_disconnected():
             return False
     return True
@@ -110,6 +114,7 @@ class StubServer:
             tuple[str, int]
         ] = []  # ("start" | "end", index in `requests`), in order of happening
         self.counts: Counter[str] = Counter()
+        self.met: set[str] = set()  # `pair` models whose requests arrived together
         self.url = ""
         self.app = FastAPI()
         self.app.post("/v1/chat/completions")(self.chat)
@@ -125,6 +130,10 @@ class StubServer:
         """Whether requests `first` and `second` (indexes in `requests`) were answered at the same time."""
         at = self.events.index
         return at(("start", first)) < at(("end", second)) and at(("start", second)) < at(("end", first))
+
+    def paired(self, model: str) -> bool:
+        """Whether two requests to the `pair` model `model` were in flight at the same time."""
+        return model in self.met
 
     def sent(self, model: str) -> list[dict[str, Any]]:
         """The bodies of the requests made to `model`, oldest first."""
@@ -147,6 +156,10 @@ class StubServer:
         mode, ttft, gap = _mode(model)
         if mode == "slow":
             ttft = max(ttft, SLOW_SECONDS)
+        if mode == "pair" and (arrival := self.counts[model]) % 2 == 1:  # the first of a pair waits
+            await _wait(request, PAIR_DEADLINE, until=lambda: self.counts[model] > arrival)
+            if self.counts[model] > arrival:
+                self.met.add(model)
         if not await _wait(request, ttft):
             return Response(status_code=499)  # the client gave up (timed out) while we waited
         failure = self._failure(mode, self.counts[model])

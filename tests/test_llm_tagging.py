@@ -78,12 +78,21 @@ def test_assisted_moves_enrich_the_record_and_leave_the_act_alone(llm_stub: Stub
 
 
 def test_the_tagging_call_runs_alongside_the_voice_call(llm_stub: StubServer, sam: Persona) -> None:
-    model = "normal@0.3#alongside"  # each call takes 0.3 s before answering
+    model = "pair#alongside"  # each call is held until the other arrives: made one after the other, they never meet
     rehearsal(sam, tagging_settings(llm_stub, model)).take_turn(TURN)
     first = len(llm_stub.requests) - 2
     kinds = {"response_format" in llm_stub.requests[index] for index in (first, first + 1)}
     assert [body["model"] for body in llm_stub.requests[first:]] == [model, model] and kinds == {True, False}
-    assert llm_stub.overlapped(first, first + 1)
+    assert llm_stub.paired(model)
+
+
+def test_calls_made_one_after_the_other_never_pair(llm_stub: StubServer) -> None:
+    # What makes the test above able to fail: a call that waits for the voice call's answer is never paired.
+    model = "pair#in-turn"
+    tagger = LLMTagger(chat_model(tagging_settings(llm_stub, model)))
+    tagger.tag(TURN, CONTEXT)
+    tagger.tag(TURN, CONTEXT)
+    assert llm_stub.calls(model) == 2 and not llm_stub.paired(model)
 
 
 async def test_streamed_turns_are_tagged_alongside_too(llm_stub: StubServer, sam: Persona) -> None:
