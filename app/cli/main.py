@@ -5,6 +5,7 @@ import typer
 from app.cli import (
     assign,
     calibrate,
+    cluster,
     db,
     grade,
     gradebook,
@@ -34,6 +35,7 @@ cli.add_typer(persona.app, name="persona")
 cli.command("validate")(validate.validate)
 cli.add_typer(assign.cli, name="assign")
 cli.command("gradebook")(gradebook.gradebook)
+cli.add_typer(cluster.cli, name="cluster")
 
 
 def main() -> None:
