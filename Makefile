@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-load clean browser train
+.PHONY: run test lint bench bench-load bench-cluster clean browser balancer cluster cluster-down train
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,12 +19,25 @@ run: $(STAMP)
 browser:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
+# Several servers behind nginx (docs/deploy.md): Debian's nginx, and supervisord to run them locally.
+balancer:
+	test -x /usr/sbin/nginx && command -v supervisord >/dev/null || \
+		(apt-get update && apt-get install -y nginx supervisor)
+
+# N local servers (SERVERS=2) on PostgreSQL (DATABASE_URL, else postgresql://127.0.0.1:5432/rapport) behind nginx.
+SERVERS ?= 2
+cluster: $(STAMP) balancer
+	$(BIN)/rapport cluster up --servers $(SERVERS)
+
+cluster-down: $(STAMP)
+	$(BIN)/rapport cluster down
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
 
-test: lint browser
+test: lint browser balancer
 	$(BIN)/pytest
 
 # Rebuild the move reader's weights (app/tag/weights/moves.npz) from corpus/moves, reproducibly.
@@ -40,6 +53,10 @@ bench: $(STAMP)
 
 bench-load: $(STAMP)
 	$(BIN)/python bench/load.py
+
+# Rolling restart under 100 learners, and 2 servers behind nginx against 1 alone (docs/deploy.md).
+bench-cluster: $(STAMP) balancer
+	$(BIN)/python bench/cluster.py
 
 clean:
 	rm -rf $(VENV)
