@@ -241,6 +241,113 @@ class GradeOverride(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+# --- LTI 1.3: the tool's keys, registered platforms, linked accounts, one-use nonces, grade passback ---------
+
+
+class LtiKey(Base):
+    """One of the tool's RSA key pairs. The newest unretired one signs; retired ones stay listed in the JWKS
+    for a while so that messages signed just before a rotation still verify."""
+
+    __tablename__ = "lti_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kid: Mapped[str] = mapped_column(String(100), unique=True)
+    private_pem: Mapped[str] = mapped_column(Text)
+    public_pem: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LtiPlatform(Base):
+    """An LMS registration: who may launch Rapport, and where its keys, login and tokens are."""
+
+    __tablename__ = "lti_platforms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    client_id: Mapped[str] = mapped_column(String(255))
+    auth_login_url: Mapped[str] = mapped_column(Text)
+    token_url: Mapped[str] = mapped_column(Text)
+    jwks_url: Mapped[str] = mapped_column(Text)
+    deployment_ids: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("issuer", "client_id"),)
+
+
+class LtiNonce(Base):
+    """The nonce of an OIDC login Rapport started: a launch may use it once."""
+
+    __tablename__ = "lti_nonces"
+
+    nonce: Mapped[str] = mapped_column(String(128), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class LtiAccount(Base):
+    """A Rapport account linked to an LMS user (the platform's `sub`)."""
+
+    __tablename__ = "lti_accounts"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(255))
+
+    __table_args__ = (UniqueConstraint("platform_id", "subject"),)
+
+
+class LtiGradeTarget(Base):
+    """Where a learner's score at an assignment goes: the line item of their latest launch into it."""
+
+    __tablename__ = "lti_grade_targets"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(255))
+    lineitem_url: Mapped[str] = mapped_column(Text)
+    scopes: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class LtiReview(Base):
+    """An assignment whose grades go to the LMS as "pending review" until an instructor confirms them."""
+
+    __tablename__ = "lti_reviews"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    hold: Mapped[bool] = mapped_column(Boolean)
+
+
+class LtiConfirmation(Base):
+    """An instructor confirmed an attempt's grade in the gradebook: it is released to the LMS."""
+
+    __tablename__ = "lti_confirmations"
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True)
+    by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LtiOutbox(Base):
+    """A score on its way to an LMS. Written in the transaction that changed the grade; sent (and retried
+    with back-off) by a background task, so an LMS outage never holds up a learner."""
+
+    __tablename__ = "lti_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    score: Mapped[dict[str, Any]] = mapped_column(JSON)  # the AGS Score, as sent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
 # Chainlit's SQLAlchemyDataLayer sends raw SQL against these (quoted camelCase columns). JSON values are
 # stored as text on every database, so one data layer serves SQLite and PostgreSQL alike.
 metadata = Base.metadata
