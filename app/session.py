@@ -4,55 +4,19 @@ from __future__ import annotations
 
 import asyncio
 
-from pydantic import BaseModel, ConfigDict
-
 from app.direct.brief import voice_request
 from app.direct.director import direct, opening
-from app.domain.acts import Act
 from app.domain.codebook import Move
 from app.domain.persona import Persona
-from app.domain.signals import TurnSignals
 from app.domain.transcript import Transcript, Utterance
+from app.domain.turns import PreparedTurn, TurnRecord
 from app.domain.voicing import VoiceRequest
 from app.tag.assist import begin, merged
 from app.tag.signals import Tagger, analyse
 from app.trust.engine import initial_state, update
-from app.trust.state import TrustChange, TrustState
+from app.trust.state import TrustState
 from app.voice.base import Voice
 from app.voice.reply import Reply, Show, reply_of, stream_reply_of
-
-
-class TurnRecord(BaseModel):
-    """Everything about one learner turn, for reports, storage and the CLI."""
-
-    model_config = ConfigDict(frozen=True)
-
-    index: int
-    learner: str
-    moves: list[Move]
-    signals: TurnSignals
-    trust: float
-    level: int
-    act: Act
-    coachee: str
-    disclosed: list[str]
-    changes: list[TrustChange]
-    voice: str
-    note: str | None = None
-    assisted_moves: list[Move] | None = None  # offline moves merged with the LLM tagger's, when it ran
-
-
-class PreparedTurn(BaseModel):
-    """A learner turn scored and directed, waiting for its words."""
-
-    model_config = ConfigDict(frozen=True)
-
-    learner: str
-    context: str | None = None  # the client's last words, which the turn answers
-    signals: TurnSignals
-    state: TrustState
-    act: Act
-    request: VoiceRequest
 
 
 class Rehearsal:

@@ -11,12 +11,13 @@ from app.config import PROJECT_ROOT
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript, Utterance
+from app.domain.turns import TurnRecord
 from app.files.loader import load_file
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.grade.grader import grade
 from app.grade.result import Grade
 from app.grade.rubric import Rubric
-from app.session import Rehearsal, TurnRecord
+from app.session import Rehearsal
 from app.tag.offline import OfflineTagger
 from app.tag.signals import echo_share
 from app.tag.text import count_questions, words

@@ -8,8 +8,9 @@ import pytest
 
 from app.config import PROJECT_ROOT
 from app.domain.persona import Persona
+from app.domain.turns import TurnRecord
 from app.files.loader import load_file
-from app.session import Rehearsal, TurnRecord
+from app.session import Rehearsal
 from app.tag.reader import LearnedTagger
 from app.voice.scripted import ScriptedVoice
 

@@ -6,9 +6,9 @@ from functools import cache
 import pytest
 
 from app.config import PROJECT_ROOT
+from app.domain.turns import TurnRecord
 from app.grade.grader import grade_rehearsal, grade_transcript
 from app.grade.result import Grade
-from app.session import TurnRecord
 from tests.grade_support import SCRIPTS, assert_verbatim, persona, rehearse, rubric, script, tagger
 
 PERSONA_IDS = sorted(path.stem for path in (PROJECT_ROOT / "personas").glob("*.yaml"))

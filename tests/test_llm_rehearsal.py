@@ -10,8 +10,9 @@ import pytest
 from app.bootstrap import build_voice
 from app.config import PROJECT_ROOT
 from app.domain.persona import Persona
+from app.domain.turns import TurnRecord
 from app.files.loader import load_file
-from app.session import Rehearsal, TurnRecord
+from app.session import Rehearsal
 from app.tag.offline import OfflineTagger
 from app.voice.guard import ECHO
 from app.voice.scripted import ScriptedVoice

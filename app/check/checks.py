@@ -24,8 +24,9 @@ from app.check.simulated_coaches import COACHES, SKILLED_MAX_TURNS, SimulatedCoa
 from app.domain.acts import ActKind
 from app.domain.persona import Disclosure, Persona
 from app.domain.transcript import Utterance
+from app.domain.turns import TurnRecord
 from app.grade.rubric import Rubric
-from app.session import Rehearsal, TurnRecord
+from app.session import Rehearsal
 from app.tag.signals import Tagger
 from app.tag.text import normalise
 from app.voice.base import Voice

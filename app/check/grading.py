@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from app.check.report import CheckGrade, Expectation
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript, Utterance
+from app.domain.turns import TurnRecord
 from app.grade.grader import grade_rehearsal
 from app.grade.result import Grade
 from app.grade.rubric import Rubric
-from app.session import TurnRecord
 from app.tag.signals import Tagger
 
 

@@ -8,9 +8,9 @@ import typer
 
 from app.cli.common import fail, persona_or_exit, services
 from app.cli.render import render_run
+from app.domain.turns import TurnRecord
 from app.files.json_file import UnreadableJson, read_json
 from app.practice.inputs import BadInput, clean_message
-from app.session import TurnRecord
 
 
 def read_script(path: Path) -> list[str]:

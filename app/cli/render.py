@@ -1,7 +1,7 @@
 """Plain-text rendering of a run: the transcript with its trust trace."""
 
 from app.domain.persona import LEVEL_NAMES, Persona
-from app.session import TurnRecord
+from app.domain.turns import TurnRecord
 
 
 def trace_lines(record: TurnRecord) -> list[str]:

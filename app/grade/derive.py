@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript
+from app.domain.turns import TurnRecord
 from app.grade.cues import Cue, matches, mentions
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
-from app.session import TurnRecord
 from app.tag.context import ClientCue, client_cues
 from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot, share
 from app.tag.text import content_words, count_questions, normalise, stem, words

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from app.domain.codebook import QUESTION_MOVES, Move
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript
+from app.domain.turns import TurnRecord
 from app.grade import blocking, criteria, metrics
 from app.grade.cues import Cue, mentions
 from app.grade.derive import conversation_from_records, conversation_from_transcript
@@ -18,7 +19,6 @@ from app.grade.feedback import better_phrasing, blocking_feedback, criterion_fee
 from app.grade.quotes import quote
 from app.grade.result import BlockingHit, CriterionResult, Evidence, Grade
 from app.grade.rubric import LEVEL_SCORES, BlockingRule, Criterion, Level, Rubric
-from app.session import TurnRecord
 from app.tag.signals import Tagger
 
 MAX_EVIDENCE = 3  # quotes per criterion: enough to show a pattern, few enough to read

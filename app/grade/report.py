@@ -11,10 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.domain.acts import ActKind
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
+from app.domain.turns import TurnRecord
 from app.grade.metrics import MetricValue
 from app.grade.result import BlockingHit, CriterionResult, Evidence, Grade
 from app.grade.rubric import Level
-from app.session import TurnRecord
 from app.trust.engine import initial_state
 
 MAX_STRENGTHS = 3

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.domain.coursework import AttemptRecord, Standing, attempts_left, refusal, standing
+from app.domain.turns import PreparedTurn
 from app.practice.grading import rubric_grader
 from app.practice.pinning import pinned_persona, pinned_rubric
 from app.practice.report import Report
 from app.practice.service import LiveRun, Practice, run_fields
-from app.session import PreparedTurn
 from app.store import assignments, attempts
 from app.store.accounts import AccountView
 from app.store.assignments import AssignmentView

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from app.bootstrap import Services
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript
+from app.domain.turns import TurnRecord
 from app.grade.grader import grade_rehearsal
 from app.grade.markdown import render
 from app.grade.report import build_report, for_learner
@@ -14,7 +15,6 @@ from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 from app.grade.timeline import timeline_figure
 from app.practice.markup import escape
 from app.practice.report import Grader, Report, View, stored_views, trace_report
-from app.session import TurnRecord
 
 
 def rubric_grader(services: Services, rubric: Rubric) -> Grader:

@@ -15,10 +15,10 @@ import plotly.graph_objects as go
 
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
+from app.domain.turns import TurnRecord
 from app.grade.report import hidden_labels, redact
 from app.grade.timeline import AXIS, LEGEND
 from app.practice.markup import cell, escape
-from app.session import TurnRecord
 from app.trust.weights import LEVEL_THRESHOLDS
 
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from app.bootstrap import Services
 from app.domain.persona import Persona
 from app.domain.transcript import Utterance
+from app.domain.turns import PreparedTurn, TurnRecord
 from app.practice.inputs import clean_message
 from app.practice.report import Grader, Report
-from app.session import PreparedTurn, Rehearsal, TurnRecord
+from app.session import Rehearsal
 from app.store import runs
 from app.store.accounts import AccountView
+from app.store.claims import RunClaims
 from app.store.db import Database
 from app.trust.state import TrustState
 from app.voice.reply import Reply, Show, unshown
@@ -45,10 +47,21 @@ class RunEnded(Exception):
     """A turn sent to a run that has ended: rewind it or start a new chat."""
 
 
+class AnsweredElsewhere(runs.StoreConflict):
+    """Another chat (this server's or another's) is answering a turn of this run right now."""
+
+
+# How long a resumed chat waits for another process to finish answering a turn it is answering, before
+# telling the learner to reload: longer than a model reply may take (the voice's deadline, plus grace).
+FINISH_WAIT = 120.0
+FINISH_POLL = 0.2  # seconds between looks at the store while waiting
+
+
 @dataclass(frozen=True)
 class TurnOutcome:
     record: TurnRecord
     replaced: bool  # the words streamed were withdrawn (a stand-in voice spoke): show `record.coachee`
+    stored: bool = False  # answered by another chat (or server) meanwhile: nothing was streamed here
 
 
 def run_fields(live: LiveRun, owner: AccountView, thread_id: str | None) -> runs.RunFields:
@@ -68,6 +81,7 @@ class Practice:
         self.services = services
         self.db = db
         self.grader = grader
+        self.claims = RunClaims(db)
 
     def personas(self) -> list[Persona]:
         return sorted(self.services.catalog.personas.values(), key=lambda persona: persona.name)
@@ -108,25 +122,37 @@ class Practice:
         async with live.lock:
             if live.ended:
                 raise RunEnded(live.run_id)
-            prepared = live.rehearsal.prepare(learner)
-            pending = await runs.add_pending_turn(
-                self.db,
-                live.run_id,
-                expected_head=live.head,
-                learner=learner,
-                moves=[str(move) for move in prepared.signals.moves],
-                trust=prepared.state.trust,
-                level=prepared.state.level,
-                state=prepared.state.model_dump(mode="json"),
-                prepared=prepared.model_dump(mode="json"),
-            )
-            live.head = pending.id
-            return await self._voice(live, prepared, pending.id, show)
+            # Claimed from before the words are stored until the reply is: nobody else answers this turn.
+            async with self.claims.holding(live.run_id) as claimed:
+                if not claimed:
+                    raise AnsweredElsewhere(live.run_id)
+                prepared = live.rehearsal.prepare(learner)
+                pending = await runs.add_pending_turn(
+                    self.db,
+                    live.run_id,
+                    expected_head=live.head,
+                    learner=learner,
+                    moves=[str(move) for move in prepared.signals.moves],
+                    trust=prepared.state.trust,
+                    level=prepared.state.level,
+                    state=prepared.state.model_dump(mode="json"),
+                    prepared=prepared.model_dump(mode="json"),
+                )
+                live.head = pending.id
+                return await self._voice(live, prepared, pending.id, show)
 
     async def _voice(self, live: LiveRun, prepared: PreparedTurn, turn_id: int, show: Show) -> TurnOutcome:
         record, reply = await live.rehearsal.stream_prepared(prepared, show)
         await runs.complete_turn(self.db, turn_id, record.coachee, record.model_dump(mode="json"))
         return TurnOutcome(record=record, replaced=reply.replaced)
+
+    async def _answered(self, live: LiveRun, turn_id: int) -> TurnOutcome | None:
+        """The turn as another chat answered it, taken into the run in play; None while it is still pending."""
+        stored = await runs.get_turn(self.db, turn_id)
+        if stored is None or stored.status != "done" or stored.record is None:
+            return None
+        _replay(live.rehearsal, stored)
+        return TurnOutcome(record=live.rehearsal.records[-1], replaced=False, stored=True)
 
     async def rewind(self, live: LiveRun, position: int) -> None:
         """Back to just before learner turn `position`, the engine state exactly as it was then."""
@@ -169,15 +195,7 @@ class Practice:
             if stored.status == "pending" or stored.record is None:
                 unfinished = PreparedTurn.model_validate(stored.prepared)
                 break
-            record = TurnRecord.model_validate(stored.record)
-            rehearsal.states.append(TrustState.model_validate(stored.state))
-            rehearsal.records.append(record)
-            rehearsal.transcript.extend(
-                [
-                    Utterance(speaker="coach", text=record.learner),
-                    Utterance(speaker="client", text=record.coachee),
-                ]
-            )
+            _replay(rehearsal, stored)
         live = LiveRun(
             rehearsal=rehearsal,
             opening=run.opening,
@@ -187,9 +205,35 @@ class Practice:
         )
         return live, unfinished
 
-    async def finish(self, live: LiveRun, prepared: PreparedTurn, show: Show) -> TurnOutcome:
-        """Voice the turn a restart cut off."""
-        if live.head is None:
+    async def finish(
+        self, live: LiveRun, prepared: PreparedTurn, show: Show, wait: float = FINISH_WAIT
+    ) -> TurnOutcome:
+        """Answer the turn a restart cut off (the run's head, pending), once: voiced here when no other chat
+        or server is answering it; otherwise that answer, once stored, taken as it is (`stored`). Raises
+        AnsweredElsewhere when the other one has not answered within `wait` seconds."""
+        turn_id = live.head
+        if turn_id is None or live.run_id is None:
             raise RuntimeError("nothing to finish")
         async with live.lock:
-            return await self._voice(live, prepared, live.head, show)
+            deadline = asyncio.get_running_loop().time() + wait
+            while True:
+                async with self.claims.holding(live.run_id) as claimed:
+                    # Read under the claim: an answer stored just before it was taken is not voiced again.
+                    if (answered := await self._answered(live, turn_id)) is not None:
+                        return answered
+                    if claimed:
+                        return await self._voice(live, prepared, turn_id, show)
+                if asyncio.get_running_loop().time() > deadline:
+                    raise AnsweredElsewhere(live.run_id)
+                await asyncio.sleep(FINISH_POLL)  # the other process's reply: it is in the store, not here
+
+
+def _replay(rehearsal: Rehearsal, stored: runs.StoredTurn) -> None:
+    """A stored, answered turn added to a rehearsal as if it had just been played."""
+    assert stored.record is not None
+    record = TurnRecord.model_validate(stored.record)
+    rehearsal.states.append(TrustState.model_validate(stored.state))
+    rehearsal.records.append(record)
+    rehearsal.transcript.extend(
+        [Utterance(speaker="coach", text=record.learner), Utterance(speaker="client", text=record.coachee)]
+    )

@@ -11,11 +11,11 @@ from datetime import datetime
 import chainlit as cl
 
 from app.domain.coursework import Terms, attempts_left, is_late, when
+from app.domain.turns import PreparedTurn
 from app.practice.coursework import AttemptChat, Coursework, Offer
 from app.practice.markup import escape
 from app.practice.report import Report
 from app.practice.service import LiveRun
-from app.session import PreparedTurn
 from app.store.accounts import AccountView, Role, get_account
 from app.store.attempts import AttemptRefused
 from app.store.runs import RunInfo

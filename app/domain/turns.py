@@ -1,0 +1,45 @@
+"""The record of one learner turn, and a turn directed but not yet voiced: what the grader, the store and the
+reports read, kept apart from the turn loop (app/session.py) so that reading a record never loads the voice."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from app.domain.acts import Act
+from app.domain.codebook import Move
+from app.domain.signals import TurnSignals
+from app.domain.voicing import VoiceRequest
+from app.trust.state import TrustChange, TrustState
+
+
+class TurnRecord(BaseModel):
+    """Everything about one learner turn, for reports, storage and the CLI."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    learner: str
+    moves: list[Move]
+    signals: TurnSignals
+    trust: float
+    level: int
+    act: Act
+    coachee: str
+    disclosed: list[str]
+    changes: list[TrustChange]
+    voice: str
+    note: str | None = None
+    assisted_moves: list[Move] | None = None  # offline moves merged with the LLM tagger's, when it ran
+
+
+class PreparedTurn(BaseModel):
+    """A learner turn scored and directed, waiting for its words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    learner: str
+    context: str | None = None  # the client's last words, which the turn answers
+    signals: TurnSignals
+    state: TrustState
+    act: Act
+    request: VoiceRequest
