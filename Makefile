@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
+	$(BIN)/lint-imports
 
 test: lint browser balancer
 	$(BIN)/pytest
