@@ -1,0 +1,356 @@
+"""A learner's progress across their graded runs, from the stored reports alone (pure: no I/O).
+
+- `criterion_series`: per rubric criterion, its score in every graded run where it applied (the trend).
+- `persona_trust`: per persona, the trust reached and the disclosures opened in each run with them.
+- `held_back`: the behaviours that most often held the learner back, with their own quoted moments and the
+  grader's better phrasing for each moment.
+- `practise_next`: the weakest criterion of late, a persona that exercises it and a one-line focus.
+
+Every figure is built from `Report`s as the grader stored them, so a cohort view can reuse these functions
+over many learners' runs."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from statistics import fmean
+
+from pydantic import BaseModel, ConfigDict
+
+from app.domain.persona import Persona
+from app.grade.derive import persona_facts
+from app.grade.report import Report
+from app.grade.rubric import Criterion, Level, Rubric
+
+RECENT = 3  # how many of a criterion's latest applicable runs say how it stands now
+MOMENTS = 3  # quoted moments shown per behaviour, the latest first
+HELD_BACK = 3  # behaviours shown
+GAPS = (Level.NOT_EVIDENT, Level.PARTIAL)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class GradedRun(_Frozen):
+    """One graded run as progress reads it: which run, with whom, when, and its stored report."""
+
+    run_id: str
+    persona_id: str
+    persona_name: str
+    graded_at: datetime
+    report: Report
+
+
+class CriterionPoint(_Frozen):
+    run_id: str
+    graded_at: datetime
+    persona_name: str
+    level: Level
+    score: float
+
+
+class CriterionSeries(_Frozen):
+    id: str
+    title: str
+    weight: float
+    required: bool
+    points: list[CriterionPoint]  # the runs where it applied, oldest first
+    recent: float  # mean of the latest RECENT points: how it stands now
+    mean: float
+
+
+class ScorePoint(_Frozen):
+    run_id: str
+    graded_at: datetime
+    persona_name: str
+    score: float
+    passed: bool
+
+
+class TrustPoint(_Frozen):
+    run_id: str
+    graded_at: datetime
+    peak_trust: float
+    final_trust: float
+    peak_level: int
+    disclosures_reached: int
+    disclosures_total: int
+
+
+class PersonaTrust(_Frozen):
+    persona_id: str
+    persona_name: str
+    points: list[TrustPoint]  # oldest first
+    best_peak_trust: float
+    most_disclosures: int
+    disclosures_total: int
+
+
+class Moment(_Frozen):
+    run_id: str
+    graded_at: datetime
+    persona_name: str
+    learner_turn: int | None
+    quote: str
+    better: str | None
+
+
+class Behaviour(_Frozen):
+    id: str
+    title: str
+    blocking: bool  # a blocking error (it failed the run) rather than a criterion gap
+    runs: int  # graded runs where it held the learner back
+    feedback: str  # the latest run's feedback on it
+    moments: list[Moment]  # the latest first
+
+
+class Suggestion(_Frozen):
+    criterion_id: str
+    criterion_title: str
+    recent: float
+    persona_id: str
+    persona_name: str
+    focus: str  # one line to practise it with that persona
+    why: str  # how the persona was chosen, in the learner's terms
+
+
+class Progress(_Frozen):
+    graded_runs: int
+    scores: list[ScorePoint]  # the overall score per run
+    criteria: list[CriterionSeries]  # weakest of late first
+    personas: list[PersonaTrust]
+    held_back: list[Behaviour]
+    practise_next: Suggestion | None
+
+
+def criterion_series(runs: Sequence[GradedRun]) -> list[CriterionSeries]:
+    """Each criterion's score per run where it applied, weakest of late first (then the weightiest). Titles and
+    weights are the latest run's, should a rubric have changed."""
+    points: dict[str, list[CriterionPoint]] = defaultdict(list)
+    latest: dict[str, tuple[str, float, bool]] = {}
+    for run in runs:
+        for result in run.report.criteria:
+            latest[result.id] = (result.title, result.weight, result.required)
+            if result.score is None or result.level is Level.NOT_APPLICABLE:
+                continue
+            points[result.id].append(
+                CriterionPoint(
+                    run_id=run.run_id,
+                    graded_at=run.graded_at,
+                    persona_name=run.persona_name,
+                    level=result.level,
+                    score=result.score,
+                )
+            )
+    series = [
+        CriterionSeries(
+            id=cid,
+            title=latest[cid][0],
+            weight=latest[cid][1],
+            required=latest[cid][2],
+            points=found,
+            recent=fmean(p.score for p in found[-RECENT:]),
+            mean=fmean(p.score for p in found),
+        )
+        for cid, found in points.items()
+    ]
+    order = {cid: index for index, cid in enumerate(latest)}
+    return sorted(series, key=lambda s: (s.recent, -s.weight, not s.required, s.mean, order[s.id]))
+
+
+def score_series(runs: Sequence[GradedRun]) -> list[ScorePoint]:
+    return [
+        ScorePoint(
+            run_id=run.run_id,
+            graded_at=run.graded_at,
+            persona_name=run.persona_name,
+            score=run.report.score,
+            passed=run.report.passed,
+        )
+        for run in runs
+    ]
+
+
+def _trust_point(run: GradedRun) -> TrustPoint | None:
+    report = run.report
+    if not report.timeline:  # a pasted transcript, not a rehearsal: no trust was kept
+        return None
+    reached = len(report.disclosures_reached or [])
+    return TrustPoint(
+        run_id=run.run_id,
+        graded_at=run.graded_at,
+        peak_trust=max(p.trust for p in report.timeline),
+        final_trust=report.timeline[-1].trust,
+        peak_level=report.peak_level
+        if report.peak_level is not None
+        else max(p.level for p in report.timeline),
+        disclosures_reached=reached,
+        disclosures_total=reached + len(report.disclosures_locked or []),
+    )
+
+
+def persona_trust(runs: Sequence[GradedRun]) -> list[PersonaTrust]:
+    """Per persona (in the order first met), trust and disclosures in each run with them."""
+    by_persona: dict[str, list[TrustPoint]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for run in runs:
+        point = _trust_point(run)
+        if point is not None:
+            by_persona[run.persona_id].append(point)
+            names[run.persona_id] = run.persona_name
+    return [
+        PersonaTrust(
+            persona_id=pid,
+            persona_name=names[pid],
+            points=points,
+            best_peak_trust=max(p.peak_trust for p in points),
+            most_disclosures=max(p.disclosures_reached for p in points),
+            disclosures_total=points[-1].disclosures_total,
+        )
+        for pid, points in by_persona.items()
+    ]
+
+
+def _moments(run: GradedRun) -> Iterable[tuple[str, str, bool, float, str, Moment]]:
+    """(id, title, blocking, weight, feedback, moment) for each quoted moment that held this run back."""
+    for hit in run.report.blocking:
+        moment = Moment(
+            run_id=run.run_id,
+            graded_at=run.graded_at,
+            persona_name=run.persona_name,
+            learner_turn=hit.learner_turn,
+            quote=hit.quote,
+            better=hit.better,
+        )
+        yield hit.id, hit.title, True, 0.0, hit.feedback, moment
+    for result in run.report.criteria:
+        if result.level in GAPS and result.weakest is not None:
+            moment = Moment(
+                run_id=run.run_id,
+                graded_at=run.graded_at,
+                persona_name=run.persona_name,
+                learner_turn=result.weakest.learner_turn,
+                quote=result.weakest.quote,
+                better=result.better,
+            )
+            yield result.id, result.title, False, result.weight, result.feedback, moment
+
+
+def held_back(runs: Sequence[GradedRun], top: int = HELD_BACK) -> list[Behaviour]:
+    """The behaviours that held the learner back in the most runs: a blocking error, or a criterion short of
+    consistent at a moment the grader quoted. Ties go to blocking errors, then the weightier criterion, then
+    the more recent."""
+    moments: dict[str, list[Moment]] = defaultdict(list)
+    about: dict[str, tuple[str, bool, float, str]] = {}
+    last_seen: dict[str, int] = {}
+    for index, run in enumerate(runs):
+        for bid, title, blocking, weight, feedback, moment in _moments(run):
+            if last_seen.get(bid) != index:  # one moment per behaviour and run: the one the grader chose
+                moments[bid].append(moment)
+            about[bid] = (title, blocking, weight, feedback)
+            last_seen[bid] = index
+    ranked = sorted(
+        moments,
+        key=lambda bid: (-len(moments[bid]), not about[bid][1], -about[bid][2], -last_seen[bid]),
+    )
+    return [
+        Behaviour(
+            id=bid,
+            title=about[bid][0],
+            blocking=about[bid][1],
+            runs=len(moments[bid]),
+            feedback=about[bid][3],
+            moments=moments[bid][::-1][:MOMENTS],
+        )
+        for bid in ranked[:top]
+    ]
+
+
+def exercises(criterion: Criterion | None, persona: Persona) -> bool:
+    """Whether a session with this persona can show the criterion: a criterion that applies only to personas
+    with certain facts (a dual role, sensitive topics) needs a persona that has one of them."""
+    needs = criterion.applies_when.persona if criterion and criterion.applies_when else []
+    return not needs or not persona_facts(persona).isdisjoint(needs)
+
+
+def focus_line(criterion: Criterion | None, series: CriterionSeries, runs: Sequence[GradedRun]) -> str:
+    """One line: the criterion and a phrasing that exercises it (the rubric's own, placeholder-free one; else
+    the grader's latest suggestion to this learner)."""
+    phrasing = criterion.feedback.phrasings()[-1].text if criterion else None
+    if phrasing is None:
+        phrasing = next(
+            (
+                c.better
+                for run in reversed(runs)
+                for c in run.report.criteria
+                if c.id == series.id and c.better
+            ),
+            None,
+        )
+    line = f"{series.title}."
+    return f"{line} Try: “{phrasing}”" if phrasing else line
+
+
+def practise_next(
+    runs: Sequence[GradedRun],
+    series: Sequence[CriterionSeries],
+    personas: Sequence[Persona],
+    rubric: Rubric | None,
+) -> Suggestion | None:
+    """The weakest criterion of late (`series` comes weakest first) with a persona that exercises it: the one
+    with whom it went worst for this learner, then the one they practised least, then the hardest to open
+    (lowest starting trust). None without a criterion below consistent, or without a persona to offer."""
+    if not series or series[0].recent >= 100 or not personas:
+        return None
+    weakest = series[0]
+    criterion = next((c for c in rubric.criteria if c.id == weakest.id), None) if rubric else None
+    candidates = [p for p in personas if exercises(criterion, p)] or list(personas)
+    scores: dict[str, list[float]] = defaultdict(list)
+    persona_of = {run.run_id: run.persona_id for run in runs}
+    for point in weakest.points:
+        scores[persona_of[point.run_id]].append(point.score)
+    practised = Counter(run.persona_id for run in runs)
+
+    def rank(persona: Persona) -> tuple[bool, float, int, float]:
+        seen = scores.get(persona.id)
+        return (
+            seen is None,
+            fmean(seen) if seen else 0.0,
+            practised[persona.id],
+            persona.difficulty.initial_trust,
+        )
+
+    chosen = min(candidates, key=rank)
+    seen = scores.get(chosen.id)
+    if seen:
+        why = f"your {weakest.title.lower()} averaged {fmean(seen):.0f}/100 in your runs with {chosen.name}"
+    else:
+        why = f"{chosen.name} gives you room for it and you have not practised it with them yet"
+    return Suggestion(
+        criterion_id=weakest.id,
+        criterion_title=weakest.title,
+        recent=weakest.recent,
+        persona_id=chosen.id,
+        persona_name=chosen.name,
+        focus=focus_line(criterion, weakest, runs),
+        why=why,
+    )
+
+
+def progress(
+    runs: Sequence[GradedRun], personas: Sequence[Persona], rubrics: Mapping[str, Rubric]
+) -> Progress:
+    """Everything the progress page shows, for runs oldest first. `personas` are the ones a learner can start
+    a chat with; `rubrics` by id (the latest run's rubric names the weakest criterion's persona needs)."""
+    series = criterion_series(runs)
+    rubric = rubrics.get(runs[-1].report.rubric) if runs else None
+    return Progress(
+        graded_runs=len(runs),
+        scores=score_series(runs),
+        criteria=series,
+        personas=persona_trust(runs),
+        held_back=held_back(runs),
+        practise_next=practise_next(runs, series, personas, rubric),
+    )
