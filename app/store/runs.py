@@ -204,9 +204,21 @@ async def add_pending_turn(
     return await db.write(write)
 
 
-async def complete_turn(db: Database, turn_id: int, coachee: str, record: dict[str, Any]) -> None:
-    done = update(TurnRow).where(TurnRow.id == turn_id).values(status="done", coachee=coachee, record=record)
-    await db.write(lambda session: session.execute(done))
+async def complete_turn(db: Database, turn_id: int, coachee: str, record: dict[str, Any]) -> bool:
+    """Store the reply to a pending turn; False (nothing changed) when the turn had already been answered."""
+    done = (
+        update(TurnRow)
+        .where(TurnRow.id == turn_id, TurnRow.status == "pending")
+        .values(status="done", coachee=coachee, record=record)
+    )
+    result = await db.write(lambda session: session.execute(done))
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def get_turn(db: Database, turn_id: int) -> StoredTurn | None:
+    async with db.reads() as session:
+        row = await session.get(TurnRow, turn_id)
+        return _turn(row) if row is not None else None
 
 
 async def all_turns(db: Database, run_id: str) -> list[StoredTurn]:

@@ -14,7 +14,7 @@ from chainlit.types import ThreadDict
 from app.domain.persona import LEVEL_NAMES, Persona
 from app.practice.inputs import BadInput, clean_message
 from app.practice.markup import escape
-from app.practice.service import LiveRun, RunEnded, TurnOutcome
+from app.practice.service import AnsweredElsewhere, LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, grades_of, run_for_thread
 from app.ui import (
@@ -48,6 +48,10 @@ HELP = (
 ENDED = (
     "This session has ended and been graded, so it takes no more turns. To try another path, press "
     "**Rewind here** under one of the client's replies (or type `/rewind N`); or start a new chat."
+)
+
+ANSWERING_ELSEWHERE = (
+    "This session is being answered in another tab right now. Reload the page to continue from there."
 )
 
 GRADEBOOK = (
@@ -253,6 +257,9 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
         outcome: TurnOutcome = await run_turn(show)
     except RunEnded:  # ended in another tab meanwhile
         await say(ENDED)
+        return None
+    except AnsweredElsewhere:  # another tab, on this server or another, is answering a turn of this run
+        await say(ANSWERING_ELSEWHERE)
         return None
     except StoreConflict:
         await say("This session moved on in another tab. Reload the page to continue from there.")
