@@ -325,9 +325,9 @@ def practise_next(
     chosen = min(candidates, key=rank)
     seen = scores.get(chosen.id)
     if seen:
-        why = f"your {weakest.title.lower()} averaged {fmean(seen):.0f}/100 in your runs with {chosen.name}"
+        why = f"it scored {fmean(seen):.0f}/100 on average in your sessions with {chosen.name}"
     else:
-        why = f"{chosen.name} gives you room for it and you have not practised it with them yet"
+        why = f"{chosen.name} gives room for it, and you have not practised it with them yet"
     return Suggestion(
         criterion_id=weakest.id,
         criterion_title=weakest.title,

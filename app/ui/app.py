@@ -25,6 +25,8 @@ from app.ui import (
     no_sleep,
     offline,
     pace,
+    practise_next,
+    progress,
     resume,
     routes,
     run_pages,
@@ -67,7 +69,7 @@ offline.install()
 footer.install(lambda: current().practice.services.settings.llm_provider)
 no_sleep.install()
 install_storm_fix(lambda: chat_profiles(_personas()))
-routes.install(gradebook.router, run_pages.router)
+routes.install(gradebook.router, run_pages.router, progress.install())
 
 
 @cl.on_app_startup
@@ -95,7 +97,7 @@ async def login(username: str, password: str) -> cl.User | None:
 
 @cl.set_chat_profiles
 async def profiles(user: cl.User | None = None, language: str | None = None) -> list[cl.ChatProfile]:
-    return chat_profiles(_personas()) + await coursework.profiles(user)
+    return chat_profiles(_personas(), practise_next.chosen()) + await coursework.profiles(user)
 
 
 # --- session helpers ------------------------------------------------------------------------------------
@@ -179,6 +181,10 @@ async def on_chat_start() -> None:
         live, header = opened
     else:
         live = current().practice.begin(persona_for(_personas(), profile))
+        # Started from the progress page's "practise next": its focus above the brief.
+        header = await progress.focus_header(
+            account, live.persona.id, cl.context.session.environ.get("HTTP_COOKIE")
+        )
     cl.user_session.set("live", live)
     await _settings_for(account)
     # The brief at once; the client's first words stream after it (with a model they can take a while).

@@ -18,10 +18,14 @@ from app.domain.persona import Persona
 from app.practice.markup import escape
 
 
-def chat_profiles(personas: list[Persona]) -> list[cl.ChatProfile]:
+def chat_profiles(personas: list[Persona], default: str | None = None) -> list[cl.ChatProfile]:
+    """One profile per persona; the page starts with `default` (a persona id), else the first."""
+    chosen = default if any(p.id == default for p in personas) else personas[0].id if personas else None
     return [
-        cl.ChatProfile(name=persona.name, markdown_description=escape(persona.role), default=index == 0)
-        for index, persona in enumerate(personas)
+        cl.ChatProfile(
+            name=persona.name, markdown_description=escape(persona.role), default=persona.id == chosen
+        )
+        for persona in personas
     ]
 
 
