@@ -34,7 +34,7 @@ class Services:
 
 
 def build_voice(settings: Settings) -> Voice:
-    if settings.llm_provider == "openai":
+    if settings.uses_model:
         from app.voice.fallback import FallbackVoice
         from app.voice.llm import model_voice
 
@@ -45,7 +45,7 @@ def build_voice(settings: Settings) -> Voice:
 def build_server_voice(settings: Settings) -> Voice:
     """The voice for the practice server: a model voice runs in a process of its own (app/voice/process.py)."""
     voice = build_voice(settings)
-    if settings.llm_provider == "openai" and settings.voice_process:
+    if settings.uses_model and settings.voice_process:
         from app.voice.process import VoiceProcess
 
         return VoiceProcess(settings, local=voice)
@@ -53,8 +53,8 @@ def build_server_voice(settings: Settings) -> Voice:
 
 
 def _model_tagger(settings: Settings) -> Tagger:
+    from app.llm import chat_model
     from app.tag.llm import LLMTagger
-    from app.voice.model import chat_model
 
     # Labelling wants the most likely answer, and a list of ids is short.
     labelling = settings.model_copy(update={"temperature": 0.0, "max_tokens": TAGGING_MAX_TOKENS})
@@ -82,7 +82,7 @@ def build_tagger(settings: Settings) -> Tagger:
 
 def build_assist(settings: Settings) -> Tagger | None:
     """The model tagger run alongside the voice (RAPPORT_LLM_TAGGING); pointless when it already reads first."""
-    if settings.llm_provider == "openai" and settings.llm_tagging and settings.tagger != "llm":
+    if settings.uses_model and settings.llm_tagging and settings.tagger != "llm":
         return _model_tagger(settings)
     return None
 

@@ -9,6 +9,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
+# Providers that reach a model (app/llm builds each one's chat model); "offline" reaches none.
+ModelProvider = Literal["openai"]
 TaggerKind = Literal["learned", "rules", "llm"]
 
 
@@ -17,7 +19,7 @@ class Settings(BaseSettings):
 
     # The provider is chosen explicitly, never from whether a key is set: some tools (chainlit with CI=true)
     # overwrite OPENAI_API_KEY with a fake one.
-    llm_provider: Literal["offline", "openai"] = Field(default="offline", alias="RAPPORT_LLM_PROVIDER")
+    llm_provider: Literal["offline"] | ModelProvider = Field(default="offline", alias="RAPPORT_LLM_PROVIDER")
     personas_dir: Path = Field(default=PROJECT_ROOT / "personas", alias="RAPPORT_PERSONAS_DIR")
     rubrics_dir: Path = Field(default=PROJECT_ROOT / "rubrics", alias="RAPPORT_RUBRICS_DIR")
     seed: int = Field(default=7, alias="RAPPORT_SEED")
@@ -47,9 +49,14 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", alias="RAPPORT_DATA_DIR")
     database_url: str | None = Field(default=None, alias="DATABASE_URL")  # unset: SQLite in data_dir
 
+    @property
+    def uses_model(self) -> bool:
+        """Whether a model provider is configured (the voice and the optional taggers then use it)."""
+        return self.llm_provider != "offline"
+
     @model_validator(mode="after")
     def _llm_tagger_needs_a_model(self) -> "Settings":
-        if self.tagger == "llm" and self.llm_provider != "openai":
+        if self.tagger == "llm" and not self.uses_model:
             raise ValueError(
                 "RAPPORT_TAGGER=llm needs a model: set RAPPORT_LLM_PROVIDER=openai (see docs/llm.md)"
             )

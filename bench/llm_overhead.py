@@ -28,10 +28,10 @@ from langchain_core.language_models import BaseChatModel  # noqa: E402
 from app.bootstrap import build_assist, build_server_voice, build_voice  # noqa: E402
 from app.domain.persona import Persona  # noqa: E402
 from app.files.loader import load_file  # noqa: E402
+from app.llm import chat_model  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
 from app.tag.offline import OfflineTagger  # noqa: E402
 from app.voice.guard import HOLD_WORDS  # noqa: E402
-from app.voice.model import chat_model  # noqa: E402
 from app.voice.process import VoiceProcess  # noqa: E402
 from app.voice.prompt import messages  # noqa: E402
 from tests.stub_llm import StubServer, running_stub, stub_settings  # noqa: E402

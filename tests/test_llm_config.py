@@ -7,8 +7,9 @@ import pytest
 
 from app.bootstrap import build_voice
 from app.config import PROJECT_ROOT, Settings
+from app.llm import chat_model
+from app.llm.openai_compatible import openai_chat_model
 from app.voice.fallback import FallbackVoice
-from app.voice.model import chat_model
 from app.voice.scripted import ScriptedVoice
 
 
@@ -33,11 +34,18 @@ def test_the_openai_provider_gets_the_model_voice_with_its_stand_in() -> None:
     assert voice.name == "llm:llama3.1"
 
 
+def test_offline_settings_build_no_model() -> None:
+    settings = Settings(_env_file=None, RAPPORT_LLM_PROVIDER="offline")  # type: ignore[call-arg]
+    assert not settings.uses_model
+    with pytest.raises(ValueError, match="no model is configured"):
+        chat_model(settings)
+
+
 def test_the_length_limit_goes_where_the_server_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    official = chat_model(Settings(_env_file=None, RAPPORT_MAX_TOKENS=120))  # type: ignore[call-arg]
+    official = openai_chat_model(Settings(_env_file=None, RAPPORT_MAX_TOKENS=120))  # type: ignore[call-arg]
     assert official.max_tokens == 120 and not official.extra_body  # sent as max_completion_tokens
-    local = chat_model(
+    local = openai_chat_model(
         Settings(_env_file=None, OPENAI_BASE_URL="http://localhost:11434/v1", RAPPORT_MAX_TOKENS=120)
     )  # type: ignore[call-arg]
     assert local.max_tokens is None and local.extra_body == {"max_tokens": 120}

@@ -8,12 +8,12 @@ from app.bootstrap import bootstrap, build_assist, build_voice
 from app.config import Settings
 from app.domain.codebook import Move, sort_moves
 from app.domain.persona import Persona
+from app.llm import chat_model
 from app.session import Rehearsal
 from app.tag.fallback import FallbackTagger
 from app.tag.llm import LLMTagger
 from app.tag.offline import OfflineTagger
 from app.tag.reader import LearnedTagger
-from app.voice.model import chat_model
 from app.voice.scripted import ScriptedVoice
 from tests.stub_llm import STRUCTURED_MOVES, StubServer, stub_settings
 

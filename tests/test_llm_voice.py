@@ -8,10 +8,10 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from app.domain.voicing import VoiceRequest
+from app.llm import chat_model
 from app.voice.fallback import FallbackVoice
 from app.voice.guard import ECHO, EMPTY, OUT_OF_CHARACTER
 from app.voice.llm import LLMVoice
-from app.voice.model import chat_model
 from app.voice.prompt import FRAME
 from app.voice.reply import Reply
 from app.voice.scripted import ScriptedVoice

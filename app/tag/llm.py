@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from app.config import StructuredMethod
 from app.domain.codebook import Move, sort_moves
-from app.voice.model import DEADLINE, call_within
+from app.llm.calls import DEADLINE, call_within
 
 # One line per codebook id (docs/codebook.md, v1), worded for a model.
 MOVES: dict[Move, str] = {

@@ -11,7 +11,8 @@ a note.
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -19,15 +20,28 @@ from langchain_core.messages import BaseMessage
 
 from app.config import Settings
 from app.domain.voicing import VoiceRequest
+from app.llm import chat_model
+from app.llm.calls import DEADLINE, acall, blocking, describe
 from app.voice.guard import Guard, GuardedStream
-from app.voice.model import DEADLINE, acall, blocking, chat_model, faults
 from app.voice.prompt import Message, messages
+from app.voice.reply import VoiceFault
 
 log = logging.getLogger(__name__)
 
 # A token is rarely more than four characters of English: twice that leaves room for any honest reply.
 CHARS_PER_TOKEN = 8
 FIRST_TOKEN = 20.0  # seconds: the default of RAPPORT_LLM_TIMEOUT
+
+
+@contextmanager
+def faults() -> Iterator[None]:
+    """Turn whatever a model call raised into a VoiceFault that says why."""
+    try:
+        yield
+    except VoiceFault:
+        raise
+    except Exception as error:
+        raise VoiceFault(describe(error)) from error
 
 
 def _text(message: BaseMessage) -> str:
@@ -124,7 +138,7 @@ class LLMVoice:
 
 
 def model_voice(settings: Settings) -> LLMVoice:
-    """The voice of the "openai" provider, bounded as the settings say."""
+    """The voice of the configured model provider, bounded as the settings say."""
     return LLMVoice(
         chat_model(settings),
         name=f"llm:{settings.model}",
