@@ -2,8 +2,8 @@
 
 - `criterion_series`: per rubric criterion, its score in every graded run where it applied (the trend).
 - `persona_trust`: per persona, the trust reached and the disclosures opened in each run with them.
-- `held_back`: the behaviours that most often held the learner back, with their own quoted moments and the
-  grader's better phrasing for each moment.
+- `held_back`: the behaviours the reports most often gave as growth points, with the learner's own quoted
+  moments and the grader's better phrasing.
 - `practise_next`: the weakest criterion of late, a persona that exercises it and a one-line focus.
 
 Every figure is built from `Report`s as the grader stored them, so a cohort view can reuse these functions
@@ -12,7 +12,7 @@ over many learners' runs."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from statistics import fmean
 
@@ -20,13 +20,12 @@ from pydantic import BaseModel, ConfigDict
 
 from app.domain.persona import Persona
 from app.grade.derive import persona_facts
-from app.grade.report import Report
+from app.grade.report import Point, Report
 from app.grade.rubric import Criterion, Level, Rubric
 
 RECENT = 3  # how many of a criterion's latest applicable runs say how it stands now
 MOMENTS = 3  # quoted moments shown per behaviour, the latest first
 HELD_BACK = 3  # behaviours shown
-GAPS = (Level.NOT_EVIDENT, Level.PARTIAL)
 
 
 class _Frozen(BaseModel):
@@ -101,9 +100,10 @@ class Behaviour(_Frozen):
     id: str
     title: str
     blocking: bool  # a blocking error (it failed the run) rather than a criterion gap
-    runs: int  # graded runs where it held the learner back
+    runs: int  # graded runs whose report gave it as a growth point
     feedback: str  # the latest run's feedback on it
-    moments: list[Moment]  # the latest first
+    better: str | None  # the latest better phrasing the grader gave for it
+    moments: list[Moment]  # quoted moments, the latest first (none when it was missing rather than said)
 
 
 class Suggestion(_Frozen):
@@ -213,59 +213,51 @@ def persona_trust(runs: Sequence[GradedRun]) -> list[PersonaTrust]:
     ]
 
 
-def _moments(run: GradedRun) -> Iterable[tuple[str, str, bool, float, str, Moment]]:
-    """(id, title, blocking, weight, feedback, moment) for each quoted moment that held this run back."""
-    for hit in run.report.blocking:
-        moment = Moment(
-            run_id=run.run_id,
-            graded_at=run.graded_at,
-            persona_name=run.persona_name,
-            learner_turn=hit.learner_turn,
-            quote=hit.quote,
-            better=hit.better,
-        )
-        yield hit.id, hit.title, True, 0.0, hit.feedback, moment
-    for result in run.report.criteria:
-        if result.level in GAPS and result.weakest is not None:
-            moment = Moment(
+def held_back(runs: Sequence[GradedRun], top: int = HELD_BACK) -> list[Behaviour]:
+    """The growth points the reports gave most often (a blocking error, or a criterion short of consistent),
+    each with the learner's own quoted moments where the report quoted one (a behaviour that was missing
+    altogether has none) and the grader's better phrasing. Ties go to blocking errors, then to behaviours
+    with a quoted moment, then to the more recent."""
+    found: dict[str, list[tuple[GradedRun, Point]]] = defaultdict(list)
+    blocking: set[str] = set()
+    last_seen: dict[str, int] = {}
+    for index, run in enumerate(runs):
+        blocking |= {hit.id for hit in run.report.blocking}
+        for point in run.report.growth:
+            found[point.id].append((run, point))
+            last_seen[point.id] = index
+
+    def rank(bid: str) -> tuple[int, bool, bool, int]:
+        quoted = any(point.evidence for _, point in found[bid])
+        return (-len(found[bid]), bid not in blocking, not quoted, -last_seen[bid])
+
+    behaviours = []
+    for bid in sorted(found, key=rank)[:top]:
+        latest = found[bid][-1][1]
+        moments = [
+            Moment(
                 run_id=run.run_id,
                 graded_at=run.graded_at,
                 persona_name=run.persona_name,
-                learner_turn=result.weakest.learner_turn,
-                quote=result.weakest.quote,
-                better=result.better,
+                learner_turn=point.evidence.learner_turn,
+                quote=point.evidence.quote,
+                better=point.better,
             )
-            yield result.id, result.title, False, result.weight, result.feedback, moment
-
-
-def held_back(runs: Sequence[GradedRun], top: int = HELD_BACK) -> list[Behaviour]:
-    """The behaviours that held the learner back in the most runs: a blocking error, or a criterion short of
-    consistent at a moment the grader quoted. Ties go to blocking errors, then the weightier criterion, then
-    the more recent."""
-    moments: dict[str, list[Moment]] = defaultdict(list)
-    about: dict[str, tuple[str, bool, float, str]] = {}
-    last_seen: dict[str, int] = {}
-    for index, run in enumerate(runs):
-        for bid, title, blocking, weight, feedback, moment in _moments(run):
-            if last_seen.get(bid) != index:  # one moment per behaviour and run: the one the grader chose
-                moments[bid].append(moment)
-            about[bid] = (title, blocking, weight, feedback)
-            last_seen[bid] = index
-    ranked = sorted(
-        moments,
-        key=lambda bid: (-len(moments[bid]), not about[bid][1], -about[bid][2], -last_seen[bid]),
-    )
-    return [
-        Behaviour(
-            id=bid,
-            title=about[bid][0],
-            blocking=about[bid][1],
-            runs=len(moments[bid]),
-            feedback=about[bid][3],
-            moments=moments[bid][::-1][:MOMENTS],
+            for run, point in reversed(found[bid])
+            if point.evidence is not None
+        ]
+        behaviours.append(
+            Behaviour(
+                id=bid,
+                title=latest.title,
+                blocking=bid in blocking,
+                runs=len(found[bid]),
+                feedback=latest.feedback,
+                better=next((p.better for _, p in reversed(found[bid]) if p.better), None),
+                moments=moments[:MOMENTS],
+            )
         )
-        for bid in ranked[:top]
-    ]
+    return behaviours
 
 
 def exercises(criterion: Criterion | None, persona: Persona) -> bool:

@@ -78,6 +78,8 @@ def _behaviour(behaviour: Behaviour, sessions: dict[str, int], total: int) -> st
         + "</div>"
         for m in behaviour.moments
     )
+    if not moments and behaviour.better:  # missing rather than said: nothing of theirs to quote
+        moments = f'<div class="moment better">Try: “{escape(behaviour.better)}”</div>'
     kind = " (a blocking error: it fails the session)" if behaviour.blocking else ""
     return (
         f'<div class="behaviour"><h3>{escape(behaviour.title)}{kind}</h3>'
@@ -111,7 +113,7 @@ def progress_page(learner: str, progress: Progress, own: bool) -> str:
         "<h2>Trust and disclosures per persona</h2>"
         f"{_chart('trust-chart', trust_figure(progress.personas))}{_personas(progress.personas)}"
         "<h2>What most often held you back</h2>"
-        f"{held or '<p>Nothing the grader quoted held you back.</p>'}"
+        f"{held or '<p>No growth points in your reports.</p>'}"
         f'<script src="{PLOTLY_JS}"></script>{DRAW}'
     )
     return page(title, body)
