@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.catalog import Catalog, load_catalog
 from app.config import Settings
 from app.domain.persona import Persona
+from app.files.catalog import Catalog, load_catalog
 from app.session import Rehearsal
 from app.tag.offline import OfflineTagger
 from app.tag.reader import LearnedTagger

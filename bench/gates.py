@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run without installing the package
 
-from app.catalog import load_catalog  # noqa: E402
 from app.check.attacks import Attack, try_attacks  # noqa: E402
 from app.check.checks import check_persona  # noqa: E402
+from app.files.catalog import load_catalog  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
 from app.tag.reader import LearnedTagger  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog import Catalog
 from app.config import PROJECT_ROOT
+from app.files.catalog import Catalog
 from app.files.handscores import load_set
 from app.files.loader import load_file
 from app.grade.calibration import Calibration, band, calibrate, cohen_kappa, weighted_kappa

@@ -12,7 +12,7 @@ import chainlit as cl
 import pytest_asyncio
 
 import tests.test_ui_handlers as ui
-from app.catalog import Catalog
+from app.files.catalog import Catalog
 from app.store import attempts, runs
 from app.store.assignments import AssignmentView
 from app.store.db import Database

@@ -12,8 +12,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from app.catalog import Catalog
 from app.domain.coursework import Terms
+from app.files.catalog import Catalog
 from app.practice.pinning import pinned_persona, pinned_rubric, sha256_of
 from app.store import assignments, attempts, cohorts
 from app.store.accounts import AccountError, AccountView, Role, add_account

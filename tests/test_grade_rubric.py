@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog import load_catalog
 from app.config import PROJECT_ROOT
+from app.files.catalog import load_catalog
 from app.files.loader import FileLoadError, load_file
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 from tests.grade_support import RUBRIC_PATH, rubric

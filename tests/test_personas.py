@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog import load_catalog
 from app.config import PROJECT_ROOT
 from app.domain.acts import SCRIPTED_ACTS
 from app.domain.persona import Persona, authoring_warnings
 from app.files import schemas
+from app.files.catalog import load_catalog
 from app.files.loader import FileLoadError, load_file
 from tests.support.cli import run_rapport
 

@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from app.catalog import Catalog, load_catalog
 from app.cli.common import fail
 from app.cli.storage import with_db
 from app.config import Settings
 from app.domain.coursework import when
+from app.files.catalog import Catalog, load_catalog
 from app.practice.assigning import AssignmentRequest, set_assignment
 from app.practice.gradebook import assignment_json
 from app.store.accounts import AccountError, get_account

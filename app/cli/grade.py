@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 
 from app.bootstrap import build_tagger
-from app.catalog import Catalog, load_catalog
 from app.cli.common import fail
 from app.config import Settings
+from app.files.catalog import Catalog, load_catalog
 from app.files.transcripts import BadTranscript, read_transcript
 from app.grade.grader import grade_transcript
 from app.grade.markdown import render

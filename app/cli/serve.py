@@ -13,9 +13,9 @@ from typing import Annotated
 
 import typer
 
-from app.catalog import load_catalog
 from app.cli.common import fail
 from app.config import Settings
+from app.files.catalog import load_catalog
 from app.files.loader import FileError
 from app.store.accounts import Role, add_account, list_accounts
 from app.store.db import Database

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from app.catalog import load_catalog
 from app.config import Settings
+from app.files.catalog import load_catalog
 from app.files.loader import FileError
 from app.files.validate import Checked, Kind, validate_paths
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.catalog import Catalog
 from app.domain.transcript import Transcript
+from app.files.catalog import Catalog
 from app.files.loader import FileLoadError, error_at, load_file
 from app.files.transcripts import BadTranscript, read_transcript
 from app.grade.handscores import HandScores, Problem, check

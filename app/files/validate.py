@@ -11,8 +11,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from app.catalog import Catalog
 from app.domain.persona import Persona, authoring_warnings
+from app.files.catalog import Catalog
 from app.files.handscores import load_set
 from app.files.loader import FileError, FileLoadError, error_at, load_file, read_text
 from app.grade.handscores import HandScores

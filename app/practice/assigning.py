@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.catalog import Catalog
 from app.domain.coursework import Terms
+from app.files.catalog import Catalog
 from app.practice.pinning import pin_persona, pin_rubric
 from app.store.assignments import MAX_TITLE, AssignmentError, AssignmentView, NewAssignment, create_assignment
 from app.store.db import Database

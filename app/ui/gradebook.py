@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
-from app.catalog import Catalog, load_catalog
+from app.files.catalog import Catalog, load_catalog
 from app.practice.access import check_own_class
 from app.practice.assigning import AssignmentRequest, set_assignment
 from app.practice.coursework import Coursework

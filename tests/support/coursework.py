@@ -6,8 +6,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from app.catalog import Catalog, load_catalog
 from app.config import Settings
+from app.files.catalog import Catalog, load_catalog
 from app.practice.assigning import AssignmentRequest, set_assignment
 from app.store.assignments import AssignmentView
 from app.store.db import Database

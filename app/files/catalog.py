@@ -1,4 +1,5 @@
-"""The authored content a run can use: personas and rubrics, loaded from their folders."""
+"""The authored content a run can use: personas and rubrics, loaded from their folders (a bad file becomes an
+error naming file, field and reason; the rest still load)."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
