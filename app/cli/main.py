@@ -6,9 +6,11 @@ from app.cli import (
     assign,
     calibrate,
     cluster,
+    cohort_view,
     db,
     grade,
     gradebook,
+    lti,
     persona,
     personas,
     practice,
@@ -35,6 +37,8 @@ cli.add_typer(persona.app, name="persona")
 cli.command("validate")(validate.validate)
 cli.add_typer(assign.cli, name="assign")
 cli.command("gradebook")(gradebook.gradebook)
+cli.add_typer(lti.cli, name="lti")
+cli.command("cohort-view")(cohort_view.cohort_view)
 cli.add_typer(cluster.cli, name="cluster")
 
 

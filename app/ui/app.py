@@ -19,6 +19,7 @@ from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, grades_of, run_for_thread
 from app.ui import (
     branches,
+    cohort_view,
     coursework,
     footer,
     gradebook,
@@ -69,7 +70,7 @@ offline.install()
 footer.install(lambda: current().practice.services.settings.llm_provider)
 no_sleep.install()
 install_storm_fix(lambda: chat_profiles(_personas()))
-routes.install(gradebook.router, run_pages.router, progress.install())
+routes.install(gradebook.router, run_pages.router, progress.install(), cohort_view.router)
 
 
 @cl.on_app_startup

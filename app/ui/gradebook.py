@@ -24,6 +24,7 @@ from app.practice.gradebook import assignment_json, attempt_json, iso, row, to_c
 from app.store import attempts
 from app.store.accounts import AccountError, AccountView, Role
 from app.store.assignments import AssignmentView, assigned_learners, get_assignment, list_assignments
+from app.store.cohort_view import own_cohorts
 from app.store.gradebook import standings
 from app.ui import pages
 from app.ui.routes import CurrentUser, viewer_of
@@ -111,7 +112,8 @@ async def gradebook_index(user: CurrentUser) -> HTMLResponse:
     catalog = _catalog()
     personas = sorted(((p.id, p.name) for p in catalog.personas.values()), key=lambda pair: pair[1])
     rubrics = sorted(((r.id, r.title) for r in catalog.rubrics.values()), key=lambda pair: pair[1])
-    return HTMLResponse(pages.index_page(mine, personas, rubrics))
+    cohorts = await own_cohorts(db, viewer.id)
+    return HTMLResponse(pages.index_page(mine, personas, rubrics, cohorts))
 
 
 @router.get("/gradebook/{assignment_id}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
+from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 
@@ -83,12 +84,21 @@ def new_assignment_form(personas: Iterable[tuple[str, str]], rubrics: Iterable[t
 </form>"""
 
 
+def _cohort_links(cohorts: Iterable[str]) -> str:
+    links = [f'<a href="/gradebook/cohorts/{quote(name, safe="")}">{escape(name)}</a>' for name in cohorts]
+    if not links:
+        return ""
+    return f"<h2>Cohort views</h2><p>Your learners in each cohort, across your assignments: {' · '.join(links)}</p>"
+
+
 def index_page(
     assignments: list[tuple[AssignmentView, int]],
     personas: Iterable[tuple[str, str]],
     rubrics: Iterable[tuple[str, str]],
+    cohorts: Iterable[str] = (),
 ) -> str:
-    """The assignments an instructor set, each with how many learners it is for."""
+    """The assignments an instructor set, each with how many learners it is for, and the cohorts with any of
+    their learners (each leads to its cohort view)."""
     rows = [
         [
             f'<a href="/gradebook/{a.id}">{escape(a.title)}</a>',
@@ -107,7 +117,8 @@ def index_page(
         if rows
         else "<p>You have not set any assignments yet.</p>"
     )
-    return page("Gradebook", f"<h1>Gradebook</h1>{listing}{new_assignment_form(personas, rubrics)}")
+    body = f"<h1>Gradebook</h1>{listing}{_cohort_links(cohorts)}{new_assignment_form(personas, rubrics)}"
+    return page("Gradebook", body)
 
 
 def _summary(standings: list[Standing], a: AssignmentView) -> str:
@@ -188,7 +199,8 @@ def assignment_page(a: AssignmentView, standings: list[Standing]) -> str:
         f"due {escape(when(terms.due_at))} · {late} · set by {escape(a.created_by)}</p>"
         f"<p>{escape(a.instructions)}</p>"
         f'<p>Export: <a href="/api/assignments/{a.id}/gradebook?format=csv">CSV</a> · '
-        f'<a href="/api/assignments/{a.id}/gradebook?format=json">JSON</a></p>'
+        f'<a href="/api/assignments/{a.id}/gradebook?format=json">JSON</a> · '
+        f'<a href="/gradebook/{a.id}/cohort">Cohort view</a> (heat map, pass rate, trust costs, time on task)</p>'
         f"<h2>Learners</h2>{_summary(standings, a)}<h2>Attempts</h2>{_attempts(standings)}"
     )
     return page(a.title, body)
