@@ -10,6 +10,7 @@ from datetime import datetime
 
 from app.domain.coursework import AttemptRecord, Standing, attempts_left, refusal, standing
 from app.domain.turns import PreparedTurn
+from app.lti import passback
 from app.practice.grading import rubric_grader
 from app.practice.pinning import pinned_persona, pinned_rubric
 from app.practice.report import Report
@@ -127,6 +128,7 @@ class Coursework:
         ):
             raise AttemptRefused("This attempt has already been submitted.")
         chat.attempt = await attempts.get_attempt(self.db, attempt.id)
+        await passback.safely(self.db, attempt.id)  # queued for the LMS when the learner came from one
         return report
 
     async def resume(self, run: RunInfo) -> tuple[AttemptChat, PreparedTurn | None] | None:

@@ -32,6 +32,7 @@ from app.ui import (
     routes,
     run_pages,
 )
+from app.ui import lti as lti_routes
 from app.ui.data_layer import RapportDataLayer
 from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
@@ -70,12 +71,13 @@ offline.install()
 footer.install(lambda: current().practice.services.settings.llm_provider)
 no_sleep.install()
 install_storm_fix(lambda: chat_profiles(_personas()))
-routes.install(gradebook.router, run_pages.router, progress.install(), cohort_view.router)
+routes.install(gradebook.router, run_pages.router, progress.install(), cohort_view.router, lti_routes.router)
 
 
 @cl.on_app_startup
 async def on_app_startup() -> None:
     await current().open()
+    lti_routes.start_sender()
 
 
 @cl.on_app_shutdown
@@ -98,7 +100,9 @@ async def login(username: str, password: str) -> cl.User | None:
 
 @cl.set_chat_profiles
 async def profiles(user: cl.User | None = None, language: str | None = None) -> list[cl.ChatProfile]:
-    return chat_profiles(_personas(), practise_next.chosen()) + await coursework.profiles(user)
+    return lti_routes.landed(
+        chat_profiles(_personas(), practise_next.chosen()) + await coursework.profiles(user), user
+    )
 
 
 # --- session helpers ------------------------------------------------------------------------------------

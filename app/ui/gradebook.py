@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Red
 from pydantic import BaseModel, Field, ValidationError
 
 from app.files.catalog import Catalog, load_catalog
+from app.lti import passback
 from app.practice.access import check_own_class
 from app.practice.assigning import AssignmentRequest, set_assignment
 from app.practice.coursework import Coursework
@@ -198,6 +199,7 @@ async def override(attempt_id: int, request: Request, user: CurrentUser) -> Resp
         comment=wanted.comment.strip(),
         by_id=viewer.id,
     )
+    await passback.safely(current().db, attempt_id)  # the new grade goes to the LMS too
     if _is_form(request):
         return RedirectResponse(back, status_code=303)
     return JSONResponse(
