@@ -1,0 +1,193 @@
+"""Two (or more) `rapport serve` processes on one PostgreSQL database behind nginx (deploy/nginx/rapport.conf
+as app/cluster.py renders it), and a chat that talks to them through nginx as the browser does: one cookie
+jar for every HTTP call and the socket, Chainlit's sticky-session cookie set before the socket opens,
+Engine.IO long-polling then the WebSocket upgrade, automatic reconnects with the same session id and an empty
+thread id (a chat the page started, not one reopened from the history), `connection_successful` on every
+connect. Every wait is for an event."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import signal
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+import socketio
+
+from app.cluster import UPSTREAM_HEADER, Balancer, running_balancer
+from tests.support.server import Account, RapportServer, free_port
+
+WAIT = 90.0  # seconds before a wait for an event gives up (generous: a loaded two-core machine)
+Event = tuple[str, Any]
+
+
+@dataclass
+class Cluster:
+    servers: list[RapportServer]
+    balancer: Balancer
+
+    @property
+    def url(self) -> str:
+        return self.balancer.url
+
+    def by_address(self, address: str) -> RapportServer:
+        """The server nginx named in its X-Rapport-Upstream header (`127.0.0.1:PORT`)."""
+        port = int(address.rsplit(",", 1)[-1].strip().rsplit(":", 1)[1])
+        return next(server for server in self.servers if server.port == port)
+
+    def kill(self, server: RapportServer) -> None:
+        """SIGKILL the server and its voice process: a crash, nothing said to anyone."""
+        assert server.process is not None
+        os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait(timeout=30)
+
+
+@contextmanager
+def running_cluster(
+    work: Path, database_url: str, accounts: tuple[Account, ...], count: int = 2
+) -> Iterator[Cluster]:
+    secret = secrets.token_urlsafe(48)  # one login secret for all, as deploy/systemd/rapport.env.example says
+    servers = [
+        RapportServer(
+            data_dir=_folder(work / f"server-{n}"),
+            database_url=database_url,
+            settings={"CHAINLIT_AUTH_SECRET": secret},
+        )
+        for n in range(1, count + 1)
+    ]
+    servers[0].add_accounts(*accounts)  # the schema is made once, before any server starts
+    with ExitStack() as stack:
+        for server in servers:
+            server.start()
+            stack.callback(server.stop)
+        balancer = stack.enter_context(
+            running_balancer([s.port for s in servers], free_port(), _folder(work / "nginx"))
+        )
+        yield Cluster(servers, balancer)
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class BrowserChat:
+    """One browser tab's chat, through the balancer."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.session_id = str(uuid.uuid4())
+        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        self.client = socketio.AsyncClient(reconnection=True, http_session=self.http)
+        self.events: list[Event] = []
+        self.connects = 0
+        self._arrived = asyncio.Event()
+        self.client.on("*", self._record)
+        self.client.on("connect", self._connected)
+        self.client.on("disconnect", self._disconnected)
+
+    async def _record(self, event: str, data: Any = None) -> None:
+        self.events.append((event, data))
+        self._arrived.set()
+
+    async def _connected(self) -> None:
+        self.connects += 1
+        await self._record("connect")
+        await self.client.emit("connection_successful")  # what the page does on every (re)connect
+
+    async def _disconnected(self, reason: Any = None) -> None:
+        await self._record("disconnect", reason)
+
+    async def login(self, name: str, password: str) -> None:
+        async with self.http.post(f"{self.url}/login", data={"username": name, "password": password}) as r:
+            assert r.status == 200, await r.text()
+
+    async def get(self, path: str) -> tuple[Any, dict[str, str]]:
+        """GET through the balancer with this tab's cookies: the JSON and the response headers."""
+        async with self.http.get(f"{self.url}{path}") as response:
+            assert response.status == 200, f"GET {path}: {response.status} {await response.text()}"
+            return await response.json(), dict(response.headers)
+
+    async def holder(self) -> str:
+        """The address of the server this tab's requests (and so its socket) go to, as nginx says."""
+        _, headers = await self.get("/health")
+        return headers[UPSTREAM_HEADER]
+
+    async def connect(self, profile: str, thread_id: str = "") -> None:
+        """Open the chat's socket: a new chat (no thread id), or one reopened on its thread, as the page at
+        /thread/ID does (the page sends that id on every connect)."""
+        async with self.http.post(
+            f"{self.url}/set-session-cookie", json={"session_id": self.session_id}
+        ) as r:
+            assert r.status == 200
+        await self.client.connect(
+            self.url,
+            socketio_path="/ws/socket.io",
+            auth={
+                "clientType": "webapp",
+                "sessionId": self.session_id,
+                "threadId": thread_id,
+                "userEnv": "{}",
+                "chatProfile": quote(profile, safe="-_.!~*'()"),
+            },
+            wait_timeout=WAIT,
+        )
+        # The chat has started once the handler that sends the brief and the client's first words is done.
+        brief = await self.said("You are coaching")
+        await self.wait_for(lambda event: event[0] == "task_end", after=self.events.index(brief))
+
+    async def wait_for(self, wanted: Callable[[Event], bool], after: int = 0) -> Event:
+        """The first event from index `after` on that `wanted` accepts, waiting for it to arrive."""
+        return self.events[await self.index_of(wanted, after)]
+
+    async def index_of(self, wanted: Callable[[Event], bool], after: int = 0) -> int:
+        """Where that event is in `events` (events can be equal: a second connect is the same as the first)."""
+        async with asyncio.timeout(WAIT):
+            seen = after
+            while True:
+                for index in range(seen, len(self.events)):
+                    if wanted(self.events[index]):
+                        return index
+                seen = len(self.events)
+                self._arrived.clear()
+                await self._arrived.wait()
+
+    async def said(self, text: str, after: int = 0) -> Event:
+        def has(event: Event) -> bool:
+            name, data = event
+            return name == "new_message" and text in str(data.get("output", ""))
+
+        return await self.wait_for(has, after)
+
+    async def emit_message(self, text: str) -> int:
+        """Send a learner message as the page does; the index of the first event that can answer it."""
+        mark = len(self.events)
+        message = {
+            "id": str(uuid.uuid4()),
+            "threadId": "",
+            "name": "learner",
+            "type": "user_message",
+            "output": text,
+            "createdAt": datetime.now(UTC).isoformat(),
+        }
+        await self.client.emit("client_message", {"message": message, "fileReferences": []})
+        return mark
+
+    async def send(self, text: str) -> int:
+        """Send and wait until the server has finished with it."""
+        mark = await self.emit_message(text)
+        await self.wait_for(lambda event: event[0] == "task_end", after=mark)
+        return mark
+
+    async def close(self) -> None:
+        await self.client.disconnect()
+        await self.http.close()
