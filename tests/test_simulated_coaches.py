@@ -357,15 +357,21 @@ def said_no(checked: CoachResult) -> bool:
     return any(t.act in ("decline_permission", "deflect") for t in checked.transcript)
 
 
+# Personas whose hints come only once they are ready to open the topic, so every request is granted.
+GRANTS_EVERY_REQUEST = {
+    "marcus-engineer": "Marcus (gentle) grants every request the pusher makes",
+    "nadia-picture-book": "Nadia hints only when she is ready to talk, so she grants every request",
+    "joel-hardware-stores": "Joel hints only when he is ready to talk, so he grants every request",
+}
+
+
 @pytest.mark.parametrize(
     "persona_id",
     [
         pytest.param(
             p,
-            marks=[
-                pytest.mark.xfail(strict=True, reason="Marcus (gentle) grants every request the pusher makes")
-            ]
-            if p == "marcus-engineer"
+            marks=[pytest.mark.xfail(strict=True, reason=GRANTS_EVERY_REQUEST[p])]
+            if p in GRANTS_EVERY_REQUEST
             else [],
         )
         for p in SHIPPED
