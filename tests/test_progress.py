@@ -133,8 +133,12 @@ def test_practise_next_is_the_weakest_criterion_with_the_persona_it_went_worst_w
     assert (suggestion.criterion_id, suggestion.persona_id) == ("ICF-3.1", "marcus-engineer")
     assert "0/100" in suggestion.why and "Marcus Hale" in suggestion.why
     # The focus: the criterion and the rubric's own phrasing for it.
-    fallback = rubric().criterion("ICF-3.1").feedback.phrasings()[-1].text
-    assert suggestion.focus == f"{suggestion.criterion_title}. Try: “{fallback}”"
+    goal = rubric().criterion("ICF-3.1")
+    assert suggestion.focus == f"{goal.levels.consistent} Try: “{goal.feedback.phrasings()[-1].text}”"
+    # Without the rubric (a rubric file since removed): the title and the grader's latest suggestion.
+    runs[1] = run(1, "marcus-engineer", criterion("ICF-3.1", N, weakest="So, Dan."), criterion("ICF-6.2", C))
+    bare = practise_next(runs, criterion_series(runs), personas(), None)
+    assert bare is not None and bare.focus == "criterion ICF-3.1. Try: “better for ICF-3.1”"
 
 
 def test_a_criterion_only_some_personas_call_for_goes_to_one_of_them() -> None:

@@ -268,21 +268,16 @@ def exercises(criterion: Criterion | None, persona: Persona) -> bool:
 
 
 def focus_line(criterion: Criterion | None, series: CriterionSeries, runs: Sequence[GradedRun]) -> str:
-    """One line: the criterion and a phrasing that exercises it (the rubric's own, placeholder-free one; else
-    the grader's latest suggestion to this learner)."""
-    phrasing = criterion.feedback.phrasings()[-1].text if criterion else None
-    if phrasing is None:
-        phrasing = next(
-            (
-                c.better
-                for run in reversed(runs)
-                for c in run.report.criteria
-                if c.id == series.id and c.better
-            ),
-            None,
-        )
-    line = f"{series.title}."
-    return f"{line} Try: “{phrasing}”" if phrasing else line
+    """One line: what the criterion looks like done well (the rubric's "consistent" level) and a phrasing that
+    exercises it (the rubric's own, placeholder-free one). Without the rubric: the criterion's title and the
+    grader's latest suggestion to this learner."""
+    if criterion is not None:
+        return f"{criterion.levels.consistent} Try: “{criterion.feedback.phrasings()[-1].text}”"
+    phrasing = next(
+        (c.better for run in reversed(runs) for c in run.report.criteria if c.id == series.id and c.better),
+        None,
+    )
+    return f"{series.title}. Try: “{phrasing}”" if phrasing else f"{series.title}."
 
 
 def practise_next(

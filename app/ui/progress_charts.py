@@ -81,6 +81,7 @@ def criteria_figure(
 def trust_figure(personas: list[PersonaTrust]) -> go.Figure:
     """The highest trust reached in each session with each persona, over the trust level bands."""
     figure = go.Figure()
+    most = max((len(p.points) for p in personas), default=1)
     bounds = [*LEVEL_THRESHOLDS, MAX_TRUST]
     for level, (low, high) in enumerate(pairwise(bounds)):
         figure.add_hrect(
@@ -108,7 +109,7 @@ def trust_figure(personas: list[PersonaTrust]) -> go.Figure:
         )
     figure.update_layout(
         title="Highest trust reached, per persona",
-        xaxis={"title": "session with this persona", **RUN_AXIS, "rangemode": "tozero"},
+        xaxis={"title": "session with this persona", "range": [0.5, most + 0.5], **RUN_AXIS},
         yaxis={"title": "trust", "range": [0, MAX_TRUST]},
         legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
         height=380,

@@ -71,6 +71,7 @@ def _personas(personas: list[PersonaTrust]) -> str:
 
 
 def _behaviour(behaviour: Behaviour, sessions: dict[str, int], total: int) -> str:
+    # A behaviour that was missing rather than said has nothing of theirs to quote: the phrasing alone.
     moments = "".join(
         f'<div class="moment">Session {sessions[m.run_id]} with {escape(m.persona_name)}'
         f"{f', turn {m.learner_turn}' if m.learner_turn else ''}: “{escape(m.quote)}”"
@@ -78,7 +79,7 @@ def _behaviour(behaviour: Behaviour, sessions: dict[str, int], total: int) -> st
         + "</div>"
         for m in behaviour.moments
     )
-    if not moments and behaviour.better:  # missing rather than said: nothing of theirs to quote
+    if not moments and behaviour.better and behaviour.better not in behaviour.feedback:
         moments = f'<div class="moment better">Try: “{escape(behaviour.better)}”</div>'
     kind = " (a blocking error: it fails the session)" if behaviour.blocking else ""
     return (
