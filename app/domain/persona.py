@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from app.domain.acts import SCRIPTED_ACTS, ActKind
+from app.domain.causes import Cause, Prerequisite, WorkingRule
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Level = Annotated[int, Field(ge=0, le=4)]
@@ -49,6 +50,12 @@ class ContractWishes(_Strict):
         default_factory=list,
         description="Words that belong to the client's own topic; steering away from them costs trust.",
     )
+    working_rules: list[WorkingRule] = Field(
+        default_factory=list,
+        description="How the client insists on being coached, enforced by the engine: story_first (closed "
+        "questions before the story is told cost trust), wants_challenge (comfort again and again, with no "
+        "question or reflection, costs), no_pep_talks, no_war_stories (any story of the coach's own costs).",
+    )
 
 
 class Difficulty(_Strict):
@@ -86,6 +93,16 @@ class Disclosure(_Strict):
     level: Annotated[int, Field(ge=1, le=4)]
     topic: Slug | None = Field(default=None, description="Sensitive topic id this disclosure belongs to.")
     requires_permission: bool = False
+    own_permission: bool = Field(
+        default=False,
+        description="Needs a yes of its own: a yes that already opened another disclosure of the topic does "
+        "not open this one (the deepest moment gets its own ask).",
+    )
+    requires: list[Prerequisite] = Field(
+        default_factory=list,
+        description="Agreements that must be in place first, e.g. [confidentiality]; until then the client "
+        "keeps it back and turns down a permission request that would lead to it.",
+    )
     summary: str = Field(
         description="One line for the after-run report, e.g. 'she is thinking of resigning'."
     )
@@ -95,6 +112,8 @@ class Disclosure(_Strict):
     def _permission_needs_topic(self) -> Disclosure:
         if self.requires_permission and self.topic is None:
             raise ValueError("a disclosure that requires permission must name its sensitive topic")
+        if self.own_permission and not self.requires_permission:
+            raise ValueError("own_permission needs requires_permission: true (it is a second, separate ask)")
         return self
 
 
@@ -123,6 +142,16 @@ class Persona(_Strict):
     lines: dict[ActKind, dict[Level, Lines]] = Field(
         description="Scripted voice lines per act and trust level; the highest level at or below the "
         "current one is used. A plain list means 'every level'."
+    )
+    reactions: dict[Cause, dict[ActKind, Lines]] = Field(
+        default_factory=dict,
+        description="Lines for an act when it answers a particular cause, e.g. reactions.pushing.rupture "
+        '("I said no to that.") or reactions.advice.repair_accepted; `lines` are used where none are given.',
+    )
+    mood: dict[Level, str] = Field(
+        default_factory=dict,
+        description="How the client feels at each trust level, for the model voice; the highest level at or "
+        "below the current one is used.",
     )
 
     @field_validator("lines", mode="before")
@@ -166,12 +195,35 @@ class Persona(_Strict):
             raise ValueError(f"lines missing for act(s): {', '.join(missing)}")
         return lines
 
+    @field_validator("reactions")
+    @classmethod
+    def _reactions_are_spoken_acts(
+        cls, reactions: dict[Cause, dict[ActKind, list[str]]]
+    ) -> dict[Cause, dict[ActKind, list[str]]]:
+        for cause, by_act in reactions.items():
+            unspoken = sorted(act.value for act in by_act if act not in SCRIPTED_ACTS)
+            if unspoken:
+                raise ValueError(
+                    f"reactions.{cause.value}: {', '.join(unspoken)} speak(s) authored text, not lines"
+                )
+        return reactions
+
     # Lookups used by the engine, director and voice.
     def topic(self, topic_id: str) -> SensitiveTopic:
         return next(topic for topic in self.sensitive_topics if topic.id == topic_id)
 
     def disclosure(self, disclosure_id: str) -> Disclosure:
         return next(d for d in self.disclosures if d.id == disclosure_id)
+
+    def reaction_lines(self, act: ActKind, cause: str | None) -> list[str]:
+        """The authored lines for an act answering `cause`, or [] when there are none (use `lines_for`)."""
+        if cause is None or cause not in set(Cause):
+            return []
+        return self.reactions.get(Cause(cause), {}).get(act, [])
+
+    def mood_at(self, level: int) -> str | None:
+        authored = [at for at in self.mood if at <= level]
+        return self.mood[max(authored)] if authored else None
 
     def lines_for(self, act: ActKind, level: int) -> list[str]:
         """The authored variants for an act at the highest authored level at or below `level`."""

@@ -24,6 +24,11 @@ class TurnSignals(BaseModel):
     repair: bool = False  # owns a misstep ("I jumped in there, sorry")
     presses: bool = False  # presses to go into something ("you need to talk about this")
     closing: bool = False  # wraps the session up
+    # A short share of the coach's own that refers to what the client said and hands straight back with a
+    # question ("I've felt that too. What's it like for you?"): authenticity, not self-focus.
+    shares_back: bool = False
+    pep_talk: bool = False  # cheerleading ("you've got this", "I'm sure you'll be fine")
+    gossip: bool = False  # passes on what others said ("apparently", "she told me"), not the client's words
 
     def has(self, *moves: Move) -> bool:
         return any(move in self.moves for move in moves)

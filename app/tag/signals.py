@@ -54,6 +54,25 @@ CLOSING = _any(
     r"\bend (?:our|the|this) session\b|\bthanks? (?:you )?for (?:today|your time|coming|the session)\b",
     r"\bsee you next (?:time|week|session)\b|\bgoodbye\b",
 )
+PEP_TALK = _any(
+    r"\byou'?ve got this\b|\byou can do (?:it|this)\b|\bi (?:believe|have faith) in you\b|\bstay positive\b",
+    r"\b(?:look on the )?bright side\b|\bchin up\b|\byou'?(?:ll| will) (?:be (?:fine|great|brilliant)|smash it|nail it)\b",
+    r"\b(?:everything|it) (?:will|'?ll) (?:be fine|be ok(?:ay)?|work out)\b|\bi'?m sure you'?ll\b|\bgo get (?:them|'em)\b",
+    r"\byou'?re (?:amazing|brilliant|a natural|doing great)\b|\bbelieve in yourself\b",
+)
+# Passing on what someone else said, as opposed to passing on (or threatening to pass on) the client's words.
+GOSSIP = _any(
+    r"\b(?:told|tells) me\b|\bsaid to me\b|\bmentioned (?:to me|that)\b|\bi(?:'ve)? heard\b|\bapparently\b",
+    r"\bword is\b|\bpeople (?:are saying|say)\b|\beveryone (?:says|knows)\b|\bbetween (?:us|you and me)\b",
+    r"\b(?:thinks|said) you(?:'re| are)?\b",
+)
+SELF_TALK = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself)\b")
+REFERS_BACK = _any(
+    r"\b(?:that|this|it) too\b|\bthe same\b|\bsomething (?:similar|like (?:that|this))\b|\bsimilar\b",
+    r"\bbeen there\b|\bknow (?:that|the|this) feeling\b|\bme too\b|\bfelt (?:that|this|like that)\b",
+)
+CLAUSES = re.compile(r"(?<=[.!?])\s+|\s+[—–-]+\s+|;\s*")
+SHARE_MAX_WORDS = 20  # more of the coach's own than this, and it is their story, not a share
 FOCUS_ECHO = 0.2
 RECALL_WINDOW = 3  # client messages a reflection may gather up
 # Share of a turn's content words that are the client's own, from this session, above which it says them back.
@@ -80,6 +99,18 @@ def _parrots(own: set[str], last: set[str]) -> bool:
 def is_parrot(text: str, context: str | None) -> bool:
     """The turn says the client's last words back nearly as they were, adding at most a word of its own."""
     return bool(context) and _parrots(content_words(text), content_words(context or ""))
+
+
+def shares_back(clean: str, recall: float) -> bool:
+    """A brief, relevant share of the coach's own handed straight back: at most two short clauses about the
+    coach that refer to what the client said (or use their words), then a question to the client."""
+    clauses = [c for c in CLAUSES.split(clean.strip()) if c]
+    if len(clauses) < 2 or not clauses[-1].endswith("?") or not re.search(r"\byou(?:r)?\b", clauses[-1]):
+        return False
+    own = [c for c in clauses[:-1] if SELF_TALK.search(c)]
+    size = sum(len(c.split()) for c in own)
+    relevant = any(REFERS_BACK.search(c) for c in own) or recall >= FOCUS_ECHO
+    return 0 < len(own) <= 2 and size <= SHARE_MAX_WORDS and relevant
 
 
 def analyse(
@@ -116,4 +147,7 @@ def analyse(
         repair=bool(REPAIR.search(clean)),
         presses=bool(PRESSING.search(clean)) and not NOT_PRESSING.search(clean),
         closing=bool(CLOSING.search(clean)),
+        shares_back=shares_back(clean, share(own, recent)),
+        pep_talk=bool(PEP_TALK.search(clean)),
+        gossip=bool(GOSSIP.search(clean)),
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from app.domain.codebook import CONTRACTING_MOVES, ERODING_MOVES, LISTENING_MOVES, Move
-from app.domain.persona import Persona
+from app.domain.persona import Disclosure, Persona
 from app.domain.signals import TurnSignals
 from app.trust import weights as w
+from app.trust.grants import undisclosed, waiting_for_own_ask
+from app.trust.rules import working_rules
+from app.trust.rupture import rupture
 from app.trust.state import ContractState, TopicStatus, TrustChange, TrustState, TurnEvents
+from app.trust.turn import Turn
 
 CONTRACT_FIELDS: dict[Move, str] = {
     Move.GOAL: "goal",
@@ -72,44 +74,9 @@ def initial_state(persona: Persona) -> TrustState:
     )
 
 
-@dataclass
-class _Turn:
-    """Mutable scratchpad for one update; frozen into a new TrustState at the end."""
-
-    persona: Persona
-    state: TrustState
-    signals: TurnSignals
-    number: int
-    changes: list[TrustChange] = field(default_factory=list)
-    contract: dict[str, bool] = field(default_factory=dict)
-    topics: dict[str, TopicStatus] = field(default_factory=dict)
-    declined_at: dict[str, int] = field(default_factory=dict)
-    move_counts: dict[str, int] = field(default_factory=dict)
-    events: dict[str, object] = field(default_factory=dict)
-    erosions: int = 0
-    debt: float = 0.0
-    pending_topic: str | None = None
-
-    def gain(self, cause: str, amount: float, reason: str) -> None:
-        self.changes.append(
-            TrustChange(
-                turn=self.number, cause=cause, delta=amount * self.persona.difficulty.gain, reason=reason
-            )
-        )
-
-    def loss(self, cause: str, amount: float, reason: str, compounding: bool = True) -> None:
-        factor = min(1 + w.COMPOUND_STEP * self.erosions, w.COMPOUND_MAX) if compounding else 1.0
-        delta = -amount * factor * self.persona.difficulty.loss
-        if compounding and self.erosions:
-            reason = f"{reason} (again: errors compound)"
-        self.changes.append(TrustChange(turn=self.number, cause=cause, delta=delta, reason=reason))
-        self.erosions += 1
-        self.debt += -delta
-
-
 def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustState:
     """Apply one learner turn. Pure and deterministic: same state and signals give the same result."""
-    turn = _Turn(
+    turn = Turn(
         persona=persona,
         state=state,
         signals=signals,
@@ -121,6 +88,10 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
         erosions=state.erosions,
         debt=state.debt,
         pending_topic=state.pending_topic,
+        granted_at=dict(state.granted_at),
+        misstep=state.misstep,
+        rupture=state.rupture,
+        rupture_at=state.rupture_at,
     )
     if signals.injection:
         # Meta-talk buys nothing: no move in an out-of-frame turn counts towards trust.
@@ -144,13 +115,15 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
         _questioning(turn)
         _erosion(turn)
         _steering(turn)
+        working_rules(turn)
         _repair(turn)
+    rupture(turn)
     for move in signals.moves:
         turn.move_counts[move] = turn.move_counts.get(move, 0) + 1
     return _settle(turn)
 
 
-def _contracting(turn: _Turn) -> None:
+def _contracting(turn: Turn) -> None:
     for move in sorted(CONTRACTING_MOVES & set(turn.signals.moves)):
         key = CONTRACT_FIELDS[move]
         if turn.contract[key]:
@@ -170,7 +143,7 @@ def _contracting(turn: _Turn) -> None:
             )
 
 
-def _target_topic(turn: _Turn) -> str | None:
+def _target_topic(turn: Turn) -> str | None:
     """The topic a permission request is about: one it names, or else the topic the client just hinted at."""
     named = [topic for topic in turn.signals.topics if topic in turn.topics]
     if named:
@@ -178,10 +151,17 @@ def _target_topic(turn: _Turn) -> str | None:
     return turn.pending_topic
 
 
-def _permission(turn: _Turn) -> None:
+def _permission(turn: Turn) -> None:
     if Move.PERMISSION not in turn.signals.moves:
         return
+    if turn.state.rupture and not turn.signals.repair:
+        return  # trust is broken: a request is not heard until the coach owns what happened
     topic_id = _target_topic(turn)
+    if topic_id is not None and turn.topics[topic_id] is TopicStatus.OPEN:
+        waiting = waiting_for_own_ask(turn.state, turn.persona, topic_id)
+        if waiting is not None:
+            _ask_again_for(turn, topic_id, waiting)
+            return
     if topic_id is None or turn.topics[topic_id] is TopicStatus.OPEN:
         turn.gain(
             Move.PERMISSION, w.OFFER_PERMISSION_GAIN, "asked permission before offering an idea or going on"
@@ -195,8 +175,20 @@ def _permission(turn: _Turn) -> None:
         turn.declined_at[topic_id] = turn.number
         turn.events["permission_declined"] = topic_id
         return
+    missing = _missing_prerequisite(turn, topic_id)
+    if missing is not None:
+        # Turned down for a reason the coach can fix now: no "asked again" cost for asking once it is fixed.
+        turn.gain(
+            Move.PERMISSION,
+            w.PERMISSION_DECLINED_GAIN,
+            f"asked permission about {topic.label} (the client needs {missing.replace('_', ' ')} agreed first)",
+        )
+        turn.events["needs"] = f"needs_{missing}"
+        turn.events["permission_declined"] = topic_id
+        return
     if _level_now(turn) >= topic.open_level:
         turn.topics[topic_id] = TopicStatus.OPEN
+        turn.granted_at[topic_id] = turn.number
         turn.pending_topic = None
         turn.gain(
             Move.PERMISSION, w.PERMISSION_GRANTED_GAIN, f"asked permission before going into {topic.label}"
@@ -213,7 +205,39 @@ def _permission(turn: _Turn) -> None:
         turn.events["permission_declined"] = topic_id
 
 
-def _probing(turn: _Turn) -> None:
+def _ask_again_for(turn: Turn, topic_id: str, disclosure: Disclosure) -> None:
+    """A fresh request about a topic already open, for the deeper thing that needs its own yes."""
+    topic = turn.persona.topic(topic_id)
+    refused_at = turn.declined_at.get(topic_id)
+    if refused_at is not None and turn.number - refused_at <= w.ASK_AGAIN_AFTER_TURNS:
+        turn.loss("asked_again", w.ASKED_AGAIN_TOO_SOON, f"asked again about {topic.label} right after a no")
+        turn.declined_at[topic_id] = turn.number
+        turn.events["permission_declined"] = topic_id
+        return
+    if _level_now(turn) >= max(topic.open_level, disclosure.level - 1):
+        turn.granted_at[topic_id] = turn.number
+        turn.pending_topic = None
+        turn.gain(
+            Move.PERMISSION, w.PERMISSION_GRANTED_GAIN, f"asked again before going deeper into {topic.label}"
+        )
+        turn.events["permission_granted"] = topic_id
+        return
+    turn.declined_at[topic_id] = turn.number
+    turn.gain(
+        Move.PERMISSION, w.PERMISSION_DECLINED_GAIN, f"asked to go deeper into {topic.label} (not ready yet)"
+    )
+    turn.events["permission_declined"] = topic_id
+
+
+def _missing_prerequisite(turn: Turn, topic_id: str) -> str | None:
+    """An agreement the topic's next disclosure waits for that is not in place yet."""
+    waiting = undisclosed(turn.state, turn.persona, topic_id)
+    if not waiting:
+        return None
+    return next((p.value for p in waiting[0].requires if not turn.contract[p.value]), None)
+
+
+def _probing(turn: Turn) -> None:
     """Entering a sensitive topic with a question or a push, without permission."""
     signals = turn.signals
     if signals.has(Move.PERMISSION):
@@ -236,7 +260,7 @@ def _probing(turn: _Turn) -> None:
         return
 
 
-def _pushing_after_no(turn: _Turn) -> None:
+def _pushing_after_no(turn: Turn) -> None:
     """Pressing on shortly after the client declined is pushing past the refusal, named topic or not."""
     if turn.events.get("pushed_after_refusal") or not _pressing(turn):
         return
@@ -251,7 +275,7 @@ def _pushing_after_no(turn: _Turn) -> None:
     turn.events["pushed_after_refusal"] = topic_id
 
 
-def _pressing(turn: _Turn) -> bool:
+def _pressing(turn: Turn) -> bool:
     """Pressure read by the reader, or words that press to go into something ("you need to talk about
     this") in a turn that does not also ask leave or leave the choice."""
     signals = turn.signals
@@ -260,7 +284,7 @@ def _pressing(turn: _Turn) -> bool:
     )
 
 
-def _declined_recently(turn: _Turn) -> list[tuple[int, str]]:
+def _declined_recently(turn: Turn) -> list[tuple[int, str]]:
     """(turn, topic) of the refusals recent enough that pressing now is pushing past them."""
     return [
         (at, topic_id)
@@ -269,7 +293,7 @@ def _declined_recently(turn: _Turn) -> list[tuple[int, str]]:
     ]
 
 
-def _listening(turn: _Turn) -> None:
+def _listening(turn: Turn) -> None:
     if turn.events.get("probed") or turn.events.get("pushed_after_refusal"):
         return  # a probing question earns nothing for being open
     signals = turn.signals
@@ -292,12 +316,12 @@ def _listening(turn: _Turn) -> None:
         turn.gain(Move.REFLECTION, w.DEEPENING_BONUS * sameness, "kept the client's words and added meaning")
 
 
-def _repeats_last_turn(turn: _Turn) -> bool:
+def _repeats_last_turn(turn: Turn) -> bool:
     moves = sorted(set(turn.signals.moves))
     return bool(moves) and moves == sorted(turn.state.last_moves)
 
 
-def _questioning(turn: _Turn) -> None:
+def _questioning(turn: Turn) -> None:
     signals = turn.signals
     if signals.questions >= w.STACKED_QUESTION_COUNT:
         turn.loss("stacked_questions", w.STACKED_QUESTIONS, f"fired {signals.questions} questions at once")
@@ -310,7 +334,7 @@ def _questioning(turn: _Turn) -> None:
         )
 
 
-def _erosion(turn: _Turn) -> None:
+def _erosion(turn: Turn) -> None:
     signals = turn.signals
     for move in sorted(ERODING_MOVES & set(signals.moves)):
         if move is Move.ADVICE and turn.state.offer_open:
@@ -319,6 +343,8 @@ def _erosion(turn: _Turn) -> None:
             continue
         if move is Move.PRESSURE and turn.events.get("pushed_after_refusal"):
             continue  # already counted as the rupture it is
+        if move is Move.SELF_FOCUS and signals.shares_back:
+            continue  # a brief share of the coach's own, handed straight back: authenticity, not self-focus
         turn.loss(move, w.EROSION[move], EROSION_REASON[move])
         if move is Move.ADVICE:
             turn.events["uninvited_advice"] = True
@@ -336,7 +362,7 @@ def _erosion(turn: _Turn) -> None:
             turn.events["self_focus"] = True
 
 
-def _steering(turn: _Turn) -> None:
+def _steering(turn: Turn) -> None:
     signals = turn.signals
     if (
         turn.contract["goal"]
@@ -348,10 +374,13 @@ def _steering(turn: _Turn) -> None:
         turn.events["steered_away"] = True
 
 
-def _repair(turn: _Turn) -> None:
+def _repair(turn: Turn) -> None:
     signals = turn.signals
     just_erred = any(change.delta < 0 for change in turn.state.changes_in(turn.state.turn))
-    recontracting = signals.has(Move.GOAL, Move.WORKING_STYLE, Move.INVITE) and just_erred
+    # Re-contracting right after a slip mends it; a rupture needs the coach to own what they did.
+    recontracting = (
+        signals.has(Move.GOAL, Move.WORKING_STYLE, Move.INVITE) and just_erred and not turn.state.rupture
+    )
     if turn.state.debt <= 0 or not (signals.repair or recontracting):
         return
     if any(change.delta < 0 for change in turn.changes):
@@ -366,7 +395,7 @@ def _repair(turn: _Turn) -> None:
     turn.events["repaired"] = True
 
 
-def _level_now(turn: _Turn) -> int:
+def _level_now(turn: Turn) -> int:
     """The level as it stands mid-turn, including this turn's earlier changes."""
     trust = turn.state.trust + sum(change.delta for change in turn.changes)
     if not turn.contract["goal"]:
@@ -374,7 +403,7 @@ def _level_now(turn: _Turn) -> int:
     return TrustState(trust=max(trust, 0.0)).level
 
 
-def _settle(turn: _Turn) -> TrustState:
+def _settle(turn: Turn) -> TrustState:
     state, signals = turn.state, turn.signals
     raw = state.trust + sum(change.delta for change in turn.changes)
     trust = min(max(raw, 0.0), w.MAX_TRUST)
@@ -407,6 +436,12 @@ def _settle(turn: _Turn) -> TrustState:
             "simple_reflections": state.simple_reflections
             + (1 if signals.parrot and Move.REFLECTION in signals.moves else 0),
             "debt": round(max(turn.debt, 0.0), 2),
+            "misstep": turn.misstep,
+            "rupture": turn.rupture,
+            "rupture_at": turn.rupture_at,
+            "stopped": bool(turn.events.get("stopped")),
+            "comfort_streak": turn.comfort_streak,
+            "granted_at": turn.granted_at,
             "changes": [*state.changes, *turn.changes],
             "events": TurnEvents.model_validate(turn.events),
         }

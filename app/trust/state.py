@@ -45,6 +45,11 @@ class TurnEvents(BaseModel):
     repaired: bool = False
     out_of_frame: bool = False
     tainted: bool = False  # pushed or broke confidentiality: nothing else in the turn earns trust
+    rupture: str | None = None  # a Cause in RUPTURES: trust broken this turn
+    held: bool = False  # a rupture is still unrepaired: nothing this turn earned trust
+    stopped: bool = False  # the client ends the session
+    needs: str | None = None  # a permission request turned down until an agreement is in place (a Cause)
+    broke_rule: str | None = None  # a working rule of the client's broken this turn (a Cause)
 
 
 class ContractState(BaseModel):
@@ -81,6 +86,13 @@ class TrustState(BaseModel):
     same_moves_streak: int = 0  # turns in a row with the same moves as the one before
     simple_reflections: int = 0  # reflections so far that only said the client's words back
     debt: float = 0.0  # trust lost to errors and not yet repaired
+    misstep: str | None = None  # the cause of the latest loss (a Cause), so a repair is answered in kind
+    rupture: str | None = None  # a rupture's cause while it is unrepaired: the client stays closed
+    rupture_at: int | None = None  # the turn of that rupture
+    stopped: bool = False  # the client has ended the session
+    comfort_streak: int = 0  # turns in a row of comfort only (no question, no reflection)
+    granted_at: dict[str, int] = Field(default_factory=dict)  # topic id -> turn of the latest yes
+    disclosed_at: dict[str, int] = Field(default_factory=dict)  # disclosure id -> turn it was said
     disclosed: list[str] = Field(default_factory=list)
     facts_told: list[str] = Field(default_factory=list)  # fact ids the client has said (each is said once)
     hints_used: dict[str, list[int]] = Field(default_factory=dict)  # topic id -> indices of hints said
