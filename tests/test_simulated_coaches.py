@@ -362,6 +362,7 @@ GRANTS_EVERY_REQUEST = {
     "marcus-engineer": "Marcus (gentle) grants every request the pusher makes",
     "nadia-picture-book": "Nadia hints only when she is ready to talk, so she grants every request",
     "joel-hardware-stores": "Joel hints only when he is ready to talk, so he grants every request",
+    "siobhan-surgical-registrar": "Siobhan hints only when she is ready to talk, so she grants every request",
 }
 
 

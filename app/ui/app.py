@@ -188,7 +188,7 @@ async def on_chat_start() -> None:
         live = current().practice.begin(persona_for(_personas(), profile))
         # Started from the progress page's "practise next": its focus above the brief.
         header = await progress.focus_header(
-            account, live.persona.id, cl.context.session.environ.get("HTTP_COOKIE")
+            account, live.persona.id, (cl.context.session.environ or {}).get("HTTP_COOKIE")
         )
     cl.user_session.set("live", live)
     await _settings_for(account)
