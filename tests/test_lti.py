@@ -11,6 +11,7 @@ import asyncio
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 
 import httpx
 import pytest
@@ -46,6 +47,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     world = World(rapport, lms)
     world.rapport_cli("lti", "keys", "rotate")
     assert "registered platform 1" in world.rapport_cli("lti", "platform", "add", *lms.registration_args)
+    # Assignments are set for an empty cohort: LMS learners are added to one when they launch it.
+    world.rapport_cli("users", "cohort", "create", "lms-course")
     with lms.running():
         rapport.start()
         try:
@@ -95,8 +98,6 @@ def deep_link(world: World, instructor: httpx.Client, title: str) -> None:
 
 
 def set_assignment(world: World, by: str, title: str) -> int:
-    # For an empty cohort: LMS learners are added to the assignment when they launch it.
-    world.rapport_cli("users", "cohort", "create", "lms-course")
     made = world.rapport_cli(
         "assign", "create", "--title", title, "--persona", "priya-team-lead", "--rubric", "icf-trust-agreements",
         "--attempts", "5", "--cohort", "lms-course", "--by", by, "--json",
@@ -117,7 +118,7 @@ def test_deep_link_launch_and_the_score_through_ags(world: World) -> None:
 
     assignment = set_assignment(world, "mona", "Contracting with Priya")
     deep_link(world, teacher, "Contracting with Priya")
-    [link] = lms.links.values()
+    [link] = [each for each in lms.links.values() if each.title == "Contracting with Priya"]
     assert link.custom == {"rapport_assignment": str(assignment)}
 
     # The learner launches the course link: logged in, landing in the assignment's chat.
@@ -154,3 +155,94 @@ def _attempt_score(instructor: httpx.Client, assignment: int, attempt_id: int) -
             if each["id"] == attempt_id:
                 return float(each["score"])
     raise AssertionError(f"no attempt {attempt_id} in {book}")
+
+
+@pytest.fixture
+def tampering(world: World) -> Iterator[Lms]:
+    yield world.lms
+    world.lms.tamper = None
+
+
+@pytest.mark.parametrize(
+    ("tamper", "message"),
+    [
+        ("wrong-key", "signature does not match the platform's keys (JWKS)"),
+        ("wrong-audience", "not addressed to Rapport"),
+        ("expired", "The launch has expired"),
+    ],
+)
+def test_a_bad_id_token_is_refused_with_a_clear_message(
+    world: World, tampering: Lms, tamper: str, message: str
+) -> None:
+    tampering.tamper = tamper
+    client = browser(world)
+    refused = launched(world, client, f"eve-{tamper}", LEARNER, deep=True)
+    assert refused.status_code == 403
+    assert message in unescape(refused.text) and "Start it again from your course" in refused.text
+    # Nothing was made or logged in: no account, no login cookie.
+    assert f"eve-{tamper}" not in world.rapport_cli("users", "list")
+    assert "access_token" not in client.cookies
+    assert client.get("/api/runs").status_code == 401
+
+
+def test_a_replayed_id_token_is_refused(world: World) -> None:
+    client = browser(world)
+    form = world.lms.launch(client, "mona", INSTRUCTOR, deep=True)
+    assert post_launch(client, form.fields, form.action).status_code == 200
+    again = post_launch(client, form.fields, form.action)
+    assert again.status_code == 403 and "already been used" in again.text
+    # From another browser (no state cookie) it is refused as well.
+    elsewhere = post_launch(browser(world), form.fields, form.action)
+    assert elsewhere.status_code == 403
+
+
+def test_a_launch_from_an_unregistered_platform_is_refused(world: World) -> None:
+    started = browser(world).get(
+        "/lti/login", params={"iss": "https://lms.elsewhere.example", "login_hint": "x", "client_id": "y"}
+    )
+    assert started.status_code == 403 and "not registered with Rapport" in started.text
+
+
+def test_held_for_review_then_confirmed_and_a_retry_after_the_lms_was_down(world: World) -> None:
+    lms, teacher = world.lms, browser(world)
+    launched(world, teacher, "mona", INSTRUCTOR, deep=True)  # logs the instructor in
+    assignment = set_assignment(world, "mona", "Held for review")
+    held = teacher.put(f"/api/assignments/{assignment}/lti-review", json={"hold": True})
+    assert held.status_code == 200 and held.json() == {"assignment": assignment, "hold": True}
+    deep_link(world, teacher, "Held for review")
+    [link] = [each for each in lms.links.values() if each.title == "Held for review"]
+
+    learner = browser(world)
+    assert launched(world, learner, "lars", LEARNER, link=link.id).status_code == 303
+    before = len(lms.scores)
+    asyncio.run(attempt(world, learner, assignment))
+    pending = lms.wait_for_scores(before + 1)[-1]
+    assert pending[0] == link.lineitem_id
+    assert pending[1]["gradingProgress"] == "PendingManual" and "scoreGiven" not in pending[1]
+
+    [first] = _attempts(teacher, assignment)
+    confirmed = teacher.post(f"/api/attempts/{first['id']}/confirm")
+    assert confirmed.status_code == 200 and confirmed.json()["sent_to_lms"] is True
+    released = lms.wait_for_scores(before + 2)[-1][1]
+    assert released["gradingProgress"] == "FullyGraded"
+    assert released["scoreGiven"] == pytest.approx(first["score"])
+
+    # The LMS goes down: the learner's next attempt is submitted all the same, its score waits.
+    lms.grades_up = False
+    refused_before = lms.refused_scores
+    asyncio.run(attempt(world, learner, assignment))
+    lms.wait_for_refusals(refused_before + 1)
+    [_, second] = _attempts(teacher, assignment)
+    assert len(lms.scores) == before + 2
+    # Back up: the waiting score goes (`--send-now`, or the server's own retry after its back-off).
+    lms.grades_up = True
+    world.rapport_cli("lti", "outbox", "--send-now")
+    arrived = lms.wait_for_scores(before + 3)[-1][1]
+    assert arrived["gradingProgress"] == "PendingManual"  # the second attempt is held for review too
+    sent = teacher.get(f"/api/attempts/{second['id']}/lti").json()
+    assert sent[-1]["sent_at"] is not None
+
+
+def _attempts(instructor: httpx.Client, assignment: int) -> list[dict[str, object]]:
+    book = instructor.get(f"/api/assignments/{assignment}/gradebook", params={"format": "json"}).json()
+    return [each for learner in book["learners"] for each in learner["attempt_list"]]

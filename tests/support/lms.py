@@ -105,7 +105,7 @@ class Lms:
     grades_up: bool = True
     links: dict[str, Link] = field(default_factory=dict)
     scores: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (line item id, score)
-    refused_scores: int = 0
+    refused_scores: int = 0  # token or score requests turned away while the grade service is down
     arrived: threading.Condition = field(default_factory=threading.Condition)
     server: uvicorn.Server | None = None
 
@@ -335,20 +335,23 @@ def app(lms: Lms) -> FastAPI:
         titles = ", ".join(escape(link.title) for link in lms.links.values())
         return HTMLResponse(f"<html><body><h1>Course links</h1><p>{titles}</p></body></html>")
 
+    def down() -> Response:
+        with lms.arrived:
+            lms.refused_scores += 1
+            lms.arrived.notify_all()
+        return Response("the LMS is down for maintenance", status_code=503)
+
     @web.post("/token")
     async def token(request: Request) -> Response:
         if not lms.grades_up:
-            return Response("the LMS is down for maintenance", status_code=503)
+            return down()
         form = {k: str(v) for k, v in (await request.form()).items()}
         return JSONResponse(dict(conf().get_access_token(form)))
 
     @web.post("/lineitems/{line_item_id}/scores")
     async def scores(line_item_id: str, request: Request) -> Response:
         if not lms.grades_up:
-            with lms.arrived:
-                lms.refused_scores += 1
-                lms.arrived.notify_all()
-            return Response("the LMS is down for maintenance", status_code=503)
+            return down()
         body = json.loads(await request.body())
         incoming = _Incoming({"method": "POST", "headers": request.headers, "json": body, "get_data": {}})
         platform = conf()
