@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from app.domain.acts import SCRIPTED_ACTS, ActKind
 from app.domain.causes import Cause, Prerequisite, WorkingRule
+from app.domain.questionnaire import Answer, Question
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Level = Annotated[int, Field(ge=0, le=4)]
@@ -153,12 +154,35 @@ class Persona(_Strict):
         description="How the client feels at each trust level, for the model voice; the highest level at or "
         "below the current one is used.",
     )
+    after_session: dict[Question, dict[Answer, Lines]] = Field(
+        default_factory=dict,
+        description="Optional: what the client says after the session to each question (heard, agreed, "
+        "got_there, pushed, book_again), per answer (yes, partly, no), in their own voice; plain lines are "
+        "used where none are given. The answer is worked out from the run, never chosen by the file.",
+    )
 
     @field_validator("lines", mode="before")
     @classmethod
     def _plain_list_means_every_level(cls, value: object) -> object:
         if isinstance(value, dict):
             return {act: ({0: lines} if isinstance(lines, list) else lines) for act, lines in value.items()}
+        return value
+
+    @field_validator("after_session", mode="before")
+    @classmethod
+    def _yes_and_no_are_answers(cls, value: object) -> object:
+        # YAML 1.1 reads a bare `yes:` or `no:` key as a boolean: take it as the answer it spells.
+        if isinstance(value, dict):
+            spelled = {True: Answer.YES.value, False: Answer.NO.value}
+            return {
+                question: {
+                    spelled.get(key, key) if isinstance(key, bool) else key: lines
+                    for key, lines in by.items()
+                }
+                if isinstance(by, dict)
+                else by
+                for question, by in value.items()
+            }
         return value
 
     @field_validator("sensitive_topics")

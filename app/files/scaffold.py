@@ -137,6 +137,17 @@ lines:  # TODO: rewrite every line in the client's voice
   repair_accepted: ["Okay. Thanks for saying that."]
   out_of_frame: ["Sorry, I'm not sure what you mean. Can we get back to work stuff?"]
   closing: ["Thanks. That was useful."]
+
+# Optional: what the client says after End when asked about the session, in their own voice. The answer
+# (yes, partly or no) is worked out from what happened in the run; these lines only say it. Any answer left
+# out uses a plain line. Questions: heard, agreed, got_there, pushed, book_again.
+after_session:
+  heard:
+    "yes": ["TODO: Yes. I felt listened to, which I didn't expect."]
+    "no": ["TODO: Not really. I kept saying things and they went nowhere."]
+  book_again:
+    "yes": ["TODO: Yes. Same time in a fortnight?"]
+    partly: ["TODO: Maybe. I'd want to think about it."]
 """
 
 
