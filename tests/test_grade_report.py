@@ -12,7 +12,7 @@ from app.domain.persona import LEVEL_NAMES
 from app.grade.grader import grade_rehearsal, grade_transcript
 from app.grade.markdown import render
 from app.grade.report import Report, build_report, for_learner, hidden_labels
-from app.grade.timeline import figure_json, timeline_figure
+from app.practice.charts import trust_timeline
 from app.practice.markup import escape
 from tests.grade_support import load_transcript, persona, rehearse, rubric, tagger
 
@@ -91,12 +91,12 @@ def test_the_report_as_json_round_trips() -> None:
 
 def test_the_plotly_figure_shows_the_timeline() -> None:
     report = sam_report()
-    figure = timeline_figure(report)
+    figure = trust_timeline(report.timeline or [], "Trust timeline")
     trust = figure.data[0]
     assert list(trust.x) == [p.turn for p in report.timeline or []]
     assert list(trust.y) == [p.trust for p in report.timeline or []]
     assert "gave advice" in " ".join(trust.hovertext)
-    assert json.loads(figure_json(report))["data"][0]["name"] == "trust"
+    assert json.loads(figure.to_json())["data"][0]["name"] == "trust"
 
 
 def test_markdown_tables_survive_pipes_in_quotes() -> None:

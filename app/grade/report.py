@@ -304,20 +304,26 @@ def for_learner(report: Report, persona: Persona, records: Sequence[TurnRecord])
     every sensitive topic unnamed until something about it was disclosed (instructors read `report`)."""
     if report.timeline is None or report.disclosures_locked is None:
         return report.model_copy(update={"audience": "learner"})
-    start, *points = report.timeline
-    hidden = hidden_labels(persona, records)
-    everything = sorted((t.label for t in persona.sensitive_topics), key=len, reverse=True)
-    timeline = [start.model_copy(update={"causes": _redacted(start.causes, everything)})] + [
-        point.model_copy(update={"causes": _redacted(point.causes, labels)})
-        for point, labels in zip(points, hidden, strict=True)
-    ]
     return report.model_copy(
         update={
             "audience": "learner",
-            "timeline": timeline,
+            "timeline": learner_timeline(report.timeline, persona, records),
             "disclosures_locked": [in_general(status) for status in report.disclosures_locked],
         }
     )
+
+
+def learner_timeline(
+    timeline: Sequence[TimelinePoint], persona: Persona, records: Sequence[TurnRecord]
+) -> list[TimelinePoint]:
+    """The timeline's causes with every sensitive topic unnamed until something about it was disclosed."""
+    start, *points = timeline
+    hidden = hidden_labels(persona, records)
+    everything = sorted((t.label for t in persona.sensitive_topics), key=len, reverse=True)
+    return [start.model_copy(update={"causes": _redacted(start.causes, everything)})] + [
+        point.model_copy(update={"causes": _redacted(point.causes, labels)})
+        for point, labels in zip(points, hidden, strict=True)
+    ]
 
 
 def _redacted(causes: list[Cause], labels: Sequence[str]) -> list[Cause]:

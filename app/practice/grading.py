@@ -12,7 +12,7 @@ from app.grade.grader import grade_rehearsal
 from app.grade.markdown import render
 from app.grade.report import build_report, for_learner
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
-from app.grade.timeline import timeline_figure
+from app.practice.charts import trust_timeline
 from app.practice.markup import escape
 from app.practice.report import Grader, Report, View, stored_views, trace_report
 
@@ -24,8 +24,9 @@ def rubric_grader(services: Services, rubric: Rubric) -> Grader:
         learner = for_learner(report, persona, list(records))
         outcome = "Passed" if graded.passed else "Not passed"
         result = f"{outcome}: score {graded.score:g} (pass mark {graded.pass_mark:g})"
-        shown = View(markdown=render(learner, escape), figure=timeline_figure(learner))
-        figure = timeline_figure(report)
+        title = f"Trust timeline with {persona.name}"
+        shown = View(markdown=render(learner, escape), figure=trust_timeline(learner.timeline or [], title))
+        figure = trust_timeline(report.timeline or [], title)
         return Report(
             result=result,
             markdown=render(report, escape),

@@ -5,7 +5,6 @@ rubric grader (app/grade) adds the result, the rubric table and feedback on top 
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,10 +15,10 @@ import plotly.graph_objects as go
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
 from app.domain.turns import TurnRecord
-from app.grade.report import hidden_labels, redact
-from app.grade.timeline import AXIS, LEGEND
+from app.grade.report import hidden_labels, learner_timeline, redact
+from app.grade.report import timeline as trust_points
+from app.practice.charts import trust_timeline
 from app.practice.markup import cell, escape
-from app.trust.weights import LEVEL_THRESHOLDS
 
 
 @dataclass(frozen=True)
@@ -97,46 +96,13 @@ def disclosures(persona: Persona, records: Sequence[TurnRecord]) -> dict[str, li
 
 
 def timeline(persona: Persona, records: Sequence[TurnRecord], learner: bool = False) -> go.Figure:
-    """Trust after each learner turn, the level bands behind it, and where disclosures came."""
-    turns = [0, *(r.index for r in records)]
-    trust = [persona.difficulty.initial_trust, *(r.trust for r in records)]
-    hidden = hidden_labels(persona, records) if learner else [[] for _ in records]
-    hover = ["start"] + [
-        "<br>".join(f"{c.delta:+.1f} {redact(c.reason, labels)}" for c in r.changes) or "no change"
-        for r, labels in zip(records, hidden, strict=True)
-    ]
-    figure = go.Figure()
-    bounds = [*LEVEL_THRESHOLDS, 100.0]
-    for level, (low, high) in enumerate(itertools.pairwise(bounds)):
-        figure.add_hrect(y0=low, y1=high, line_width=0, opacity=0.06 + 0.04 * level, fillcolor="#3b82f6")
-        figure.add_annotation(
-            x=0, y=(low + high) / 2, text=LEVEL_NAMES[level], showarrow=False, xanchor="left", opacity=0.6
-        )
-    figure.add_trace(
-        go.Scatter(x=turns, y=trust, mode="lines+markers", name="trust", hovertext=hover, hoverinfo="text+y")
-    )
-    revealed = [r for r in records if r.disclosed]
-    if revealed:
-        figure.add_trace(
-            go.Scatter(
-                x=[r.index for r in revealed],
-                y=[r.trust for r in revealed],
-                mode="markers",
-                marker={"symbol": "star", "size": 14},
-                name="disclosure",
-                hovertext=[", ".join(persona.disclosure(d).summary for d in r.disclosed) for r in revealed],
-                hoverinfo="text",
-            )
-        )
-    figure.update_layout(
-        title="Trust over the session",
-        xaxis=AXIS,
-        yaxis={"title": "trust", "range": [0, 100]},
-        legend=LEGEND,
-        height=400,
-        margin={"l": 40, "r": 20, "t": 50, "b": 80},
-    )
-    return figure
+    """Trust after each learner turn, the level bands behind it, and where disclosures came; a learner's copy
+    names no sensitive topic before something about it was disclosed."""
+    points = trust_points(persona, records, [None] * len(records))
+    if learner:
+        points = learner_timeline(points, persona, records)
+    summaries = {d.id: d.summary for d in persona.disclosures}
+    return trust_timeline(points, title="Trust over the session", disclosures=summaries)
 
 
 def trace_markdown(

@@ -11,7 +11,7 @@ import pytest
 
 from app.grade.grader import grade_rehearsal
 from app.grade.report import build_report
-from app.grade.timeline import timeline_figure
+from app.practice.charts import trust_timeline
 from app.practice.report import timeline
 from tests.grade_support import persona, rehearse, rubric, tagger
 
@@ -28,7 +28,7 @@ def figures() -> list[Any]:
     report = build_report(
         grade_rehearsal(transcript, records, rubric(), sam, tagger()), sam, records, transcript
     )
-    return [timeline_figure(report), timeline(sam, records)]
+    return [trust_timeline(report.timeline or [], "Trust timeline"), timeline(sam, records)]
 
 
 def overlap(a: dict[str, float], b: dict[str, float]) -> bool:

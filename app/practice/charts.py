@@ -1,14 +1,15 @@
-"""The trust timeline as a Plotly figure for the UI. The only module that imports Plotly (slow to import,
-so the CLI and the grader never load it)."""
+"""The trust timeline as a Plotly figure, for every report that draws one. The only module that imports Plotly
+for it (slow to import, so the CLI and the grader never load it)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 import plotly.graph_objects as go
 
 from app.domain.persona import LEVEL_NAMES
-from app.grade.report import Report, TimelinePoint
+from app.grade.report import TimelinePoint
 from app.trust.weights import LEVEL_THRESHOLDS, MAX_TRUST
 
 # Whole learner turns only (Plotly would put ticks at 0.5 on a short session), and the legend under the plot:
@@ -21,16 +22,16 @@ def _hover(point: TimelinePoint) -> str:
     lines = [
         f"Turn {point.turn or 'start'}: trust {point.trust:.1f}, level {point.level} ({point.level_name})"
     ]
-    lines += [str(cause) for cause in point.causes]
-    if point.disclosed:
-        lines.append(f"opened up: {', '.join(point.disclosed)}")
+    lines += [str(cause) for cause in point.causes] or ["no change"]
     return "<br>".join(lines)
 
 
-def timeline_figure(report: Report) -> go.Figure:
-    """Trust per turn with level bands; hovering a point shows its causes. Empty figure without a timeline."""
+def trust_timeline(
+    points: Sequence[TimelinePoint], title: str, disclosures: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Trust per turn over the level bands; hovering a point shows its causes, a star marks where the client
+    opened up (named by `disclosures`, id → summary, when given; else by id). Empty without points."""
     figure = go.Figure()
-    points = report.timeline or []
     bounds = [*LEVEL_THRESHOLDS, MAX_TRUST]
     for level, (low, high) in enumerate(pairwise(bounds)):
         figure.add_hrect(
@@ -52,6 +53,7 @@ def timeline_figure(report: Report) -> go.Figure:
         )
     )
     opened = [p for p in points if p.disclosed]
+    names = disclosures or {}
     figure.add_trace(
         go.Scatter(
             x=[p.turn for p in opened],
@@ -59,12 +61,12 @@ def timeline_figure(report: Report) -> go.Figure:
             mode="markers",
             marker={"symbol": "star", "size": 14},
             name="opened up",
-            hovertext=[", ".join(p.disclosed) for p in opened],
+            hovertext=[", ".join(names.get(d, d) for d in p.disclosed) for p in opened],
             hoverinfo="text",
         )
     )
     figure.update_layout(
-        title=f"Trust timeline{f' with {report.persona}' if report.persona else ''}",
+        title=title,
         xaxis=AXIS,
         yaxis_title="trust",
         yaxis_range=[0, MAX_TRUST],
@@ -73,8 +75,3 @@ def timeline_figure(report: Report) -> go.Figure:
         margin={"b": 100},
     )
     return figure
-
-
-def figure_json(report: Report) -> str:
-    """The figure as Plotly JSON, for a web UI to hand to Plotly.js."""
-    return str(timeline_figure(report).to_json())
