@@ -102,7 +102,7 @@ class CostRow(_Frozen):
     turns: int  # learner turns where it cost trust
     learners: int
     trust_lost: float  # summed, positive
-    reason: str  # the engine's words for it, the most frequent
+    reason: str  # the engine's words for it, the shortest of those it used
 
 
 class CohortFigures(_Frozen):
@@ -187,13 +187,13 @@ def trust_costs(attempts: Sequence[AttemptFacts]) -> list[CostRow]:
     turns: Counter[str] = Counter()
     lost: dict[str, float] = defaultdict(float)
     learners: dict[str, set[str]] = defaultdict(set)
-    reasons: dict[str, Counter[str]] = defaultdict(Counter)
+    reasons: dict[str, set[str]] = defaultdict(set)
     for attempt in attempts:
         for loss in attempt.losses:
             turns[loss.cause] += 1
             lost[loss.cause] += -loss.delta
             learners[loss.cause].add(attempt.learner)
-            reasons[loss.cause][loss.reason] += 1
+            reasons[loss.cause].add(loss.reason)
     ranked = sorted(turns, key=lambda cause: (-turns[cause], -lost[cause], cause))
     return [
         CostRow(
@@ -202,7 +202,8 @@ def trust_costs(attempts: Sequence[AttemptFacts]) -> list[CostRow]:
             turns=turns[cause],
             learners=len(learners[cause]),
             trust_lost=round(lost[cause], 1),
-            reason=reasons[cause].most_common(1)[0][0],
+            # The plainest wording: later losses carry the engine's note that errors compound.
+            reason=min(reasons[cause], key=lambda text: (len(text), text)),
         )
         for cause in ranked
     ]

@@ -38,30 +38,32 @@ def _percent(rate: float | None) -> str:
 
 
 def heatmap(figures: CohortFigures) -> go.Figure:
-    """Learners down, criteria across, coloured 0 (red) to 100 (green); a blank cell never applied."""
+    """Learners down, criteria across (by id; the title on hover), coloured 0 (red) to 100 (green); a blank
+    cell is a criterion that never applied to that learner's attempts."""
     names = [row.learner for row in figures.learners]
+    titles = [c.title for c in figures.criteria]
     figure = go.Figure(
         go.Heatmap(
             z=[[row.scores.get(c.id) for c in figures.criteria] for row in figures.learners],
-            x=[c.title for c in figures.criteria],
+            x=[c.id for c in figures.criteria],
             y=names,
             zmin=0,
             zmax=100,
             colorscale=SCALE,
             texttemplate="%{z:.0f}",
-            hovertemplate="%{y}<br>%{x}: %{z:.0f}<extra></extra>",
+            text=[titles for _ in names],
+            hovertemplate="%{y}<br>%{x} %{text}: %{z:.0f}<extra></extra>",
             customdata=[[learner_url(name)] * len(figures.criteria) for name in names],
-            colorbar={"title": "score"},
+            colorbar={"title": {"text": "score"}, "len": 1, "thickness": 14},
             xgap=2,
             ygap=2,
         )
     )
     figure.update_layout(
-        title="Learners × criteria (latest graded attempt per assignment; click a row for the learner)",
         yaxis={"autorange": "reversed", "type": "category"},
-        xaxis={"side": "top", "type": "category"},
-        height=200 + ROW_HEIGHT * max(len(names), 1),
-        margin={"t": 160, "l": 140},
+        xaxis={"type": "category", "tickangle": -45},
+        height=140 + ROW_HEIGHT * max(len(names), 1),
+        margin={"t": 10, "l": 120, "b": 90, "r": 40},
     )
     return figure
 
@@ -85,7 +87,7 @@ def _learners(figures: CohortFigures) -> str:
     headers = [
         "Learner",
         "Overall",
-        *(c.title for c in figures.criteria),
+        *(c.id for c in figures.criteria),
         "Assignments passed",
         "Attempts (graded)",
         "Time on task (min)",
@@ -133,7 +135,7 @@ def _assignments(figures: CohortFigures) -> str:
 def _costs(figures: CohortFigures) -> str:
     if not figures.costs:
         return "<p>No trust lost in any submitted attempt.</p>"
-    headers = ["Move", "Kind", "Turns", "Learners", "Trust lost", "What the engine saw (most often)"]
+    headers = ["Move", "Kind", "Turns", "Learners", "Trust lost", "What the engine saw"]
     rows = [
         [
             f"<code>{escape(row.cause)}</code>",
@@ -153,10 +155,19 @@ def _exports(base: str) -> str:
     return f'<p>Export: <a href="{base}?format=json">JSON</a> · {csvs}</p>'
 
 
+def _key(figures: CohortFigures) -> str:
+    """What each criterion id stands for."""
+    items = "".join(f"<li><b>{escape(c.id)}</b> {escape(c.title)}</li>" for c in figures.criteria)
+    return f'<details><summary>The criteria</summary><ul class="key">{items}</ul></details>' if items else ""
+
+
 def figures_body(figures: CohortFigures, export_base: str) -> str:
     return (
-        f"{_exports(export_base)}{_chart(figures)}"
-        f"<h2>Learners</h2>{_learners(figures)}"
+        f"{_exports(export_base)}"
+        "<h2>Learners × criteria</h2><p>Each learner's score per rubric criterion (0 not evident, 50 partial, "
+        "100 consistent) from their latest graded attempt at each assignment; blank where it did not apply. "
+        f"Click a row to open the learner.</p>{_chart(figures)}{_key(figures)}"
+        f'<h2>Learners</h2><div style="overflow-x:auto">{_learners(figures)}</div>'
         f"<h2>Pass rate and attempts per assignment</h2>{_assignments(figures)}"
         f"<h2>Moves that most often cost trust</h2>"
         "<p>Every trust loss the engine recorded on the graded branch of every submitted attempt, by cause: a "
