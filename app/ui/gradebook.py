@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
-from app.files.catalog import Catalog, load_catalog
+from app.files.catalog import Catalog
 from app.lti import passback
 from app.practice.access import check_own_class
 from app.practice.assigning import AssignmentRequest, set_assignment
@@ -56,8 +56,8 @@ async def _own(user: CurrentUser, assignment_id: int) -> tuple[AccountView, Assi
 
 
 def _catalog() -> Catalog:
-    settings = current().practice.services.settings
-    return load_catalog(settings.personas_dir, settings.rubrics_dir)
+    """The personas and rubrics the server loaded at start (the ones its learners practise with)."""
+    return current().practice.services.catalog
 
 
 def _is_form(request: Request) -> bool:
