@@ -130,6 +130,18 @@ class Rehearsal:
         assisted = merged(prepared.signals.moves, pending)
         return self.commit(prepared, reply.text, reply.voice, reply.note, assisted), reply
 
+    def restore_opening(self, text: str) -> None:
+        """The client's first words of a run kept in the store (a resumed run is not opened again)."""
+        self._opened(text)
+
+    def replay(self, record: TurnRecord, state: TrustState) -> None:
+        """A turn kept in the store, added as if it had just been played."""
+        self.states.append(state)
+        self.records.append(record)
+        self.transcript.extend(
+            [Utterance(speaker="coach", text=record.learner), Utterance(speaker="client", text=record.coachee)]
+        )
+
     def rewind(self, turn: int) -> None:
         """Go back to just before learner turn `turn` (1-based), with the engine state exactly as it was."""
         if not 1 <= turn <= len(self.records) + 1:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from app.bootstrap import Services
 from app.domain.persona import Persona
-from app.domain.transcript import Utterance
 from app.domain.turns import PreparedTurn, TurnRecord
 from app.practice.inputs import clean_message
 from app.practice.report import Grader, Report
@@ -188,7 +187,7 @@ class Practice:
         cut off by a restart comes back as the prepared turn to voice (`finish`); its learner words were kept."""
         persona = persona or self.services.catalog.persona(run.persona_id)
         rehearsal = self.services.rehearsal(persona, seed=run.seed)
-        rehearsal.transcript.append(Utterance(speaker="client", text=run.opening))
+        rehearsal.restore_opening(run.opening)
         line = await runs.branch(self.db, run.id)
         unfinished = None
         for stored in line:
@@ -229,11 +228,5 @@ class Practice:
 
 
 def _replay(rehearsal: Rehearsal, stored: runs.StoredTurn) -> None:
-    """A stored, answered turn added to a rehearsal as if it had just been played."""
     assert stored.record is not None
-    record = TurnRecord.model_validate(stored.record)
-    rehearsal.states.append(TrustState.model_validate(stored.state))
-    rehearsal.records.append(record)
-    rehearsal.transcript.extend(
-        [Utterance(speaker="coach", text=record.learner), Utterance(speaker="client", text=record.coachee)]
-    )
+    rehearsal.replay(TurnRecord.model_validate(stored.record), TrustState.model_validate(stored.state))
