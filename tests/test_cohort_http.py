@@ -52,6 +52,7 @@ async def _seed(url: str) -> tuple[int, int, int, dict[str, str]]:
         homework = await assign(db, "teacher", title="Homework", learners=["alice", "carol"], attempts=3)
         review = await assign(db, "teacher", title="Review", learners=["carol"])
         elsewhere = await assign(db, "other-teacher", title="Elsewhere", learners=["bob", "dave"])
+        await assign(db, "teacher", title="Unstarted", learners=["alice"])
         made = {
             "alice1": await attempt(db, homework, "alice", "advice_giver", started=T0),
             # the breach was on a branch alice rewound past: not graded, so it cost nothing that counts
@@ -301,3 +302,28 @@ def test_the_cli_exports_the_same_figures(world: World) -> None:
     ]:
         refused = run_rapport("cohort-view", *args, env=env)
         assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", error), args
+
+
+def test_an_assignment_nobody_started_has_empty_figures(world: World) -> None:
+    with world.client("teacher") as teacher:
+        unstarted = next(a for a in teacher.get("/api/assignments").json() if a["title"] == "Unstarted")
+        page = teacher.get(f"/gradebook/{unstarted['id']}/cohort")
+        figures = teacher.get(f"/api/assignments/{unstarted['id']}/cohort").json()
+    assert (
+        page.status_code == 200 and "No graded attempts yet" in page.text and 'id="heatmap"' not in page.text
+    )
+    assert figures["criteria"] == [] and figures["trust_costs"] == []
+    [alice] = figures["learners"]
+    assert (alice["learner"], alice["attempts"], alice["overall"], alice["time_on_task_minutes"]) == (
+        "alice",
+        0,
+        None,
+        0,
+    )
+    [row] = figures["assignments"]
+    assert (row["learners"], row["started"], row["pass_rate"], row["attempts_per_learner"]) == (
+        1,
+        0,
+        None,
+        None,
+    )
