@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +19,8 @@ from app.files.loader import FileError
 from app.store.accounts import Role, add_account, list_accounts
 from app.store.db import Database
 from app.store.migrate import upgrade
-from app.store.private import private_folder
+from app.store.private import FILE_MODE, private_folder
+from app.store.single_server import AnotherServer, hold_for_this_server
 from app.store.urls import database_url
 
 UI_FILES = Path(__file__).resolve().parent.parent / "ui"
@@ -36,12 +36,33 @@ Pick a client at the top left, read the brief, then talk to them as their coach.
 """
 
 
+def _write_once(path: Path, text: str) -> None:
+    """`path` with `text`, unless it exists; whole or not at all, even with servers starting together on one
+    data folder (a half-written secret read by another server would sign its logins with another key)."""
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)
+    try:
+        os.link(draft, path)  # fails if another server made it first: theirs is kept
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+
+
+def _replace(path: Path, content: bytes) -> None:
+    """`path` with `content`, swapped in whole: a server starting meanwhile never reads half a file."""
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    draft.write_bytes(content)
+    os.replace(draft, path)
+
+
 def auth_secret(data_dir: Path) -> str:
     """The secret that signs login tokens: generated on first start and kept, so logins survive restarts."""
     path = data_dir / "auth_secret"
     if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48))
+        _write_once(path, secrets.token_urlsafe(48))
     return path.read_text().strip()
 
 
@@ -49,9 +70,14 @@ def chainlit_root(data_dir: Path) -> Path:
     """Chainlit reads its settings from `<root>/.chainlit/config.toml` and keeps files in `<root>/.files`."""
     root = data_dir / "chainlit"
     (root / ".chainlit").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(UI_FILES / "chainlit.toml", root / ".chainlit" / "config.toml")
-    shutil.copytree(UI_FILES / "public", root / "public", dirs_exist_ok=True)  # the notices' look
-    (root / "chainlit.md").write_text(README)
+    _replace(root / ".chainlit" / "config.toml", (UI_FILES / "chainlit.toml").read_bytes())
+    # The notices' look; each file swapped in whole (servers may share a data folder).
+    for source in (UI_FILES / "public").rglob("*"):
+        if source.is_file():
+            target = root / "public" / source.relative_to(UI_FILES / "public")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _replace(target, source.read_bytes())
+    _replace(root / "chainlit.md", README.encode())
     return root
 
 
@@ -105,6 +131,10 @@ def serve(
     """Run the practice app (log in, practise, get graded) at http://HOST:PORT."""
     settings = Settings()
     check_personas(settings)
+    try:
+        hold_for_this_server(database_url(settings))
+    except AnotherServer as refused:
+        raise fail(str(refused), code=1) from None
     prepare(settings)
     password = asyncio.run(first_instructor(database_url(settings)))
     if password is not None:

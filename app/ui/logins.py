@@ -75,11 +75,16 @@ async def logout(request: Request, response: Response) -> Any:
     return await server.logout(request, response)
 
 
+async def login_live(token: str | None, account_name: str) -> bool:
+    """Whether the login named by this cookie (of this account) has not ended, on any server."""
+    login_id = _login_of(token)
+    return login_id is not None and await logins.is_live(current().db, login_id, account_name)
+
+
 async def authenticate_live(token: str = "") -> User | PersistedUser:
     """Chainlit's check of the login cookie (signature, expiry), and that its login has not ended."""
     user: User | PersistedUser = await _chainlit_authenticate(token)
-    login_id = _login_of(token)
-    if login_id is None or not await logins.is_live(current().db, login_id, user.identifier):
+    if not await login_live(token, user.identifier):
         raise HTTPException(status_code=401, detail="This login has ended: log in again")
     return user
 

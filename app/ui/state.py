@@ -26,6 +26,7 @@ class AppState:
     async def close(self) -> None:
         if isinstance(voice := self.practice.services.voice, VoiceProcess):
             await voice.aclose()
+        await self.practice.claims.close()
         await self.db.dispose()
 
 

@@ -54,6 +54,26 @@ class ChatSocket:
         brief = await self.said("You are coaching")
         await self.wait_for(lambda event: event[0] == "task_end", after=self.events.index(brief))
 
+    async def resume(self) -> Event:
+        """Connect to the chat's thread as a reconnecting page does (its `threadId` in the handshake) and wait
+        for the stored thread Chainlit sends back (`resume_thread`); that event."""
+        await self.client.connect(
+            self.server.url,
+            socketio_path="/ws/socket.io",
+            transports=["websocket"],
+            headers={"Cookie": f"access_token={self.token}"},
+            auth={
+                "sessionId": self.session_id,
+                "clientType": "webapp",
+                "threadId": self.thread_id,
+                "chatProfile": "",
+                "userEnv": "{}",
+            },
+            wait_timeout=WAIT,
+        )
+        await self.client.emit("connection_successful")
+        return await self.wait_for(lambda event: event[0] == "resume_thread")
+
     async def wait_for(self, wanted: Callable[[Event], bool], after: int = 0) -> Event:
         """The first event from index `after` on that `wanted` accepts, waiting for it to arrive."""
         async with asyncio.timeout(WAIT):
