@@ -3,6 +3,7 @@ persona's voice where it has lines, plain otherwise."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,11 @@ from app.domain.questionnaire import PLAIN_LINES, Answer, Question
 from app.domain.turns import TurnRecord
 from app.files.loader import FileLoadError, load_file
 from app.grade.client_side import client_side
+from app.grade.grader import grade_rehearsal
+from app.grade.markdown import render
+from app.grade.report import Report, build_report, for_learner
 from app.trust.state import TrustChange
-from tests.grade_support import persona, rehearse, script
+from tests.grade_support import persona, rehearse, rubric, script, tagger
 from tests.support.signals import signals
 
 SAM = Path(__file__).parent / "data" / "personas" / "sam-fixture.yaml"
@@ -162,3 +166,33 @@ def test_the_shipped_breach_script_would_not_be_booked_again() -> None:
     priya = persona("priya-team-lead")
     _, records = rehearse(priya, script("priya-team-lead", "breach"))
     assert answers(records, priya)[Question.BOOK_AGAIN] is Answer.NO
+
+
+# --- beside the grade in the report ---------------------------------------------------------------------------
+
+
+def priya_report() -> tuple[Persona, Report]:
+    priya = persona("priya-team-lead")
+    transcript, records = rehearse(priya, script("priya-team-lead", "skilled"))
+    graded = grade_rehearsal(transcript, records, rubric(), priya, tagger())
+    return priya, for_learner(build_report(graded, priya, records, transcript), priya, records)
+
+
+def test_the_report_shows_the_clients_answers_beside_the_grade_and_keeps_them_as_data() -> None:
+    _, learner = priya_report()
+    assert learner.client is not None and [a.question for a in learner.client.answers] == list(Question)
+    text = render(learner)
+    assert text.index("## The client's side") < text.index("## Strengths")
+    assert "| Did we agree what I wanted from the session? | yes |" in text
+    stored = Report.model_validate(json.loads(learner.model_dump_json()))
+    assert stored.client == learner.client
+
+
+def test_the_clients_answers_name_nothing_locked() -> None:
+    priya, learner = priya_report()
+    assert learner.client is not None
+    said = " ".join(f"{a.said} {a.why}" for a in learner.client.answers)
+    for locked in learner.disclosures_locked or []:
+        assert locked.summary not in said
+    for topic in priya.sensitive_topics:
+        assert topic.label not in said

@@ -63,6 +63,28 @@ def _result(report: Report, text: Text) -> list[str]:
     return lines
 
 
+def _client(report: Report, text: Text) -> list[str]:
+    """The client's answers beside the grade: the same session from the other chair."""
+    if report.client is None:
+        return []
+    who = text(report.persona) if report.persona else "The client"
+    lines = [
+        "## The client's side",
+        "",
+        f"After the session, {who} answers in their own words.",
+        "",
+        "| Question | Answer | In their words | Because |",
+        "|---|---|---|---|",
+    ]
+    for a in report.client.answers:
+        turns = ", ".join(str(turn) for turn in a.turns)
+        because = text(a.why) + (f" (turn{'s' if len(a.turns) > 1 else ''} {turns})" if a.turns else "")
+        lines.append(
+            f"| {cell(text(a.asked))} | {a.answer.value} | “{cell(text(a.said))}” | {cell(because)} |"
+        )
+    return [*lines, ""]
+
+
 def _blocking(report: Report, text: Text) -> list[str]:
     if not report.blocking:
         return []
@@ -142,7 +164,7 @@ def _disclosures(report: Report, text: Text) -> list[str]:
 
 def render(report: Report, text: Text = plain) -> str:
     """The report as Markdown; `text` makes each outside piece of text safe for where it is shown."""
-    lines = _result(report, text) + _blocking(report, text)
+    lines = _result(report, text) + _client(report, text) + _blocking(report, text)
     strengths = _points(report.strengths, numbered=False, text=text) or ["- none yet"]
     growth = _points(report.growth, numbered=True, text=text) or ["- nothing pressing"]
     lines += ["## Strengths", "", *strengths, ""]

@@ -12,6 +12,7 @@ from app.domain.acts import ActKind
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
 from app.domain.turns import TurnRecord
+from app.grade.client_side import ClientSide, client_side
 from app.grade.metrics import MetricValue
 from app.grade.result import BlockingHit, CriterionResult, Evidence, Grade
 from app.grade.rubric import Level
@@ -95,6 +96,11 @@ class Report(BaseModel):
     peak_level: int | None = None
     disclosures_reached: list[DisclosureStatus] | None = None
     disclosures_locked: list[DisclosureStatus] | None = None
+    client: ClientSide | None = Field(
+        default=None,
+        description="A rehearsal only: the client's own answers about the session (heard, agreed, got there, "
+        "pushed, would book again), derived from the run, in the persona's voice.",
+    )
 
 
 def strengths(grade: Grade) -> list[Point]:
@@ -263,6 +269,7 @@ def build_report(
             "peak_level": peak,
             "disclosures_reached": reached,
             "disclosures_locked": locked,
+            "client": client_side(records, persona),
         }
     )
 
