@@ -246,3 +246,27 @@ def test_held_for_review_then_confirmed_and_a_retry_after_the_lms_was_down(world
 def _attempts(instructor: httpx.Client, assignment: int) -> list[dict[str, object]]:
     book = instructor.get(f"/api/assignments/{assignment}/gradebook", params={"format": "json"}).json()
     return [each for learner in book["learners"] for each in learner["attempt_list"]]
+
+
+def test_only_the_setter_confirms_or_holds_grades(world: World) -> None:
+    teacher, other, learner = browser(world), browser(world), browser(world)
+    launched(world, teacher, "mona", INSTRUCTOR, deep=True)
+    launched(world, other, "otto", INSTRUCTOR, deep=True)
+    assignment = set_assignment(world, "mona", "Only mine")
+    deep_link(world, teacher, "Only mine")
+    [link] = [each for each in world.lms.links.values() if each.title == "Only mine"]
+    launched(world, learner, "lina", LEARNER, link=link.id)
+    asyncio.run(attempt(world, learner, assignment))
+    [made] = _attempts(teacher, assignment)
+
+    assert learner.post(f"/api/attempts/{made['id']}/confirm").status_code == 403
+    assert other.post(f"/api/attempts/{made['id']}/confirm").status_code == 404
+    assert other.get(f"/api/attempts/{made['id']}/lti").status_code == 404
+    assert learner.put(f"/api/assignments/{assignment}/lti-review", json={"hold": True}).status_code == 403
+    assert other.put(f"/api/assignments/{assignment}/lti-review", json={"hold": True}).status_code == 404
+    bad = teacher.put(f"/api/assignments/{assignment}/lti-review", json={"hold": "maybe"})
+    assert bad.status_code == 422 and "hold" in bad.json()["detail"]
+    # Nothing changed: the grade went out as graded, and nothing else is waiting.
+    [sent] = teacher.get(f"/api/attempts/{made['id']}/lti").json()
+    assert sent["score"]["gradingProgress"] == "FullyGraded"
+    assert browser(world).get(f"/api/attempts/{made['id']}/lti").status_code == 401
