@@ -221,6 +221,8 @@ def test_held_for_review_then_confirmed_and_a_retry_after_the_lms_was_down(world
     assert pending[1]["gradingProgress"] == "PendingManual" and "scoreGiven" not in pending[1]
 
     [first] = _attempts(teacher, assignment)
+    page = teacher.get(f"/gradebook/{assignment}/lms")
+    assert "pending review: sent" in page.text and "Confirm for the LMS" in page.text
     confirmed = teacher.post(f"/api/attempts/{first['id']}/confirm")
     assert confirmed.status_code == 200 and confirmed.json()["sent_to_lms"] is True
     released = lms.wait_for_scores(before + 2)[-1][1]
@@ -264,9 +266,36 @@ def test_only_the_setter_confirms_or_holds_grades(world: World) -> None:
     assert other.get(f"/api/attempts/{made['id']}/lti").status_code == 404
     assert learner.put(f"/api/assignments/{assignment}/lti-review", json={"hold": True}).status_code == 403
     assert other.put(f"/api/assignments/{assignment}/lti-review", json={"hold": True}).status_code == 404
+    assert learner.get(f"/gradebook/{assignment}/lms").status_code == 403
+    assert other.get(f"/gradebook/{assignment}/lms").status_code == 404
+    assert other.post(f"/gradebook/{assignment}/lms/review", data={"hold": "true"}).status_code == 404
     bad = teacher.put(f"/api/assignments/{assignment}/lti-review", json={"hold": "maybe"})
     assert bad.status_code == 422 and "hold" in bad.json()["detail"]
+    assert teacher.post(f"/gradebook/{assignment}/lms/review", data={"hold": "maybe"}).status_code == 422
     # Nothing changed: the grade went out as graded, and nothing else is waiting.
     [sent] = teacher.get(f"/api/attempts/{made['id']}/lti").json()
     assert sent["score"]["gradingProgress"] == "FullyGraded"
     assert browser(world).get(f"/api/attempts/{made['id']}/lti").status_code == 401
+
+
+def test_the_lms_grades_page_holds_and_confirms_with_forms(world: World) -> None:
+    teacher, learner = browser(world), browser(world)
+    launched(world, teacher, "mona", INSTRUCTOR, deep=True)
+    assignment = set_assignment(world, "mona", "Reviewed on the page")
+    held = teacher.post(f"/gradebook/{assignment}/lms/review", data={"hold": "true"})
+    assert held.status_code == 303 and held.headers["location"] == f"/gradebook/{assignment}/lms"
+    assert "as pending review until you confirm them" in teacher.get(held.headers["location"]).text
+    deep_link(world, teacher, "Reviewed on the page")
+    [link] = [each for each in world.lms.links.values() if each.title == "Reviewed on the page"]
+    launched(world, learner, "lotte", LEARNER, link=link.id)
+    before = len(world.lms.scores)
+    asyncio.run(attempt(world, learner, assignment))
+    assert world.lms.wait_for_scores(before + 1)[-1][1]["gradingProgress"] == "PendingManual"
+    [made] = _attempts(teacher, assignment)
+    page = teacher.get(f"/gradebook/{assignment}/lms")
+    assert f"confirm attempt {made['id']}" in page.text
+    confirmed = teacher.post(f"/api/attempts/{made['id']}/confirm", data={"from": "page"})
+    assert confirmed.status_code == 303 and confirmed.headers["location"] == f"/gradebook/{assignment}/lms"
+    assert world.lms.wait_for_scores(before + 2)[-1][1]["gradingProgress"] == "FullyGraded"
+    assert f"confirm attempt {made['id']}" not in teacher.get(f"/gradebook/{assignment}/lms").text
+    assert f'href="/gradebook/{assignment}/lms"' in teacher.get(f"/gradebook/{assignment}").text

@@ -10,6 +10,8 @@
 - POST /api/attempts/{id}/confirm: an instructor releases a grade held for review; it goes to the LMS.
 - PUT /api/assignments/{id}/lti-review: `{"hold": true|false}`, whether grades wait for that confirmation.
 - GET /api/attempts/{id}/lti: the scores sent (or waiting) for an attempt, for the instructor.
+- GET /gradebook/{id}/lms: the same as a page, per attempt, with the hold setting (POST
+  /gradebook/{id}/lms/review, a form) and a confirm button (the confirm route takes the page's form too).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from app.store import attempts, logins, lti
 from app.store.accounts import AccountView, Role
 from app.store.assignments import AssignmentView, get_assignment, list_assignments
 from app.store.schema import utcnow
-from app.ui import pages
+from app.ui import lti_pages, pages
 from app.ui.coursework import profile_name
 from app.ui.logins import LOGIN
 from app.ui.routes import CurrentUser, viewer_of
@@ -172,24 +174,69 @@ async def _own_attempt(user: CurrentUser, attempt_id: int) -> tuple[AccountView,
     return viewer, attempt
 
 
+def _from_page(request: Request) -> bool:
+    """A form from the LMS grades page (answered with a redirect); from another site it is refused."""
+    if request.headers.get("content-type", "").startswith("application/json"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+        raise HTTPException(status_code=403, detail="Forms are accepted from this site only")
+    return request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+
+
 @router.post("/api/attempts/{attempt_id}/confirm")
-async def confirm(attempt_id: int, user: CurrentUser) -> JSONResponse:
+async def confirm(attempt_id: int, request: Request, user: CurrentUser) -> Response:
     viewer, attempt = await _own_attempt(user, attempt_id)
     if attempt.score is None:
         raise HTTPException(status_code=409, detail="This attempt has not been graded yet")
     await lti.confirm(current().db, attempt_id, viewer.id)
     queued = await passback.grade_changed(current().db, attempt_id)
+    if _from_page(request):
+        return RedirectResponse(f"/gradebook/{attempt.assignment_id}/lms", status_code=303)
     return JSONResponse({"attempt": attempt_id, "confirmed": True, "sent_to_lms": queued})
 
 
-@router.put("/api/assignments/{assignment_id}/lti-review")
-async def review_setting(assignment_id: int, request: Request, user: CurrentUser) -> JSONResponse:
+async def _own_assignment(user: CurrentUser, assignment_id: int) -> AssignmentView:
     viewer = await viewer_of(user)
     if viewer.role is not Role.INSTRUCTOR:
         raise HTTPException(status_code=403, detail="Only instructors can do this")
     assignment = await get_assignment(current().db, assignment_id)
     if assignment is None or assignment.created_by_id != viewer.id:
         raise HTTPException(status_code=404, detail="No such assignment")
+    return assignment
+
+
+@router.get("/gradebook/{assignment_id:int}/lms")
+async def lms_grades(assignment_id: int, user: CurrentUser) -> HTMLResponse:
+    assignment = await _own_assignment(user, assignment_id)
+    db = current().db
+    rows = [
+        lti_pages.LmsAttempt(
+            attempt=each,
+            from_lms=await lti.destination_of(db, each.id) is not None,
+            confirmed=await lti.confirmed(db, each.id),
+            latest=next(iter(reversed(await lti.outbox_of(db, each.id))), None),
+        )
+        for each in await attempts.attempts_at(db, assignment_id)
+    ]
+    return HTMLResponse(lti_pages.lms_page(assignment, await lti.holds(db, assignment_id), rows))
+
+
+@router.post("/gradebook/{assignment_id:int}/lms/review")
+async def review_form(assignment_id: int, request: Request, user: CurrentUser) -> Response:
+    await _own_assignment(user, assignment_id)
+    if not _from_page(request):
+        raise HTTPException(status_code=422, detail="Send the page's form")
+    hold = (await request.form()).get("hold")
+    if hold not in ("true", "false"):
+        raise HTTPException(status_code=422, detail="hold is true or false")
+    await lti.set_hold(current().db, assignment_id, hold == "true")
+    return RedirectResponse(f"/gradebook/{assignment_id}/lms", status_code=303)
+
+
+@router.put("/api/assignments/{assignment_id}/lti-review")
+async def review_setting(assignment_id: int, request: Request, user: CurrentUser) -> JSONResponse:
+    await _own_assignment(user, assignment_id)
     try:
         wanted = ReviewSetting.model_validate(await request.json())
     except (ValueError, ValidationError):

@@ -200,7 +200,8 @@ def assignment_page(a: AssignmentView, standings: list[Standing]) -> str:
         f"<p>{escape(a.instructions)}</p>"
         f'<p>Export: <a href="/api/assignments/{a.id}/gradebook?format=csv">CSV</a> · '
         f'<a href="/api/assignments/{a.id}/gradebook?format=json">JSON</a> · '
-        f'<a href="/gradebook/{a.id}/cohort">Cohort view</a> (heat map, pass rate, trust costs, time on task)</p>'
+        f'<a href="/gradebook/{a.id}/cohort">Cohort view</a> (heat map, pass rate, trust costs, time on task) · '
+        f'<a href="/gradebook/{a.id}/lms">LMS grades</a> (review hold, what the LMS was sent)</p>'
         f"<h2>Learners</h2>{_summary(standings, a)}<h2>Attempts</h2>{_attempts(standings)}"
     )
     return page(a.title, body)
