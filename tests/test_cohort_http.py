@@ -267,6 +267,9 @@ def test_instructors_find_the_views_from_the_gradebook(world: World) -> None:
     assert 'href="/gradebook/cohorts/evening"' in index and "/gradebook/cohorts/night" not in index
     assert f'href="/gradebook/{world.homework}/cohort"' in assignment
     assert (
+        'href="/gradebook/learners/alice"' in assignment and 'href="/gradebook/learners/carol"' in assignment
+    )
+    assert (
         'src="/progress/plotly.min.js"' in view
         and 'id="heatmap"' in view
         and 'href="/gradebook/learners/alice"' in view

@@ -124,7 +124,7 @@ def index_page(
 def _summary(standings: list[Standing], a: AssignmentView) -> str:
     rows = [
         [
-            escape(s.learner),
+            f'<a href="/gradebook/learners/{quote(s.learner, safe="")}">{escape(s.learner)}</a>',
             f"{len(s.attempts)} of {a.terms.attempts_allowed}",
             cell(s.best_score) or "—",
             cell(s.latest_score) or "—",
