@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import requests
 from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.cookie import CookieService
 from pylti1p3.deep_link import DeepLink
@@ -35,6 +36,22 @@ from app.lti.keys import KeyPair
 from app.store.lti import Destination, Platform
 
 STATE_LIFETIME = 5 * 60  # seconds: pylti1p3's state cookie
+HTTP_TIMEOUT = 15.0  # seconds for any call to an LMS (its JWKS, token or score endpoint)
+
+
+class _TimedSession(requests.Session):
+    """pylti1p3 calls the LMS with `requests` and no timeout: an LMS that never answers would hold a launch,
+    or the score sender, for ever."""
+
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", HTTP_TIMEOUT)
+        return super().request(*args, **kwargs)
+
+
+def _session() -> requests.Session:
+    session = _TimedSession()
+    session.headers["User-Agent"] = "Rapport (pylti1p3)"
+    return session
 
 
 @dataclass
@@ -200,7 +217,13 @@ def validate_launch(
 ) -> dict[str, Any]:
     """The id_token's body once pylti1p3 has checked state, nonce, issuer and client (audience), signature
     against the platform's JWKS, expiry, deployment and message; its LtiException otherwise."""
-    launch = _Launch(request, conf, session_service=OneUseNonces(nonce), cookie_service=Cookies(sent=cookies))
+    launch = _Launch(
+        request,
+        conf,
+        session_service=OneUseNonces(nonce),
+        cookie_service=Cookies(sent=cookies),
+        requests_session=_session(),
+    )
     return dict(launch.validate().get_launch_data())
 
 
@@ -236,7 +259,7 @@ def send_score(destination: Destination, key: KeyPair, score: Mapping[str, Any])
         grade.set_score_given(float(score["scoreGiven"])).set_score_maximum(float(score["scoreMaximum"]))
     if score.get("comment"):
         grade.set_comment(str(score["comment"]))
-    connector = ServiceConnector(registration(destination.platform, key))
+    connector = ServiceConnector(registration(destination.platform, key), _session())
     service = AssignmentsGradesService(
         connector,
         {"scope": destination.scopes, "lineitem": destination.lineitem_url},  # type: ignore[typeddict-item]
