@@ -176,6 +176,7 @@ def test_an_instructor_sees_their_own_learners_only(world: World) -> None:
     assert theirs.status_code == 200 and theirs.json() == own
     assert page.status_code == 200 and "alice&#x27;s progress" in page.text
     assert 'id="practise-next"' not in page.text  # the button starts a chat: only for the learner themselves
+    assert "What most often held them back" in page.text and "of their 5 graded sessions" in page.text
     with world.client("other-teacher") as other:
         assert other.get("/api/progress?learner=alice").status_code == 404
         assert other.get("/api/progress?learner=bob").json()["graded_runs"] == 1

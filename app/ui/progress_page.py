@@ -70,7 +70,7 @@ def _personas(personas: list[PersonaTrust]) -> str:
     return f'<table id="personas"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 
 
-def _behaviour(behaviour: Behaviour, sessions: dict[str, int], total: int) -> str:
+def _behaviour(behaviour: Behaviour, sessions: dict[str, int], total: int, whose: str) -> str:
     # A behaviour that was missing rather than said has nothing of theirs to quote: the phrasing alone.
     moments = "".join(
         f'<div class="moment">Session {sessions[m.run_id]} with {escape(m.persona_name)}'
@@ -84,7 +84,7 @@ def _behaviour(behaviour: Behaviour, sessions: dict[str, int], total: int) -> st
     kind = " (a blocking error: it fails the session)" if behaviour.blocking else ""
     return (
         f'<div class="behaviour"><h3>{escape(behaviour.title)}{kind}</h3>'
-        f'<p class="muted">In {behaviour.runs} of your {plural(total, "graded session")}.</p>'
+        f'<p class="muted">In {behaviour.runs} of {whose} {plural(total, "graded session")}.</p>'
         f"<p>{escape(behaviour.feedback)}</p>{moments}</div>"
     )
 
@@ -102,7 +102,9 @@ def progress_page(learner: str, progress: Progress, own: bool) -> str:
         start = '<p><a href="/">Start a practice session</a></p>' if own else ""
         return page(title, f"{STYLE}<h1>{escape(title)}</h1>{top}{empty}{start}")
     sessions = {p.run_id: n for n, p in enumerate(progress.scores, start=1)}
-    held = "".join(_behaviour(b, sessions, progress.graded_runs) for b in progress.held_back)
+    held = "".join(
+        _behaviour(b, sessions, progress.graded_runs, "your" if own else "their") for b in progress.held_back
+    )
     body = (
         f"{STYLE}<h1>{escape(title)}</h1>{top}"
         f"<p>{plural(progress.graded_runs, 'graded session')}.</p>"
@@ -113,8 +115,8 @@ def progress_page(learner: str, progress: Progress, own: bool) -> str:
         f"{_chart('criteria-chart', criteria_figure(progress.scores, progress.criteria, sessions))}"
         "<h2>Trust and disclosures per persona</h2>"
         f"{_chart('trust-chart', trust_figure(progress.personas))}{_personas(progress.personas)}"
-        "<h2>What most often held you back</h2>"
-        f"{held or '<p>No growth points in your reports.</p>'}"
+        f"<h2>What most often held {'you' if own else 'them'} back</h2>"
+        f"{held or '<p>No growth points in the reports.</p>'}"
         f'<script src="{PLOTLY_JS}"></script>{DRAW}'
     )
     return page(title, body)
