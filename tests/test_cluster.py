@@ -72,23 +72,11 @@ def _reply(persona: str) -> Callable[[Event], bool]:
     return wanted
 
 
-NEW_CHAT_GAP = (
-    "App side (issue 14, cluster safety): a chat the page started has no thread id in its socket's auth, so "
-    "when its server dies and the page reconnects to another, that server does not know the session and "
-    "on_chat_start begins a new chat (a new brief, a new run) instead of carrying on with the learner's run "
-    "and finishing the cut-off turn. The open run must be found from what the page sends again (its session "
-    "id) and resumed."
-)
-
-
 @pytest.mark.parametrize(
     "opened",
     [
         "reopened from the history",  # the page at /thread/ID sends the thread's id on every connect
-        pytest.param(
-            "as a new chat",
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NEW_CHAT_GAP),
-        ),
+        "as a new chat",  # the page sends no thread id until the server's first_interaction names it
     ],
 )
 async def test_killed_mid_reply_the_learner_carries_on_through_the_other_server(

@@ -2,8 +2,8 @@
 as app/cluster.py renders it), and a chat that talks to them through nginx as the browser does: one cookie
 jar for every HTTP call and the socket, Chainlit's sticky-session cookie set before the socket opens,
 Engine.IO long-polling then the WebSocket upgrade, automatic reconnects with the same session id and an empty
-thread id (a chat the page started, not one reopened from the history), `connection_successful` on every
-connect. Every wait is for an event."""
+thread id until the server's `first_interaction` gives the chat's thread (then that one, as the page does),
+`connection_successful` on every connect. Every wait is for an event."""
 
 from __future__ import annotations
 
@@ -53,14 +53,19 @@ class Cluster:
 
 @contextmanager
 def running_cluster(
-    work: Path, database_url: str, accounts: tuple[Account, ...], count: int = 2
+    work: Path,
+    database_url: str,
+    accounts: tuple[Account, ...],
+    count: int = 2,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[Cluster]:
+    """`count` servers (with `settings` in their environment, e.g. a model voice) and nginx before them."""
     secret = secrets.token_urlsafe(48)  # one login secret for all, as deploy/systemd/rapport.env.example says
     servers = [
         RapportServer(
             data_dir=_folder(work / f"server-{n}"),
             database_url=database_url,
-            settings={"CHAINLIT_AUTH_SECRET": secret},
+            settings={"CHAINLIT_AUTH_SECRET": secret, **(settings or {})},
         )
         for n in range(1, count + 1)
     ]
@@ -94,6 +99,7 @@ class BrowserChat:
         self.client.on("*", self._record)
         self.client.on("connect", self._connected)
         self.client.on("disconnect", self._disconnected)
+        self.client.on("first_interaction", self._first_interaction)
 
     async def _record(self, event: str, data: Any = None) -> None:
         self.events.append((event, data))
@@ -103,6 +109,13 @@ class BrowserChat:
         self.connects += 1
         await self._record("connect")
         await self.client.emit("connection_successful")  # what the page does on every (re)connect
+
+    async def _first_interaction(self, data: Any = None) -> None:
+        await self._record("first_interaction", data)
+        # The page's chat now has a thread: its later (re)connects send that id, so that a server that does
+        # not know the session (another one, after a failover) resumes the thread instead of starting anew.
+        if isinstance(data, dict) and data.get("thread_id") and self.client.connection_auth:
+            self.client.connection_auth["threadId"] = data["thread_id"]
 
     async def _disconnected(self, reason: Any = None) -> None:
         await self._record("disconnect", reason)

@@ -1,0 +1,142 @@
+"""Failover in Debian's Chromium: two `rapport serve` processes on PostgreSQL behind nginx; the learner logs in
+through nginx, practises, and the server holding the page's socket is killed (SIGKILL) while a reply streams.
+The page reconnects by itself to the other server; the chat carries on, the cut-off turn is answered once,
+and the grade covers every turn. The same without a browser: tests/test_cluster.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from app.cluster import UPSTREAM_HEADER
+from app.store.accounts import Role
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, say, shot
+from tests.stub_llm import StubServer
+from tests.support.balanced import Cluster, running_cluster
+from tests.test_cluster import PASSWORD, PERSONA, TURNS
+
+playwright_api = pytest.importorskip("playwright.async_api")
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="Debian's nginx is not installed"),
+]
+CUT_OFF = 3
+REPLY_GAP = 0.3  # seconds between the stub model's words
+
+
+@pytest.fixture(scope="module")
+def cluster(
+    tmp_path_factory: pytest.TempPathFactory, module_postgres_url: str, llm_stub: StubServer
+) -> Iterator[Cluster]:
+    accounts = (("coach", PASSWORD, Role.LEARNER, None), ("coach2", PASSWORD, Role.LEARNER, None))
+    # A model voice whose words come REPLY_GAP apart: a reply streams for seconds, so the kill lands inside
+    # it however late the browser's event reaches the test (the offline voice's reply takes about one).
+    voice = {
+        "RAPPORT_LLM_PROVIDER": "openai",
+        "OPENAI_BASE_URL": llm_stub.base_url,
+        "OPENAI_API_KEY": "sk-test",
+        "RAPPORT_MODEL": f"normal@0@{REPLY_GAP}#cluster",
+    }
+    work = tmp_path_factory.mktemp("cluster-e2e")
+    with running_cluster(work, module_postgres_url, accounts, settings=voice) as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def both_servers_up(cluster: Cluster) -> Iterator[None]:
+    yield
+    for server in cluster.servers:  # the next test starts from two running servers
+        if server.process is None or server.process.poll() is not None:
+            server.start()
+
+
+@pytest_asyncio.fixture
+async def page(cluster: Cluster) -> AsyncIterator[Any]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    async with playwright_api.async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        yield await context.new_page()
+        await browser.close()
+
+
+async def holder(page: Any, cluster: Cluster) -> Any:
+    """The server nginx sends this page's requests (and so its socket) to."""
+    response = await page.request.get(f"{cluster.url}/health")
+    return cluster.by_address(response.headers[UPSTREAM_HEADER.lower()])
+
+
+@pytest.mark.parametrize(
+    "opened",
+    [
+        "reopened from the history",
+        "as a new chat",
+    ],
+)
+async def test_the_page_carries_on_when_its_server_is_killed_mid_reply(
+    cluster: Cluster, page: Any, opened: str
+) -> None:
+    expect = playwright_api.expect
+    sockets: list[Any] = []  # the page's WebSockets, the last one in use
+    page.on("websocket", lambda socket: sockets.append(socket))
+
+    await page.goto(cluster.url)
+    await page.locator("#email").fill("coach" if opened == "as a new chat" else "coach2")
+    await page.locator("#password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign In").click()
+    await expect(page.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await page.get_by_text("Dewi Anggraini").first.click()
+    await page.get_by_text(PERSONA).last.click()
+    await expect(page.get_by_text(f"You are coaching {PERSONA}")).to_be_visible(timeout=WAIT)
+    for number, text in enumerate(TURNS[: CUT_OFF - 1], start=1):
+        await say(page, text, number)
+    if opened == "reopened from the history":
+        # The page is at /thread/ID since the first turn; loaded again there, it reopens the chat on its
+        # thread (as a click in the history does) and sends that id on every connect from then on.
+        await expect(page).to_have_url(re.compile(r"/thread/"), timeout=WAIT)
+        await page.reload()
+        await expect(
+            page.get_by_role("button", name=f"↩ Rewind here (turn {CUT_OFF - 1})").last
+        ).to_be_visible(timeout=WAIT)
+    first = await holder(page, cluster)
+
+    await page.locator("#chat-input").fill(TURNS[CUT_OFF - 1])
+    await expect(page.locator("#chat-submit")).to_be_enabled(timeout=WAIT)
+    live = next(socket for socket in reversed(sockets) if not socket.is_closed())
+    streaming = live.expect_event(
+        "framereceived", predicate=lambda payload: '"stream_start"' in str(payload), timeout=WAIT
+    )
+    async with streaming:
+        await page.locator("#chat-submit").click()
+    closed = live.expect_event("close", timeout=WAIT)
+    async with closed:  # the page's socket was on the server killed: it drops
+        cluster.kill(first)
+    await shot(page, f"cluster-{opened.split()[-1]}-01-killed-mid-reply.png")
+
+    # The page reconnects through nginx to the other server, and the cut-off turn is answered there once.
+    rewind = page.get_by_role("button", name=f"↩ Rewind here (turn {CUT_OFF})")
+    new_chat = page.get_by_text("You are coaching").nth(1)
+    await expect(rewind.last.or_(new_chat)).to_be_visible(timeout=WAIT * 3)
+    await shot(page, f"cluster-{opened.split()[-1]}-02-after-reconnect.png")
+    assert await page.get_by_text("You are coaching").count() == 1, "the reconnect started a new chat"
+    assert await holder(page, cluster) is not first
+    for number, text in enumerate(TURNS[CUT_OFF:], start=CUT_OFF + 1):
+        await say(page, text, number)
+    await page.get_by_role("button", name="End session").last.click()
+    await expect(page.get_by_text("Session report")).to_be_visible(timeout=WAIT)
+    await shot(page, f"cluster-{opened.split()[-1]}-03-graded-after-failover.png")
+
+    runs = await (await page.request.get(f"{cluster.url}/api/runs")).json()
+    assert len(runs) == 1, f"the learner's turns went to {len(runs)} runs"
+    run = await (await page.request.get(f"{cluster.url}/api/runs/{runs[0]['id']}")).json()
+    assert [turn["learner"] for turn in run["turns"]] == TURNS
+    assert all(turn["status"] != "pending" and turn["coachee"] for turn in run["turns"])
+    report = await (await page.request.get(f"{cluster.url}/api/runs/{runs[0]['id']}/report")).json()
+    assert len(report["report"]["timeline"]) == len(TURNS) + 1
+    assert json.dumps(report)  # the grade is there and readable
