@@ -19,7 +19,7 @@ from app.store import runs
 from app.store.accounts import Role, get_account
 from app.store.db import Database
 from app.store.schema import utcnow
-from app.ui.practise_next import COOKIE
+from app.ui.practise_next import COOKIE, asked_in
 from tests.grade_support import persona, rubric
 from tests.support.progress import graded, seed_runs
 from tests.support.server import RapportServer, classroom, login, serving
@@ -218,3 +218,15 @@ def _default_profile(client: httpx.Client) -> str:
     defaults = [p["name"] for p in settings.json()["chatProfiles"] if p.get("default")]
     assert len(defaults) == 1, defaults
     return str(defaults[0])
+
+
+def test_a_cookie_naming_no_persona_leaves_the_usual_first_profile(world: World) -> None:
+    with world.client("alice") as alice:
+        alice.cookies.set(COOKIE, "no-such-persona")
+        assert _default_profile(alice) == "Dewi Anggraini"
+
+
+def test_the_cookie_is_read_from_a_cookie_header_or_not_at_all() -> None:
+    assert asked_in(f"a=1; {COOKIE}=marcus-engineer; b=2") == "marcus-engineer"
+    assert asked_in(None) is None and asked_in("") is None and asked_in("a=1") is None
+    assert asked_in(f'{COOKIE}="unterminated') is None  # unreadable: as if there were none
