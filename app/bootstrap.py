@@ -87,12 +87,17 @@ def build_assist(settings: Settings) -> Tagger | None:
     return None
 
 
+def load_content(settings: Settings) -> Catalog:
+    """The configured personas and rubrics; a bad file is an error in the catalog, the rest still load."""
+    return load_catalog(settings.personas_dir, settings.rubrics_dir)
+
+
 def bootstrap(settings: Settings | None = None, *, serving: bool = False) -> Services:
     """`serving`: for the practice server, which voices many learners' turns at once."""
     settings = settings or Settings()
     return Services(
         settings=settings,
-        catalog=load_catalog(settings.personas_dir, settings.rubrics_dir),
+        catalog=load_content(settings),
         tagger=build_tagger(settings),
         voice=build_server_voice(settings) if serving else build_voice(settings),
         assist=build_assist(settings),

@@ -9,11 +9,9 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from app.cli.common import fail
+from app.cli.common import content, fail
 from app.cli.storage import with_db
-from app.config import Settings
 from app.domain.coursework import when
-from app.files.catalog import Catalog, load_catalog
 from app.practice.assigning import AssignmentRequest, set_assignment
 from app.practice.gradebook import assignment_json
 from app.store.accounts import AccountError, get_account
@@ -21,14 +19,6 @@ from app.store.assignments import AssignmentView, assigned_learners, list_assign
 from app.store.db import Database
 
 cli = typer.Typer(no_args_is_help=True, help="Assignments: a persona, a rubric, a pass mark, for learners.")
-
-
-def catalog() -> Catalog:
-    settings = Settings()
-    loaded = load_catalog(settings.personas_dir, settings.rubrics_dir)
-    for error in loaded.errors:
-        typer.echo(f"warning: {error}", err=True)
-    return loaded
 
 
 def describe(assignment: AssignmentView, learners: list[str]) -> str:
@@ -90,7 +80,7 @@ def create(
     except ValidationError as error:
         first = error.errors()[0]
         raise fail(f"--{'-'.join(str(p) for p in first['loc']).replace('_', '-')}: {first['msg']}") from None
-    loaded = catalog()
+    loaded = content()
 
     async def work(db: Database) -> tuple[AssignmentView, list[str]]:
         made = await set_assignment(db, loaded, request, by)

@@ -1,11 +1,14 @@
 """Helpers shared by the CLI commands."""
 
 import sys
+from pathlib import Path
 
 import typer
 
-from app.bootstrap import Services, bootstrap
+from app.bootstrap import Services, bootstrap, load_content
+from app.config import Settings
 from app.domain.persona import Persona
+from app.files.catalog import Catalog
 
 
 def services() -> Services:
@@ -13,6 +16,16 @@ def services() -> Services:
     loaded = bootstrap()
     for error in loaded.catalog.errors:
         typer.echo(f"warning: {error}", err=True)
+    return loaded
+
+
+def content(warn_under: Path | None = None) -> Catalog:
+    """The configured personas and rubrics (no tagger or voice), warning about files that did not load: all
+    of them, or only those under `warn_under`."""
+    loaded = load_content(Settings())
+    for error in loaded.errors:
+        if warn_under is None or Path(error.file).is_relative_to(warn_under):
+            typer.echo(f"warning: {error}", err=True)
     return loaded
 
 

@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 
 from app.bootstrap import build_tagger
-from app.cli.common import fail
+from app.cli.common import content, fail
 from app.config import Settings
-from app.files.catalog import Catalog, load_catalog
+from app.files.catalog import Catalog
 from app.files.transcripts import BadTranscript, read_transcript
 from app.grade.grader import grade_transcript
 from app.grade.markdown import render
@@ -24,12 +24,7 @@ from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 
 def rubric_catalog() -> Catalog:
     """The configured rubrics (and personas), warning about rubric files that did not load."""
-    settings = Settings()
-    catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
-    for error in catalog.errors:
-        if Path(error.file).is_relative_to(settings.rubrics_dir):
-            typer.echo(f"warning: {error}", err=True)
-    return catalog
+    return content(warn_under=Settings().rubrics_dir)
 
 
 def load_rubric(rubric_id: str) -> Rubric:
