@@ -139,7 +139,10 @@ class Rehearsal:
         self.states.append(state)
         self.records.append(record)
         self.transcript.extend(
-            [Utterance(speaker="coach", text=record.learner), Utterance(speaker="client", text=record.coachee)]
+            [
+                Utterance(speaker="coach", text=record.learner),
+                Utterance(speaker="client", text=record.coachee),
+            ]
         )
 
     def rewind(self, turn: int) -> None:
