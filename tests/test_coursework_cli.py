@@ -14,7 +14,7 @@ from tests.support.cli import run_rapport as rapport
 
 HEADER = (
     "learner,attempts,attempts_allowed,graded,best_score,latest_score,passed,late_attempts,overridden,"
-    "last_attempt_at\n"
+    "last_attempt_at,client_heard,client_agreed,client_got_there,client_pushed,client_book_again\n"
 )
 
 
@@ -55,7 +55,7 @@ def test_cohorts_and_an_assignment_for_them(env: dict[str, str], tmp_path: Path)
     assert (listed["pass_mark"], listed["late_allowed"], listed["rubric_version"]) == (70.0, False, 1)
     out = tmp_path / "book.csv"
     ok(env, "gradebook", "--assignment", "1", "--format", "csv", "--out", str(out))
-    assert out.read_text() == HEADER + "kim,0,2,0,,,,0,false,\nsam,0,2,0,,,,0,false,\n"
+    assert out.read_text() == HEADER + "kim,0,2,0,,,,0,false,,,,,,\nsam,0,2,0,,,,0,false,,,,,,\n"
     book = json.loads(ok(env, "gradebook", "--assignment", "1", "--format", "json"))
     assert [row["learner"] for row in book["learners"]] == ["kim", "sam"]
     assert book["assignment"]["persona_sha256"] == listed["persona_sha256"]

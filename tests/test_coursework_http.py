@@ -181,9 +181,9 @@ def test_the_csv_export_is_exact(world: World) -> None:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     assert response.text == (
         "learner,attempts,attempts_allowed,graded,best_score,latest_score,passed,late_attempts,overridden,"
-        "last_attempt_at\n"
-        f"alice,1,2,1,40,40,false,0,false,{started[0]}\n"
-        f"carol,1,2,1,80,80,true,0,false,{started[1]}\n"
+        "last_attempt_at,client_heard,client_agreed,client_got_there,client_pushed,client_book_again\n"
+        f"alice,1,2,1,40,40,false,0,false,{started[0]},,,,,\n"
+        f"carol,1,2,1,80,80,true,0,false,{started[1]},,,,,\n"
     )
 
 

@@ -108,11 +108,31 @@ def test_csv_has_the_documented_columns_and_exact_cells() -> None:
     ]
     assert to_csv(rows, assignment_view()) == (
         "learner,attempts,attempts_allowed,graded,best_score,latest_score,passed,late_attempts,overridden,"
-        "last_attempt_at\n"
-        "ana,2,2,2,70,70,true,0,true,2026-12-01T16:02:00+00:00\n"
-        "ben,0,2,0,,,,0,false,\n"
-        '"cy, jr",1,2,1,100,100,true,1,false,2026-12-01T16:01:00+00:00\n'
+        "last_attempt_at,client_heard,client_agreed,client_got_there,client_pushed,client_book_again\n"
+        "ana,2,2,2,70,70,true,0,true,2026-12-01T16:02:00+00:00,,,,,\n"
+        "ben,0,2,0,,,,0,false,,,,,,\n"
+        '"cy, jr",1,2,1,100,100,true,1,false,2026-12-01T16:01:00+00:00,,,,,\n'
     )
+
+
+CALM = {"heard": "yes", "agreed": "yes", "got_there": "partly", "pushed": "no", "book_again": "yes"}
+PUSHED = {"heard": "partly", "agreed": "yes", "got_there": "no", "pushed": "yes", "book_again": "no"}
+
+
+def test_the_clients_answers_about_the_latest_graded_attempt_come_last() -> None:
+    rows = [
+        standing(
+            "ana", [graded(1, 80.0, True, client=CALM), graded(2, 30.0, False, client=PUSHED), attempt(3)]
+        ),
+        standing("ben", [graded(1, 70.0, True)]),  # graded before the client's answers were kept
+    ]
+    lines = to_csv(rows, assignment_view()).splitlines()
+    assert lines[0].endswith(",client_heard,client_agreed,client_got_there,client_pushed,client_book_again")
+    assert lines[1].endswith(",partly,yes,no,yes,no") and lines[2].endswith("+00:00,,,,,")
+    assert list(COLUMNS[:10]) == lines[0].split(",")[:10]  # the existing columns keep their places
+    data = to_json(rows, assignment_view())
+    assert data["learners"][0]["client_pushed"] == "yes"
+    assert [a["client"] for a in data["learners"][0]["attempt_list"]] == [CALM, PUSHED, None]
 
 
 def test_json_keeps_every_attempt_with_the_original_grade_and_the_override() -> None:

@@ -14,8 +14,9 @@ from sqlalchemy import create_engine
 
 from app.domain.coursework import Terms
 from app.files.catalog import Catalog
+from app.practice.gradebook import to_csv
 from app.practice.pinning import pinned_persona, pinned_rubric, sha256_of
-from app.store import assignments, attempts, cohorts
+from app.store import assignments, attempts, cohorts, runs
 from app.store.accounts import AccountError, AccountView, Role, add_account
 from app.store.attempts import AttemptRefused
 from app.store.db import Database
@@ -214,3 +215,31 @@ async def test_the_gradebook_has_every_assigned_learner(db: Database) -> None:
         True,
     )
     assert rows[ben.name].attempts == () and rows[ben.name].passed is None
+
+
+def client_report(pushed: str) -> dict[str, object]:
+    answers = [{"question": "pushed", "answer": pushed}, {"question": "heard", "answer": "yes"}]
+    return {"score": 50.0, "client": {"answers": answers}}
+
+
+async def test_the_gradebook_carries_the_clients_answers_from_each_attempts_latest_grade(
+    db: Database,
+) -> None:
+    teacher, [ana, ben] = await people(db)
+    made = await assign(db, teacher.name, learners=[ana.name, ben.name], attempts=3)
+    first = await attempts.start_attempt(db, made.id, made.terms, run_of(ana), utcnow())
+    for pushed in ("no", "yes"):  # graded twice: the later grade is the one that counts
+        await runs.add_grade(
+            db, first.run_id, head_turn_id=None, result="r", report=client_report(pushed), markdown="m"
+        )
+    await attempts.submit_attempt(db, first, made.terms, score=50.0, passed=False, at=utcnow())
+    old = await attempts.start_attempt(db, made.id, made.terms, run_of(ben), utcnow())
+    await runs.add_grade(db, old.run_id, head_turn_id=None, result="r", report={"score": 80.0}, markdown="m")
+    await attempts.submit_attempt(db, old, made.terms, score=80.0, passed=True, at=utcnow())
+    rows = {row.learner: row for row in await standings(db, made.id)}
+    assert rows[ana.name].latest_client == {"pushed": "yes", "heard": "yes"}
+    assert rows[ben.name].latest_client is None  # a grade stored without the client's answers
+    [exported] = [
+        line for line in to_csv(list(rows.values()), made).splitlines() if line.startswith(ana.name)
+    ]
+    assert exported.endswith(",yes,,,yes,")

@@ -69,6 +69,8 @@ class AttemptRecord:
     score: float | None = None
     passed: bool | None = None
     override: Override | None = None
+    # The client's answers after the session (question -> yes/partly/no), from the attempt's grade.
+    client: dict[str, str] | None = None
 
     @property
     def graded(self) -> bool:
@@ -120,6 +122,12 @@ class Standing:
     @property
     def last_attempt_at(self) -> datetime | None:
         return max((a.started_at for a in self.attempts), default=None)
+
+    @property
+    def latest_client(self) -> dict[str, str] | None:
+        """The client's answers about the latest graded attempt; None while nothing graded has them."""
+        graded = self.graded
+        return graded[-1].client if graded else None
 
 
 def standing(learner: str, attempts: list[AttemptRecord]) -> Standing:

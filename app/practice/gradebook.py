@@ -2,7 +2,9 @@
 
 Columns, in order (README "Assignments and gradebook"): learner, attempts (started), attempts_allowed,
 graded, best_score, latest_score (after overrides), passed (any graded attempt passed; empty while none is
-graded), late_attempts, overridden (any attempt's grade was overridden), last_attempt_at (UTC, ISO 8601)."""
+graded), late_attempts, overridden (any attempt's grade was overridden), last_attempt_at (UTC, ISO 8601),
+then the client's answers about the latest graded attempt (yes, partly or no; empty while there is none):
+client_heard, client_agreed, client_got_there, client_pushed, client_book_again."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.coursework import AttemptRecord, Standing
+from app.domain.questionnaire import Question
 from app.store.assignments import AssignmentView
 
 COLUMNS = (
@@ -25,6 +28,7 @@ COLUMNS = (
     "late_attempts",
     "overridden",
     "last_attempt_at",
+    *(f"client_{question.value}" for question in Question),
 )
 
 Value = str | int | float | bool | None
@@ -46,7 +50,12 @@ def row(standing: Standing, assignment: AssignmentView) -> dict[str, Value]:
         "late_attempts": standing.late_attempts,
         "overridden": standing.overridden,
         "last_attempt_at": iso(standing.last_attempt_at),
+        **client_columns(standing.latest_client),
     }
+
+
+def client_columns(answers: dict[str, str] | None) -> dict[str, Value]:
+    return {f"client_{q.value}": (answers or {}).get(q.value) for q in Question}
 
 
 def cell(value: Value) -> str:
@@ -83,6 +92,7 @@ def attempt_json(attempt: AttemptRecord) -> dict[str, Any]:
         "passed": attempt.final_passed,
         "graded_score": attempt.score,
         "graded_passed": attempt.passed,
+        "client": attempt.client,
         "override": None
         if override is None
         else {
