@@ -39,9 +39,10 @@ class World:
         return done.stdout
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    rapport = RapportServer(data_dir=tmp_path_factory.mktemp("lti"))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    database = request.getfixturevalue("module_postgres_url") if request.param == "postgresql" else None
+    rapport = RapportServer(data_dir=tmp_path_factory.mktemp("lti"), database_url=database)
     rapport.add_accounts(("local-admin", "not-an-lms-user", Role.INSTRUCTOR, None))
     lms = Lms(tool_url=rapport.url)
     world = World(rapport, lms)
