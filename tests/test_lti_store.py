@@ -5,12 +5,15 @@ state only, back-off, what is due)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from app.domain.coursework import Terms
-from app.lti.keys import new_key_pair
+from app.lti import passback
+from app.lti.keys import KeyPair, new_key_pair
 from app.store import lti
 from app.store.accounts import AccountView, Role, add_account, get_account
 from app.store.attempts import start_attempt, submit_attempt
@@ -152,3 +155,43 @@ async def test_the_review_hold_and_confirmations(db: Database) -> None:
     await lti.confirm(db, attempt_id, teacher.id)
     await lti.confirm(db, attempt_id, teacher.id)  # twice is once
     assert await lti.confirmed(db, attempt_id) is True
+
+
+async def test_the_sender_backs_off_while_the_lms_is_down_and_sends_once_it_is_back(db: Database) -> None:
+    attempt_id, learner, assignment_id = await _graded_attempt(db)
+    made = await platform(db)
+    await lti.add_key(db, new_key_pair())
+    await lti.save_grade_target(
+        db, account_id=learner.id, assignment_id=assignment_id, platform_id=made.id,
+        subject="s-2", lineitem_url="https://lms.example/lineitems/2", scopes=["score"],
+    )  # fmt: skip
+    lms_up = False
+    received: list[dict[str, object]] = []
+
+    def send(destination: lti.Destination, key: KeyPair, score: Mapping[str, Any]) -> None:
+        if destination.subject != "s-2":
+            return  # another test's score (PostgreSQL is shared by the module)
+        if not lms_up:
+            raise ConnectionError("the LMS is down")
+        received.append(dict(score))
+
+    now = utcnow()
+    clock = [now]
+    sender = passback.Sender(db, send=send, clock=lambda: clock[0])
+    assert await passback.grade_changed(db, attempt_id, now) is True
+    await sender.deliver_due()
+    [waiting] = await lti.outbox_of(db, attempt_id)
+    assert waiting.tries == 1 and "ConnectionError" in (waiting.last_error or "") and received == []
+
+    lms_up = True
+    clock[0] = now + timedelta(seconds=10)  # still within the back-off: not tried
+    await sender.deliver_due()
+    assert received == []
+    clock[0] = now + timedelta(seconds=31)
+    await sender.deliver_due()
+    [score] = received
+    assert (
+        score["userId"] == "s-2" and score["scoreGiven"] == 64.0 and score["gradingProgress"] == "FullyGraded"
+    )
+    [sent] = await lti.outbox_of(db, attempt_id)
+    assert sent.sent_at is not None
