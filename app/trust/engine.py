@@ -7,6 +7,7 @@ from app.domain.persona import Disclosure, Persona
 from app.domain.signals import TurnSignals
 from app.trust import weights as w
 from app.trust.grants import undisclosed, waiting_for_own_ask
+from app.trust.keeping import keeping_agreements
 from app.trust.rules import working_rules
 from app.trust.rupture import rupture
 from app.trust.state import ContractState, TopicStatus, TrustChange, TrustState, TurnEvents
@@ -117,6 +118,7 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
         _steering(turn)
         working_rules(turn)
         _repair(turn)
+    keeping_agreements(turn)  # a second session only: last session's agreements kept or dropped
     rupture(turn)
     for move in signals.moves:
         turn.move_counts[move] = turn.move_counts.get(move, 0) + 1

@@ -96,6 +96,8 @@ class TrustState(BaseModel):
     disclosed: list[str] = Field(default_factory=list)
     facts_told: list[str] = Field(default_factory=list)  # fact ids the client has said (each is said once)
     hints_used: dict[str, list[int]] = Field(default_factory=dict)  # topic id -> indices of hints said
+    # A second session: the agreements kept from the one before (app/trust/carryover.py); None in a first one.
+    carried: ContractState | None = None
     changes: list[TrustChange] = Field(default_factory=list)  # the whole run's trace, oldest first
     events: TurnEvents = TurnEvents()
 
