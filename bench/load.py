@@ -1,4 +1,4 @@
-"""Load on the real server, the way browsers use it (shared/tools/chainlit_load.py speaks Chainlit's
+"""Load on the real server, the way browsers use it (bench/chainlit_load.py speaks Chainlit's
 Socket.IO protocol as the web UI does). Prints each figure as it comes and a summary table at the end; not
 part of the test command. Figures and how to read them: bench/README.md.
 
@@ -47,7 +47,7 @@ from tests.stub_llm import running_stub  # noqa: E402
 from tests.support.processes import children  # noqa: E402
 from tests.support.server import free_port  # noqa: E402
 
-LOAD_TOOL = ROOT.parent / "shared" / "tools" / "chainlit_load.py"
+LOAD_TOOL = ROOT / "bench" / "chainlit_load.py"  # a copy of shared/tools/chainlit_load.py
 BIN = Path(sys.executable).parent
 STUB_MODEL = "normal@0.3"  # the stub waits 300 ms before its first byte
 TIMEOUT = 120  # the load tool's limit for each login, connect and reply (seconds)

@@ -48,8 +48,9 @@ class Direction(BaseModel):
 
 
 def opening(persona: Persona, state: TrustState) -> Act:
-    """The client's first words, before the coach has said anything."""
-    return Act(kind=ActKind.OPENING, level=state.level)
+    """The client's first words, before the coach has said anything: in a second session, about last time."""
+    kind = ActKind.OPENING if state.carried is None else ActKind.FOLLOW_UP_OPENING
+    return Act(kind=kind, level=state.level)
 
 
 def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Direction:

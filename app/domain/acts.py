@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 class ActKind(StrEnum):
     OPENING = "opening"  # the client's first words when a practice starts
+    FOLLOW_UP_OPENING = "follow_up_opening"  # the first words of a second session: the client refers to last time
     SMALL_TALK = "small_talk"  # greetings, logistics
     ANSWER_GOAL = "answer_goal"  # says what they want from the session
     ANSWER_SUCCESS = "answer_success"  # says how they would know it worked
@@ -34,7 +35,9 @@ class ActKind(StrEnum):
 
 
 # Acts whose words come from the persona's `lines`; HINT and REVEAL speak the topic's and disclosure's own text.
-SCRIPTED_ACTS = frozenset(set(ActKind) - {ActKind.HINT, ActKind.REVEAL})
+# FOLLOW_UP_OPENING's lines are optional: without them the client's first words are built from what was agreed
+# last time (app/direct/follow_up.py).
+SCRIPTED_ACTS = frozenset(set(ActKind) - {ActKind.HINT, ActKind.REVEAL, ActKind.FOLLOW_UP_OPENING})
 
 
 class Act(BaseModel):

@@ -95,6 +95,9 @@ class BrowserChat:
         self.client = socketio.AsyncClient(reconnection=True, http_session=self.http)
         self.events: list[Event] = []
         self.connects = 0
+        self.typed_while_away: list[
+            str
+        ] = []  # sent first on the next connect, as socket.io-client's buffer does
         self._arrived = asyncio.Event()
         self.client.on("*", self._record)
         self.client.on("connect", self._connected)
@@ -108,6 +111,10 @@ class BrowserChat:
     async def _connected(self) -> None:
         self.connects += 1
         await self._record("connect")
+        # socket.io-client sends what was emitted while disconnected as soon as it is connected, before the
+        # page's own connect handler runs (which emits connection_successful).
+        while self.typed_while_away:
+            await self._emit_message(self.typed_while_away.pop(0))
         await self.client.emit("connection_successful")  # what the page does on every (re)connect
 
     async def _first_interaction(self, data: Any = None) -> None:
@@ -184,6 +191,10 @@ class BrowserChat:
     async def emit_message(self, text: str) -> int:
         """Send a learner message as the page does; the index of the first event that can answer it."""
         mark = len(self.events)
+        await self._emit_message(text)
+        return mark
+
+    async def _emit_message(self, text: str) -> None:
         message = {
             "id": str(uuid.uuid4()),
             "threadId": "",
@@ -193,7 +204,6 @@ class BrowserChat:
             "createdAt": datetime.now(UTC).isoformat(),
         }
         await self.client.emit("client_message", {"message": message, "fileReferences": []})
-        return mark
 
     async def send(self, text: str) -> int:
         """Send and wait until the server has finished with it."""
