@@ -66,7 +66,9 @@ class Rehearsal:
         scored = update(self.state, signals, self.persona)
         direction = direct(scored, signals, self.persona)
         history = [*self.transcript, Utterance(speaker="coach", text=learner)]
-        request = voice_request(self.persona, direction.act, history, seed=self.seed, turn=scored.turn)
+        request = voice_request(
+            self.persona, direction.act, history, seed=self.seed, turn=scored.turn, state=direction.state
+        )
         return PreparedTurn(
             learner=learner,
             context=context,

@@ -84,7 +84,8 @@ def test_voice_request_holds_only_what_is_unlocked(sam: Persona) -> None:
 
 def test_scripted_voice_is_deterministic_per_seed_and_varies(sam: Persona) -> None:
     state = initial_state(sam)
-    direction = direct(update(state, say(), sam), say(), sam)
+    chat = TurnSignals(text="How was the drive in?")
+    direction = direct(update(state, chat, sam), chat, sam)
     voice = ScriptedVoice()
     texts = {voice.speak(voice_request(sam, direction.act, [], seed=seed, turn=1)) for seed in range(20)}
     assert texts <= set(sam.lines_for(ActKind.SMALL_TALK, 0))

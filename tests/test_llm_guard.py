@@ -95,8 +95,9 @@ def test_every_authored_line_passes_the_guard(path: Path) -> None:
             for line in lines:
                 assert reason(guard, line) is None, line
     said = [d.text for d in persona.disclosures] + [
-        hint for topic in persona.sensitive_topics for hint in topic.hints
+        hint.text for topic in persona.sensitive_topics for hint in topic.hint_items()
     ]
+    said += [fact.text for _, fact in persona.facts.by_kind()]
     guard = Guard(request(persona, Act(kind=ActKind.ELABORATE, level=2)))
     assert [text for text in said if reason(guard, text)] == []
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.config import PROJECT_ROOT
-from app.domain.acts import SCRIPTED_ACTS
+from app.domain.acts import LINES_FALLBACK, SCRIPTED_ACTS
 from app.domain.persona import Persona, authoring_warnings
 from app.files import schemas
 from app.files.catalog import load_catalog
@@ -30,7 +30,7 @@ def test_shipped_persona_is_complete(path: Path) -> None:
     assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/persona.schema.json")
     assert any(d.level == 4 for d in persona.disclosures)
     assert any(d.requires_permission for d in persona.disclosures)
-    assert set(persona.lines) >= SCRIPTED_ACTS
+    assert set(persona.lines) >= SCRIPTED_ACTS - LINES_FALLBACK.keys()  # the newer acts may borrow lines
     # Lines that are not disclosures never carry a disclosure's words.
     all_lines = " ".join(
         line for by_level in persona.lines.values() for lines in by_level.values() for line in lines

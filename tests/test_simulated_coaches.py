@@ -308,13 +308,26 @@ def test_without_a_rubric_nothing_is_graded() -> None:
 # Runs where an expectation does not hold yet, with why (the issue-10 note and bench/gates.py report them).
 # Strict: a listed run that starts passing fails the test, so this list can only shrink honestly.
 KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {
+    ("opens", "priya-team-lead", 3, "skilled-novice"): "the reader misses some of the novice's typo'd turns",
     (
         "opens",
         "priya-team-lead",
         0,
-        "skilled-executive",
-    ): "Priya (guarded) declines twice; trust ends at level 3",
-    ("opens", "priya-team-lead", 3, "skilled-novice"): "the reader misses some of the novice's typo'd turns",
+        "skilled-novice",
+    ): "Priya (guarded) declines both topics while at level 2; level 3 comes only at turn 18",
+    (
+        "passes",
+        "dewi-teacher",
+        0,
+        "skilled-concise",
+    ): "asks again about the topic Dewi declined five turns before: the grader reads it as pushing past a no",
+    (
+        "fails",
+        "dewi-teacher",
+        3,
+        "pusher",
+    ): "the pusher presses on the topic Dewi granted, not the one she declined, so nothing is pushed past",
+    ("fails", "dewi-teacher", 4, "parrot"): "the parrot's grade lands just over the pass mark (65.9 for 65)",
 }
 
 

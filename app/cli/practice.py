@@ -7,9 +7,12 @@ import typer
 from app.cli.common import persona_or_exit, services
 from app.cli.render import render_run
 from app.domain.persona import Persona
-from app.practice.inputs import BadInput, clean_message
+from app.practice.inputs import PAUSE, BadInput, clean_message
 
-HELP = "Type as the coach. Commands: /rewind N (go back to before turn N), /end (finish and see the trace)."
+HELP = (
+    "Type as the coach; an empty line leaves a silence. "
+    "Commands: /rewind N (go back to before turn N), /end (finish and see the trace)."
+)
 
 
 def _choose(options: list[Persona]) -> Persona:
@@ -41,8 +44,7 @@ def practice(
         except (EOFError, KeyboardInterrupt):
             typer.echo("")
             break
-        if not said:
-            continue
+        said = said or PAUSE  # an empty send leaves the client a silence to fill
         if said == "/end":
             break
         if said.startswith("/rewind"):

@@ -4,6 +4,7 @@ from app.domain.acts import Act, ActKind
 from app.domain.persona import LEVEL_NAMES, Persona
 from app.domain.transcript import Utterance
 from app.domain.voicing import PublicProfile, VoiceRequest
+from app.trust.state import TrustState
 
 HISTORY_TURNS = 12
 
@@ -33,7 +34,16 @@ GUIDANCE: dict[ActKind, str] = {
     ActKind.OUT_OF_FRAME: "The coach said something odd and off-topic: be puzzled and steer back to your situation.",
     ActKind.REVEAL: "Say the thing below, in your own words, as someone telling it for the first time.",
     ActKind.CLOSING: "The coach is wrapping up: close warmly or coolly, as your mood is.",
+    ActKind.ANSWER_FACT: "The coach asked a factual question: answer it plainly with the fact below.",
+    ActKind.WITHHOLD_FACT: "The coach asked for a detail you are not ready to give: sidestep it, in your own way.",
+    ActKind.ANSWER_FEELING: "The coach asked how it feels: say how it feels, as openly as your mood allows.",
+    ActKind.ANSWER_MEANING: "The coach asked what matters to you about it: say what it means to you.",
+    ActKind.ANSWER_OPTIONS: "The coach asked about options or a next step: think aloud about what you could do.",
+    ActKind.CONFIRM_SUMMARY: "The coach summed up what you said: confirm it, and add or correct a little.",
+    ActKind.GO_ON: "The coach left you a pause: go on with what you were saying, a little deeper.",
+    ActKind.CONFIRM: "Say a short yes to what the coach said back.",
 }
+CONFIRMS = "First say a short yes to what the coach said back, then answer their question."
 
 
 def public_profile(persona: Persona) -> PublicProfile:
@@ -52,20 +62,46 @@ def public_profile(persona: Persona) -> PublicProfile:
 
 
 def voice_request(
-    persona: Persona, act: Act, history: list[Utterance], *, seed: int = 0, turn: int = 0
+    persona: Persona,
+    act: Act,
+    history: list[Utterance],
+    *,
+    seed: int = 0,
+    turn: int = 0,
+    state: TrustState | None = None,
 ) -> VoiceRequest:
-    """Everything the voice needs for this act, and nothing still locked."""
-    scripted = [] if act.kind in (ActKind.HINT, ActKind.REVEAL) else persona.lines_for(act.kind, act.level)
-    hinted = act.topic if act.kind is ActKind.HINT else act.hint_topic
+    """Everything the voice needs for this act, and nothing still locked. `history` is the whole run so far;
+    `state` (after this turn) tells what has already been disclosed."""
+    own_text = act.kind in (ActKind.HINT, ActKind.REVEAL, ActKind.ANSWER_FACT)
+    scripted = [] if own_text else persona.lines_for(act.kind, act.level)
+    spare = [] if own_text else persona.spare_lines_for(act.kind, act.level)
     guidance = f"{GUIDANCE[act.kind]} Your openness right now: {LEVEL_NAMES[act.level]}."
+    if act.confirms:
+        guidance = f"{CONFIRMS} {guidance}"
+    disclosed = state.disclosed if state else []
     return VoiceRequest(
         profile=public_profile(persona),
         act=act,
         guidance=guidance,
         scripted_lines=scripted,
+        spare_lines=spare,
+        confirm_lines=persona.lines_for(ActKind.CONFIRM, act.level) if act.confirms else [],
         disclosure_text=persona.disclosure(act.disclosure).text if act.disclosure else None,
-        hint_lines=persona.topic(hinted).hints if hinted else [],
+        fact_text=persona.fact(act.fact).text if act.fact else None,
+        known_facts=[fact.text for _, fact in persona.facts.by_kind() if fact.level <= act.level],
+        shared=[persona.disclosure(d).summary for d in disclosed if d != act.disclosure],
+        hint_lines=_hint_lines(persona, act),
         history=history[-HISTORY_TURNS:],
+        client_said=[u.text for u in history if u.speaker == "client"],
         seed=seed,
         turn=turn,
     )
+
+
+def _hint_lines(persona: Persona, act: Act) -> list[str]:
+    """The one hint the director chose (a hint is said once, faintest first)."""
+    hinted = act.topic if act.kind is ActKind.HINT else act.hint_topic
+    if hinted is None:
+        return []
+    hints = persona.topic(hinted).hint_items()
+    return [hints[act.hint].text] if act.hint is not None else [hint.text for hint in hints]

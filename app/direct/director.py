@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from app.direct.answer import Answer, answer
+from app.direct.asked import CONTRACT_KINDS, what_was_asked
+from app.direct.hints import next_hint
 from app.domain.acts import Act, ActKind
-from app.domain.codebook import Move
 from app.domain.persona import Disclosure, Persona
 from app.domain.signals import TurnSignals
 from app.trust.state import TopicStatus, TrustState
 
-ANSWERS: tuple[tuple[Move, ActKind], ...] = (
-    (Move.GOAL, ActKind.ANSWER_GOAL),
-    (Move.SUCCESS_MEASURE, ActKind.ANSWER_SUCCESS),
-    (Move.IMPORTANCE, ActKind.ANSWER_IMPORTANCE),
-    (Move.WORKING_STYLE, ActKind.ANSWER_WORKING_STYLE),
-    (Move.CONFIDENTIALITY, ActKind.ANSWER_CONFIDENTIALITY),
-)
 # Acts after which the client may go on to reveal something or hint at a topic.
 OPENING_UP_ACTS = frozenset(
     {
@@ -29,13 +24,20 @@ OPENING_UP_ACTS = frozenset(
         ActKind.FEEL_HEARD,
         ActKind.GRANT_PERMISSION,
         ActKind.REPAIR_ACCEPTED,
+        ActKind.ANSWER_FACT,
+        ActKind.ANSWER_FEELING,
+        ActKind.ANSWER_MEANING,
+        ActKind.ANSWER_OPTIONS,
+        ActKind.CONFIRM_SUMMARY,
+        ActKind.GO_ON,
     }
 )
-REHINT_AFTER_TURNS = 4
+# Acts that become the disclosure or the hint itself when one comes: talking on is how it comes out.
+TALKING_ON = frozenset({ActKind.ELABORATE, ActKind.GO_ON})
 DEEPEST_LEVEL = 4
 # The never-told thing comes only when the client feels heard or has just agreed to go there: not as the
 # answer to a question or a contracting move, however it is put, so no question can fish it out.
-DEEPEST_AFTER = frozenset({ActKind.FEEL_HEARD, ActKind.GRANT_PERMISSION})
+DEEPEST_AFTER = frozenset({ActKind.FEEL_HEARD, ActKind.GRANT_PERMISSION, ActKind.CONFIRM_SUMMARY})
 
 
 class Direction(BaseModel):
@@ -55,10 +57,19 @@ def opening(persona: Persona, state: TrustState) -> Act:
 
 def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Direction:
     """Decide the coachee's act for the turn the engine has just scored."""
-    kind, topic = _main_act(state, signals)
+    asked = what_was_asked(signals, state.turn)
+    reaction = _reaction(state)
+    if reaction and reaction[0] is ActKind.ACCEPT_OFFER and asked.kind in CONTRACT_KINDS:
+        reaction = (
+            None  # "Would it help if I pushed back?" offers, but asks how they want to work: answer that
+        )
+    topic = reaction[1] if reaction else None
+    replied = Answer(kind=reaction[0]) if reaction else answer(asked, state, persona, signals.text)
+    kind = replied.kind
     level = state.level
     disclosure: Disclosure | None = None
     hint_topic: str | None = None
+    hint: tuple[str, int] | None = None
     if kind in OPENING_UP_ACTS:
         disclosure = _next_disclosure(
             state,
@@ -67,10 +78,11 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
             deepest=kind in DEEPEST_AFTER,
         )
         if disclosure is None:
-            hint_topic = _topic_to_hint(state, persona)
-    if disclosure is not None and kind is ActKind.ELABORATE:
+            hint = next_hint(state, persona)
+            hint_topic = hint[0] if hint else None
+    if disclosure is not None and kind in TALKING_ON:
         kind = ActKind.REVEAL  # the disclosure is the elaboration
-    if hint_topic is not None and kind is ActKind.ELABORATE:
+    if hint_topic is not None and kind in TALKING_ON:
         kind, topic, hint_topic = ActKind.HINT, hint_topic, None
     act = Act(
         kind=kind,
@@ -78,11 +90,15 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
         topic=topic,
         disclosure=disclosure.id if disclosure else None,
         hint_topic=hint_topic,
+        hint=hint[1] if hint else None,
+        fact=replied.fact,
+        confirms=replied.confirms and kind not in (ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY),
     )
     return Direction(act=act, state=_record(state, act))
 
 
-def _main_act(state: TrustState, signals: TurnSignals) -> tuple[ActKind, str | None]:
+def _reaction(state: TrustState) -> tuple[ActKind, str | None] | None:
+    """The act for what the engine noticed this turn, if anything calls for one; else the client answers."""
     events = state.events
     if events.out_of_frame:
         return ActKind.OUT_OF_FRAME, None
@@ -112,16 +128,7 @@ def _main_act(state: TrustState, signals: TurnSignals) -> tuple[ActKind, str | N
         return ActKind.REFOCUS, None
     if events.repaired:
         return ActKind.REPAIR_ACCEPTED, None
-    if signals.closing:
-        return ActKind.CLOSING, None
-    for move, answer in ANSWERS:
-        if move in signals.moves:
-            return answer, None
-    if signals.has(Move.REFLECTION, Move.EMPATHY, Move.ACKNOWLEDGE):
-        return ActKind.FEEL_HEARD, None
-    if signals.has(Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.SPACE, Move.AUTONOMY, Move.INVITE):
-        return ActKind.ELABORATE, None
-    return ActKind.SMALL_TALK, None
+    return None
 
 
 def _next_disclosure(
@@ -143,28 +150,17 @@ def _next_disclosure(
     return min(eligible, key=lambda d: d.level, default=None)
 
 
-def _topic_to_hint(state: TrustState, persona: Persona) -> str | None:
-    for topic in persona.sensitive_topics:
-        status = state.topics[topic.id]
-        if state.level < topic.hint_level:
-            continue
-        last_hint = state.hinted_at.get(topic.id)
-        if status is TopicStatus.LOCKED or (
-            status is TopicStatus.HINTED
-            and last_hint is not None
-            and state.turn - last_hint >= REHINT_AFTER_TURNS
-        ):
-            return topic.id
-    return None
-
-
 def _record(state: TrustState, act: Act) -> TrustState:
     update: dict[str, object] = {}
     if act.disclosure:
         update["disclosed"] = [*state.disclosed, act.disclosure]
+    if act.fact:
+        update["facts_told"] = [*state.facts_told, act.fact]
     hinted = act.topic if act.kind is ActKind.HINT else act.hint_topic
     if hinted:
         update["topics"] = {**state.topics, hinted: TopicStatus.HINTED}
         update["hinted_at"] = {**state.hinted_at, hinted: state.turn}
         update["pending_topic"] = hinted
+        if act.hint is not None:
+            update["hints_used"] = {**state.hints_used, hinted: [*state.hints_used.get(hinted, []), act.hint]}
     return state.model_copy(update=update) if update else state

@@ -7,7 +7,9 @@ from pydantic import BaseModel, ConfigDict
 
 class ActKind(StrEnum):
     OPENING = "opening"  # the client's first words when a practice starts
-    FOLLOW_UP_OPENING = "follow_up_opening"  # the first words of a second session: the client refers to last time
+    FOLLOW_UP_OPENING = (
+        "follow_up_opening"  # the first words of a second session: the client refers to last time
+    )
     SMALL_TALK = "small_talk"  # greetings, logistics
     ANSWER_GOAL = "answer_goal"  # says what they want from the session
     ANSWER_SUCCESS = "answer_success"  # says how they would know it worked
@@ -32,12 +34,46 @@ class ActKind(StrEnum):
     OUT_OF_FRAME = "out_of_frame"  # meta-talk or prompt injection: stays in character, puzzled
     REVEAL = "reveal"  # says a disclosure (its text is authored in the persona's voice)
     CLOSING = "closing"  # the coach wraps up
+    # Acts that answer what the learner asked (app/direct/asked.py decides what that was).
+    ANSWER_FACT = "answer_fact"  # who, when, how long, what happened: a fact from the persona's `facts`
+    WITHHOLD_FACT = "withhold_fact"  # a factual question about something the client is not ready to say
+    ANSWER_FEELING = "answer_feeling"  # says how it feels
+    ANSWER_MEANING = "answer_meaning"  # says what matters to them about it, what it means
+    ANSWER_OPTIONS = "answer_options"  # thinks aloud about options and a first step
+    CONFIRM_SUMMARY = "confirm_summary"  # responds to the coach summing up
+    GO_ON = "go_on"  # the coach left a silence: the client goes on, a little deeper
+    CONFIRM = "confirm"  # a short yes to a reflection that landed, said before the answer to the question
 
 
-# Acts whose words come from the persona's `lines`; HINT and REVEAL speak the topic's and disclosure's own text.
-# FOLLOW_UP_OPENING's lines are optional: without them the client's first words are built from what was agreed
-# last time (app/direct/follow_up.py).
-SCRIPTED_ACTS = frozenset(set(ActKind) - {ActKind.HINT, ActKind.REVEAL, ActKind.FOLLOW_UP_OPENING})
+# Acts whose words come from the persona's `lines`; HINT, REVEAL and ANSWER_FACT speak the topic's hint, the
+# disclosure's and the fact's own text. FOLLOW_UP_OPENING's lines are optional: without them the client's first
+# words are built from what was agreed last time (app/direct/follow_up.py).
+SCRIPTED_ACTS = frozenset(
+    set(ActKind) - {ActKind.HINT, ActKind.REVEAL, ActKind.ANSWER_FACT, ActKind.FOLLOW_UP_OPENING}
+)
+# Newer acts a persona may leave without lines of its own: the voice then uses the lines of the act named here.
+LINES_FALLBACK: dict[ActKind, ActKind] = {
+    ActKind.WITHHOLD_FACT: ActKind.DEFLECT,
+    ActKind.ANSWER_FEELING: ActKind.ELABORATE,
+    ActKind.ANSWER_MEANING: ActKind.ANSWER_IMPORTANCE,
+    ActKind.ANSWER_OPTIONS: ActKind.ANSWER_SUCCESS,
+    ActKind.CONFIRM_SUMMARY: ActKind.FEEL_HEARD,
+    ActKind.GO_ON: ActKind.ELABORATE,
+    ActKind.CONFIRM: ActKind.FEEL_HEARD,
+}
+# Acts whose lines may stand in once an act's own are all said, so that a client asked the same kind of thing
+# many times does not repeat a sentence: they say it another way that still fits.
+RELATED_LINES: dict[ActKind, tuple[ActKind, ...]] = {
+    ActKind.ELABORATE: (ActKind.GO_ON,),
+    ActKind.GO_ON: (ActKind.ELABORATE,),
+    ActKind.ANSWER_FEELING: (ActKind.ELABORATE,),
+    ActKind.FEEL_HEARD: (ActKind.CONFIRM_SUMMARY, ActKind.CONFIRM),
+    ActKind.CONFIRM_SUMMARY: (ActKind.FEEL_HEARD,),
+    ActKind.WITHHOLD_FACT: (ActKind.DEFLECT,),
+    ActKind.DEFLECT: (ActKind.DECLINE_PERMISSION, ActKind.WITHHOLD_FACT),
+    ActKind.DECLINE_PERMISSION: (ActKind.DEFLECT,),
+    ActKind.RESIST_ADVICE: (ActKind.OFF_CONTRACT,),
+}
 
 
 class Act(BaseModel):
@@ -50,3 +86,6 @@ class Act(BaseModel):
     topic: str | None = None  # sensitive topic hinted, granted, declined or deflected
     disclosure: str | None = None  # disclosure id revealed this turn (its text follows the act's line)
     hint_topic: str | None = None  # a topic hinted at after the main act
+    hint: int | None = None  # which of the topic's hints (index into its list), for HINT or hint_topic
+    fact: str | None = None  # the fact id told this turn (ANSWER_FACT)
+    confirms: bool = False  # a reflection landed: a short yes comes before the answer

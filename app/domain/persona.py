@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from app.domain.acts import SCRIPTED_ACTS, ActKind
+from app.domain.acts import LINES_FALLBACK, RELATED_LINES, SCRIPTED_ACTS, ActKind
 from app.domain.causes import Cause, Prerequisite, WorkingRule
 from app.domain.questionnaire import Answer, Question
 
@@ -68,6 +68,15 @@ class Difficulty(_Strict):
     loss: float = Field(default=1.0, gt=0, le=3, description="Multiplier on trust losses.")
 
 
+class Hint(_Strict):
+    """A hint tied to the disclosure it leads to: the client hints at what comes next in the topic."""
+
+    text: str = Field(min_length=1, description="What the client lets slip, in their own voice.")
+    leads_to: Slug | None = Field(
+        default=None, description="The id of the disclosure in this topic that the hint points towards."
+    )
+
+
 class SensitiveTopic(_Strict):
     """An area the coach must ask permission to enter."""
 
@@ -78,12 +87,54 @@ class SensitiveTopic(_Strict):
     )
     hint_level: Level = Field(default=2, description="Trust level from which the client hints at the topic.")
     open_level: Level = Field(default=2, description="Lowest level at which a permission request is granted.")
-    hints: Lines = Field(description="The client's hints, in their own voice.")
+    hints: Annotated[list[Annotated[str, Field(min_length=1)] | Hint], Field(min_length=1)] = Field(
+        description="The client's hints, in their own voice, faintest first: each is said once, in this order. "
+        "A hint written as {text, leads_to} is kept for the disclosure it leads to."
+    )
 
     @model_validator(mode="after")
     def _hint_before_open(self) -> SensitiveTopic:
         if self.open_level < self.hint_level:
             raise ValueError("open_level must not be below hint_level")
+        return self
+
+    def hint_items(self) -> list[Hint]:
+        """The hints in authored order, plain ones as hints that lead to no disclosure in particular."""
+        return [hint if isinstance(hint, Hint) else Hint(text=hint) for hint in self.hints]
+
+
+FactKind = Literal["people", "timeline", "events"]
+
+
+class Fact(_Strict):
+    """Something factual the client says when asked: who someone is, when or how long, what happened."""
+
+    id: Slug
+    about: list[Annotated[str, Field(min_length=2)]] = Field(
+        min_length=1,
+        description="Words a question names when it asks for this fact: names, places, 'how long', 'promotion'.",
+    )
+    level: Level = Field(default=0, description="Trust level from which the client will say it.")
+    text: str = Field(min_length=1, description="What the client says, in their own voice.")
+
+
+class Facts(_Strict):
+    """The plain facts of the client's situation, so 'who', 'when', 'how long' and 'what happened' get answers."""
+
+    people: list[Fact] = Field(default_factory=list, description="Who is who: names, roles, relationships.")
+    timeline: list[Fact] = Field(default_factory=list, description="When things happened and for how long.")
+    events: list[Fact] = Field(default_factory=list, description="What happened, what was said.")
+
+    def by_kind(self) -> list[tuple[FactKind, Fact]]:
+        return [
+            *(("people", fact) for fact in self.people),
+            *(("timeline", fact) for fact in self.timeline),
+            *(("events", fact) for fact in self.events),
+        ]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Facts:
+        _require_unique("fact", [fact.id for _, fact in self.by_kind()])
         return self
 
 
@@ -140,6 +191,10 @@ class Persona(_Strict):
     difficulty: Difficulty = Difficulty()
     sensitive_topics: list[SensitiveTopic] = Field(default_factory=list)
     disclosures: list[Disclosure] = Field(min_length=1)
+    facts: Facts = Field(
+        default_factory=Facts,
+        description="Plain facts (people, timeline, events), each said when asked, from its level on.",
+    )
     lines: dict[ActKind, dict[Level, Lines]] = Field(
         description="Scripted voice lines per act and trust level; the highest level at or below the "
         "current one is used. A plain list means 'every level'."
@@ -207,6 +262,14 @@ class Persona(_Strict):
         for topic in topics:
             if not any(d.topic == topic.id and d.requires_permission for d in disclosures):
                 raise ValueError(f"sensitive topic {topic.id!r} has no permission-gated disclosure")
+            for hint in topic.hint_items():
+                if hint.leads_to is not None and not any(
+                    d.id == hint.leads_to and d.topic == topic.id for d in disclosures
+                ):
+                    raise ValueError(
+                        f"a hint of topic {topic.id!r} leads to {hint.leads_to!r}, which is not a disclosure "
+                        "of that topic"
+                    )
         return disclosures
 
     @field_validator("lines")
@@ -214,7 +277,7 @@ class Persona(_Strict):
     def _every_scripted_act_has_lines(
         cls, lines: dict[ActKind, dict[int, list[str]]]
     ) -> dict[ActKind, dict[int, list[str]]]:
-        missing = sorted(act.value for act in SCRIPTED_ACTS if act not in lines)
+        missing = sorted(act.value for act in SCRIPTED_ACTS - LINES_FALLBACK.keys() if act not in lines)
         if missing:
             raise ValueError(f"lines missing for act(s): {', '.join(missing)}")
         return lines
@@ -250,10 +313,30 @@ class Persona(_Strict):
         return self.mood[max(authored)] if authored else None
 
     def lines_for(self, act: ActKind, level: int) -> list[str]:
-        """The authored variants for an act at the highest authored level at or below `level`."""
-        by_level = self.lines[act]
+        """The authored variants for an act at the highest authored level at or below `level` (a newer act the
+        persona has no lines for speaks with the lines of its fallback act)."""
+        by_level = self.lines[self.lines_key(act)]
         eligible = [authored for authored in by_level if authored <= level]
         return by_level[max(eligible)] if eligible else by_level[min(by_level)]
+
+    def spare_lines_for(self, act: ActKind, level: int) -> list[str]:
+        """Every other line the act may use once those of its level are spent: its lower levels nearest first,
+        then the lines of its fallback and related acts at the level. Never a line from a higher level."""
+        key = self.lines_key(act)
+        own = set(self.lines_for(act, level))
+        lower = sorted((authored for authored in self.lines[key] if authored < level), reverse=True)
+        spare = [line for authored in lower for line in self.lines[key][authored] if line not in own]
+        related = [LINES_FALLBACK.get(act), *RELATED_LINES.get(act, ())]
+        for other in related:
+            if other is not None and other is not key and self.lines_key(other) in self.lines:
+                spare += [line for line in self.lines_for(other, level) if line not in own]
+        return list(dict.fromkeys(spare))
+
+    def lines_key(self, act: ActKind) -> ActKind:
+        return act if act in self.lines else LINES_FALLBACK.get(act, act)
+
+    def fact(self, fact_id: str) -> Fact:
+        return next(fact for _, fact in self.facts.by_kind() if fact.id == fact_id)
 
 
 @lru_cache(maxsize=256)

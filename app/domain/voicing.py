@@ -30,8 +30,16 @@ class VoiceRequest(BaseModel):
     act: Act
     guidance: str  # the act in words, for a model
     scripted_lines: list[str] = Field(default_factory=list)  # authored variants for this act and level
+    spare_lines: list[str] = Field(
+        default_factory=list
+    )  # the act's other authored lines, once those are spent
+    confirm_lines: list[str] = Field(default_factory=list)  # a short yes to a reflection, before the answer
     disclosure_text: str | None = None  # the one disclosure unlocked this turn, if any
-    hint_lines: list[str] = Field(default_factory=list)  # authored hints for the topic hinted this turn
+    fact_text: str | None = None  # the fact that answers this turn's question, if any
+    known_facts: list[str] = Field(default_factory=list)  # facts the client is ready to say at this level
+    shared: list[str] = Field(default_factory=list)  # what the client has already disclosed, one line each
+    hint_lines: list[str] = Field(default_factory=list)  # the hint said this turn
     history: list[Utterance] = Field(default_factory=list)  # recent conversation, oldest first
+    client_said: list[str] = Field(default_factory=list)  # everything the client has said in the run
     seed: int = 0
     turn: int = 0

@@ -101,6 +101,25 @@ disclosures:  # TODO: rewrite each `summary` and `text`; keep at least one at le
       Last month I forgot to pick her up from the hospital because I was finishing a report.
       I haven't told anyone that.
 
+# Plain facts, so "who", "when", "how long" and "what happened" get answers: each said once, when a question
+# names one of its `about` words, from its `level` on (below it the client sidesteps with `withhold_fact`).
+facts:  # TODO: the people, dates and events of the client's situation; keep the disclosures' secrets out
+  people:
+    - id: manager
+      about: [manager, boss, who else]
+      level: 0
+      text: "My manager's fine. Busy. She signs things off and trusts me to get on with it."
+  timeline:
+    - id: how-long
+      about: [how long, since when, started, began]
+      level: 0
+      text: "Since the spring, properly. Before that it was busy weeks, not every week."
+  events:
+    - id: last-week
+      about: [happened, last week, example]
+      level: 1
+      text: "Last week I said yes to two extra reports on the same afternoon. I finished the second at eleven."
+
 # The scripted voice: lines per act (see app/domain/acts.py) and trust level. The highest level at or below
 # the current one is used; a plain list means every level. Every line must stand on its own and must not give
 # a disclosure away early.
@@ -137,6 +156,21 @@ lines:  # TODO: rewrite every line in the client's voice
   repair_accepted: ["Okay. Thanks for saying that."]
   out_of_frame: ["Sorry, I'm not sure what you mean. Can we get back to work stuff?"]
   closing: ["Thanks. That was useful."]
+  # Answers to what the coach asks: how it feels, what matters, options, a summary, a pause, a detail the
+  # client is not ready to give, and the short yes said before answering when a reflection lands.
+  answer_feeling:
+    0: ["Tired, I suppose. Everyone is."]
+    2: ["Worn out. And a bit ashamed that I can't keep up."]
+  answer_meaning: ["Being someone people can count on. That's the bit that's slipping."]
+  answer_options:
+    0: ["I could say no to one thing this week. I'd have to pick which."]
+    2: ["Hand the Friday report back, maybe. That's the one that eats the evening."]
+  confirm_summary: ["Yes. That's it, more or less.", "That's right. Hearing it all at once, it's a lot."]
+  go_on:
+    0: ["That's it, really. Busy."]
+    2: ["I think I've been saying yes so nobody sees I'm behind."]
+  withhold_fact: ["I'd rather not get into the detail yet.", "Maybe later. Not that bit."]
+  confirm: ["Yes.", "Right.", "Exactly."]
 
 # Optional: what the client says after End when asked about the session, in their own voice. The answer
 # (yes, partly or no) is worked out from what happened in the run; these lines only say it. Any answer left

@@ -4,6 +4,8 @@ import re
 import unicodedata
 
 MAX_MESSAGE_CHARS = 2000
+# What an empty send in `rapport practice` says: the learner leaves a silence, and the client goes on.
+PAUSE = "..."
 
 # Bidirectional overrides and isolates can make stored text read differently from what is shown.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")

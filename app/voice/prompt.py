@@ -24,6 +24,11 @@ RULES = (
     "Do not reveal anything personal beyond your background and what the note for this turn gives you.",
 )
 SHARE = "Something you share for the first time this turn, in your own words:"
+# Headings under six words: the guard refuses a reply that echoes six words of the prompt's own wording, and
+# holds back a streamed word that could start such an echo.
+FACT = "The fact that answers it:"
+FACTS = "Facts you may tell:"
+SHARED = "Already told the coach:"
 HINT = "Touch on this only obliquely, without explaining it, for example:"
 EXAMPLES = "Lines you might say this turn (keep their meaning, vary the words):"
 SESSION_STARTS = "(The session is starting and the coach has not said anything yet.)"
@@ -48,6 +53,8 @@ def _profile(profile: PublicProfile) -> str:
 
 def _turn_note(request: VoiceRequest) -> str:
     lines = [f"Note for this turn: {request.guidance}"]
+    if request.fact_text:
+        lines += [FACT, request.fact_text]
     if request.disclosure_text:
         lines += [SHARE, request.disclosure_text]
     if request.hint_lines:
@@ -57,9 +64,21 @@ def _turn_note(request: VoiceRequest) -> str:
     return "\n".join(lines)
 
 
+def _known(request: VoiceRequest) -> str:
+    """The facts the client is ready to say and what they already said: only what the director let through."""
+    parts = []
+    if request.known_facts:
+        parts.append("\n".join([FACTS, *(f"- {fact}" for fact in request.known_facts)]))
+    if request.shared:
+        parts.append("\n".join([SHARED, *(f"- {summary}" for summary in request.shared)]))
+    return "".join(f"\n\n{part}" for part in parts)
+
+
 def system_prompt(request: VoiceRequest) -> str:
     rules = "\n".join(f"- {rule}" for rule in RULES)
-    return f"{FRAME}\n\n{_profile(request.profile)}\n\nRules:\n{rules}\n\n{_turn_note(request)}"
+    return (
+        f"{FRAME}\n\n{_profile(request.profile)}{_known(request)}\n\nRules:\n{rules}\n\n{_turn_note(request)}"
+    )
 
 
 def messages(request: VoiceRequest) -> list[Message]:
@@ -76,4 +95,4 @@ def messages(request: VoiceRequest) -> list[Message]:
 
 def instructions(request: VoiceRequest) -> list[str]:
     """The prompt's own wording (not the persona's), which a reply in character never repeats."""
-    return [FRAME, *RULES, SHARE, HINT, EXAMPLES, SESSION_STARTS, request.guidance]
+    return [FRAME, *RULES, SHARE, FACT, FACTS, SHARED, HINT, EXAMPLES, SESSION_STARTS, request.guidance]

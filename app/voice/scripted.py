@@ -1,35 +1,72 @@
-"""The offline voice: speaks the act with the persona's own authored lines, deterministic per run seed."""
+"""The offline voice: speaks the act with the persona's own authored lines, deterministic per run seed.
+
+A client who says the same sentence twice sounds like a template, so the voice remembers every sentence said in
+the run and picks a line none of whose sentences has been said; when the act's lines for this level are spent
+it reaches for its other authored lines (lower levels, a related act), and only then repeats the least.
+"""
 
 import hashlib
 import random
+import re
 from collections.abc import AsyncIterator
 
 from app.domain.voicing import VoiceRequest
 
-RECENT_CLIENT_TURNS = 8
+# Sentence ends, except inside an ellipsis ("a couple of... physical moments" is one sentence).
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\.\.\.)\s+")
+_NOT_WORDS = re.compile(r"[^a-z0-9' ]+")
 
 
-def _pick(options: list[str], request: VoiceRequest, salt: str) -> str:
-    """A seeded choice that avoids repeating what the client said recently."""
+def sentence_keys(text: str) -> list[str]:
+    """The text's sentences as compared for repetition: lower case, punctuation and spacing ignored."""
+    keys = (
+        " ".join(_NOT_WORDS.sub(" ", part.lower().replace("’", "'")).split())
+        for part in _SENTENCE_END.split(text)
+    )
+    return [key for key in keys if key]
+
+
+def _seeded(options: list[str], request: VoiceRequest, salt: str) -> list[str]:
     digest = hashlib.sha256(f"{request.seed}:{request.turn}:{request.act.kind}:{salt}".encode()).digest()
     order = list(options)
     random.Random(digest).shuffle(order)
-    recent = {u.text for u in request.history[-2 * RECENT_CLIENT_TURNS :] if u.speaker == "client"}
-    return next((line for line in order if not any(line in said for said in recent)), order[0])
+    return order
+
+
+def _pick(options: list[str], spare: list[str], said: set[str], request: VoiceRequest, salt: str) -> str:
+    """A seeded choice among the lines with no sentence said before; the spare lines when all are used; at
+    worst the line that repeats the fewest sentences."""
+    for pool in (options, spare):
+        fresh = [line for line in _seeded(pool, request, salt) if not said & set(sentence_keys(line))]
+        if fresh:
+            return fresh[0]
+    everything = _seeded([*options, *spare], request, salt)
+    return min(everything, key=lambda line: len(said & set(sentence_keys(line))))
 
 
 class ScriptedVoice:
     name = "scripted"
 
     def speak(self, request: VoiceRequest) -> str:
+        earlier = [*request.client_said, *(u.text for u in request.history if u.speaker == "client")]
+        said = {key for text in earlier for key in sentence_keys(text)}
         parts: list[str] = []
+
+        def add(text: str) -> None:
+            parts.append(text.strip())
+            said.update(sentence_keys(text))
+
+        if request.confirm_lines:
+            add(_pick(request.confirm_lines, [], said, request, "confirm"))
         if request.scripted_lines:
-            parts.append(_pick(request.scripted_lines, request, "line"))
+            add(_pick(request.scripted_lines, request.spare_lines, said, request, "line"))
+        if request.fact_text:
+            add(request.fact_text)
         if request.disclosure_text:
-            parts.append(request.disclosure_text.strip())
+            add(request.disclosure_text)
         if request.hint_lines:
-            parts.append(_pick(request.hint_lines, request, "hint"))
-        return " ".join(part.strip() for part in parts)
+            add(_pick(request.hint_lines, [], said, request, "hint"))
+        return " ".join(parts)
 
     async def stream(self, request: VoiceRequest) -> AsyncIterator[str]:
         text = self.speak(request)
