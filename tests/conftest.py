@@ -15,6 +15,21 @@ DATA = Path(__file__).parent / "data"
 pytest_plugins = ["tests.support.databases", "tests.stub_llm"]
 
 
+POSTGRES_FIXTURES = {"postgres_url", "module_postgres_url", "migrated_postgres"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what each test needs, so a quick local run can leave the slow parts out
+    (`pytest -m "not browser and not postgres"`); `make test` runs everything."""
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if fixtures & POSTGRES_FIXTURES or "postgresql" in params.values():
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(scope="session")
 def sam() -> Persona:
     return load_file(DATA / "personas" / "sam-fixture.yaml", Persona)
