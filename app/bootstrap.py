@@ -11,6 +11,7 @@ from app.session import Rehearsal
 from app.tag.offline import OfflineTagger
 from app.tag.reader import LearnedTagger
 from app.tag.signals import Tagger
+from app.trust.state import TrustState
 from app.voice.base import Voice
 from app.voice.scripted import ScriptedVoice
 
@@ -25,9 +26,11 @@ class Services:
     voice: Voice
     assist: Tagger | None = None  # the LLM tagger, run alongside the voice when RAPPORT_LLM_TAGGING is on
 
-    def rehearsal(self, persona: Persona, seed: int | None = None) -> Rehearsal:
+    def rehearsal(
+        self, persona: Persona, seed: int | None = None, start: TrustState | None = None
+    ) -> Rehearsal:
         seed = self.settings.seed if seed is None else seed
-        return Rehearsal(persona, self.tagger, self.voice, seed=seed, assist=self.assist)
+        return Rehearsal(persona, self.tagger, self.voice, seed=seed, assist=self.assist, start=start)
 
 
 # LangChain is imported only when a model is configured: it takes a second that offline use never pays.

@@ -21,14 +21,21 @@ from app.voice.reply import Reply, Show, reply_of, stream_reply_of
 
 class Rehearsal:
     def __init__(
-        self, persona: Persona, tagger: Tagger, voice: Voice, seed: int = 0, assist: Tagger | None = None
+        self,
+        persona: Persona,
+        tagger: Tagger,
+        voice: Voice,
+        seed: int = 0,
+        assist: Tagger | None = None,
+        start: TrustState | None = None,
     ) -> None:
         self.persona = persona
         self.tagger = tagger
         self.assist = assist  # an optional second tagger, run alongside the voice (see app/tag/assist.py)
         self.voice = voice
         self.seed = seed
-        self.states: list[TrustState] = [initial_state(persona)]
+        # `start`: a second session's first state (app/trust/carryover.py); a first session starts afresh.
+        self.states: list[TrustState] = [start or initial_state(persona)]
         self.transcript: list[Utterance] = []
         self.records: list[TurnRecord] = []
 
@@ -52,7 +59,7 @@ class Rehearsal:
 
     def _opening_request(self) -> VoiceRequest:
         act = opening(self.persona, self.state)
-        return voice_request(self.persona, act, self.transcript, seed=self.seed, turn=0)
+        return voice_request(self.persona, act, self.transcript, seed=self.seed, turn=0, state=self.state)
 
     def _opened(self, text: str) -> str:
         self.transcript.append(Utterance(speaker="client", text=text))

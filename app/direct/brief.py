@@ -1,5 +1,6 @@
 """The one place that decides what a voice may see: the public profile, this turn's act and what it unlocked."""
 
+from app.direct.follow_up import follow_up_lines, last_session_notes
 from app.domain.acts import Act, ActKind
 from app.domain.persona import LEVEL_NAMES, Persona
 from app.domain.transcript import Utterance
@@ -10,6 +11,8 @@ HISTORY_TURNS = 12
 
 GUIDANCE: dict[ActKind, str] = {
     ActKind.OPENING: "Greet the coach and wait to see what they do; say little about yourself.",
+    ActKind.FOLLOW_UP_OPENING: "This is your second session with this coach: greet them again and say, briefly, "
+    "what you remember agreeing last time; then wait to see what they do.",
     ActKind.SMALL_TALK: "Respond briefly and politely to small talk or logistics.",
     ActKind.ANSWER_GOAL: "Say what you want from this session.",
     ActKind.ANSWER_SUCCESS: "Say how you would know the session worked.",
@@ -73,8 +76,11 @@ def voice_request(
     """Everything the voice needs for this act, and nothing still locked. `history` is the whole run so far;
     `state` (after this turn) tells what has already been disclosed."""
     own_text = act.kind in (ActKind.HINT, ActKind.REVEAL, ActKind.ANSWER_FACT)
-    scripted = [] if own_text else persona.lines_for(act.kind, act.level)
-    spare = [] if own_text else persona.spare_lines_for(act.kind, act.level)
+    if act.kind is ActKind.FOLLOW_UP_OPENING:  # its lines are optional: else built from last session
+        scripted, spare = follow_up_lines(persona, act.level, state or TrustState(trust=0.0)), []
+    else:
+        scripted = [] if own_text else persona.lines_for(act.kind, act.level)
+        spare = [] if own_text else persona.spare_lines_for(act.kind, act.level)
     guidance = f"{GUIDANCE[act.kind]} Your openness right now: {LEVEL_NAMES[act.level]}."
     if act.confirms:
         guidance = f"{CONFIRMS} {guidance}"
@@ -91,6 +97,7 @@ def voice_request(
         known_facts=[fact.text for _, fact in persona.facts.by_kind() if fact.level <= act.level],
         shared=[persona.disclosure(d).summary for d in disclosed if d != act.disclosure],
         hint_lines=_hint_lines(persona, act),
+        last_session=last_session_notes(state),
         history=history[-HISTORY_TURNS:],
         client_said=[u.text for u in history if u.speaker == "client"],
         seed=seed,

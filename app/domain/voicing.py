@@ -39,6 +39,7 @@ class VoiceRequest(BaseModel):
     known_facts: list[str] = Field(default_factory=list)  # facts the client is ready to say at this level
     shared: list[str] = Field(default_factory=list)  # what the client has already disclosed, one line each
     hint_lines: list[str] = Field(default_factory=list)  # the hint said this turn
+    last_session: list[str] = Field(default_factory=list)  # a second session: what was agreed last time
     history: list[Utterance] = Field(default_factory=list)  # recent conversation, oldest first
     client_said: list[str] = Field(default_factory=list)  # everything the client has said in the run
     seed: int = 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from app.bootstrap import Services
 from app.domain.persona import Persona
 from app.domain.turns import PreparedTurn, TurnRecord
+from app.practice import follow_up
 from app.practice.inputs import clean_message
 from app.practice.report import Grader, Report
 from app.session import Rehearsal
@@ -31,6 +32,8 @@ class LiveRun:
     run_id: str | None = None
     head: int | None = None  # the store's head turn: new turns hang below it
     ended: bool = False  # graded: no more turns until a rewind reopens it
+    follows_run_id: str | None = None  # a follow-up session: the run it follows
+    session: int = 1  # which session with this client
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one turn at a time, even with two tabs
 
     @property
@@ -72,6 +75,10 @@ def run_fields(live: LiveRun, owner: AccountView, thread_id: str | None) -> runs
         persona_name=live.persona.name,
         seed=live.rehearsal.seed,
         opening=live.opening,
+        follows_run_id=live.follows_run_id,
+        session=live.session,
+        # A follow-up's carried-over first state, so that a resume or a rewind to turn 1 starts from it.
+        start_state=live.rehearsal.states[0].model_dump(mode="json") if live.follows_run_id else None,
     )
 
 
@@ -98,6 +105,26 @@ class Practice:
     def begin(self, persona: Persona) -> LiveRun:
         """A fresh run whose client has not spoken yet: the brief can be shown while `open` voices them."""
         return LiveRun(rehearsal=self.services.rehearsal(persona), opening="")
+
+    async def follow_up_begin(self, run_id: str, owner: AccountView) -> LiveRun:
+        """The next session with the client of `owner`'s ended run `run_id` (FollowUpRefused for any other run):
+        the client remembers what was agreed and disclosed, and trust starts where the last session left it.
+        Like `begin`, the client has not spoken yet."""
+        last = await follow_up.followable(self.db, run_id, owner)
+        persona = self.services.catalog.persona(last.persona_id)
+        start = await follow_up.follow_up_start(self.db, last, persona)
+        return LiveRun(
+            rehearsal=self.services.rehearsal(persona, start=start),
+            opening="",
+            follows_run_id=last.id,
+            session=last.session + 1,
+        )
+
+    async def follow_up(self, run_id: str, owner: AccountView) -> LiveRun:
+        """`follow_up_begin`, with the client's first words (about last time)."""
+        live = await self.follow_up_begin(run_id, owner)
+        await self.open(live, unshown)
+        return live
 
     async def open(self, live: LiveRun, show: Show) -> Reply:
         """The client's first words, streamed to `show` (with a model voice they take a model call: awaited,
@@ -186,7 +213,7 @@ class Practice:
         """The run as it was, from the store (with `persona` when given: an assignment's pinned copy). A turn
         cut off by a restart comes back as the prepared turn to voice (`finish`); its learner words were kept."""
         persona = persona or self.services.catalog.persona(run.persona_id)
-        rehearsal = self.services.rehearsal(persona, seed=run.seed)
+        rehearsal = self.services.rehearsal(persona, seed=run.seed, start=follow_up.first_state(run, persona))
         rehearsal.restore_opening(run.opening)
         line = await runs.branch(self.db, run.id)
         unfinished = None
@@ -201,6 +228,8 @@ class Practice:
             run_id=run.id,
             head=run.head_turn_id,
             ended=run.status == "ended",
+            follows_run_id=run.follows_run_id,
+            session=run.session,
         )
         return live, unfinished
 

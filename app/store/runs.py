@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict, Unpack
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -29,6 +29,9 @@ class RunInfo:
     status: str
     created_at: datetime
     ended_at: datetime | None
+    follows_run_id: str | None = None  # a follow-up session: the run it follows
+    session: int = 1  # which session with this client it is
+    start_state: dict[str, Any] | None = None  # a follow-up's first engine state (carried over)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ def _run(row: Run, owner: str, instructor_id: int | None) -> RunInfo:
         status=row.status,
         created_at=row.created_at,
         ended_at=row.ended_at,
+        follows_run_id=row.follows_run_id,
+        session=row.session,
+        start_state=dict(row.start_state) if row.start_state is not None else None,
     )
 
 
@@ -121,6 +127,10 @@ class RunFields(TypedDict):
     persona_name: str
     seed: int
     opening: str
+    # A follow-up session (see Run): the run it follows, its number, its carried-over first state.
+    follows_run_id: NotRequired[str | None]
+    session: NotRequired[int]
+    start_state: NotRequired[dict[str, Any] | None]
 
 
 def new_run(fields: RunFields) -> Run:

@@ -97,6 +97,12 @@ class Run(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | ended
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A second (third...) session with the same client: the run it follows (the learner's own, ended), its
+    # number, and the engine's first state, carried over from that run (app/trust/carryover.py). No foreign
+    # key, as for head_turn_id: SQLite cannot add one to an existing table.
+    follows_run_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    session: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    start_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class TurnRow(Base):

@@ -29,6 +29,7 @@ SHARE = "Something you share for the first time this turn, in your own words:"
 FACT = "The fact that answers it:"
 FACTS = "Facts you may tell:"
 SHARED = "Already told the coach:"
+LAST_SESSION = "From your last session together:"
 HINT = "Touch on this only obliquely, without explaining it, for example:"
 EXAMPLES = "Lines you might say this turn (keep their meaning, vary the words):"
 SESSION_STARTS = "(The session is starting and the coach has not said anything yet.)"
@@ -67,6 +68,8 @@ def _turn_note(request: VoiceRequest) -> str:
 def _known(request: VoiceRequest) -> str:
     """The facts the client is ready to say and what they already said: only what the director let through."""
     parts = []
+    if request.last_session:
+        parts.append("\n".join([LAST_SESSION, *(f"- {note}" for note in request.last_session)]))
     if request.known_facts:
         parts.append("\n".join([FACTS, *(f"- {fact}" for fact in request.known_facts)]))
     if request.shared:
@@ -95,4 +98,16 @@ def messages(request: VoiceRequest) -> list[Message]:
 
 def instructions(request: VoiceRequest) -> list[str]:
     """The prompt's own wording (not the persona's), which a reply in character never repeats."""
-    return [FRAME, *RULES, SHARE, FACT, FACTS, SHARED, HINT, EXAMPLES, SESSION_STARTS, request.guidance]
+    return [
+        FRAME,
+        *RULES,
+        SHARE,
+        FACT,
+        FACTS,
+        SHARED,
+        LAST_SESSION,
+        HINT,
+        EXAMPLES,
+        SESSION_STARTS,
+        request.guidance,
+    ]
