@@ -296,7 +296,9 @@ REPEAT_GAPS = {
 def test_simulated_runs_repeat_at_most_one_sentence_per_15_turns(
     persona_id: str, coach_id: str, request: pytest.FixtureRequest
 ) -> None:
-    if coach_id in REPEAT_GAPS:
+    if coach_id in REPEAT_GAPS and "end_session" not in set(
+        ActKind
+    ):  # gone once a client can end the session
         request.applymarker(pytest.mark.xfail(reason=REPEAT_GAPS[coach_id], strict=True))
     for seed in range(3):
         records = rehearse(coach(coach_id), persona(persona_id), tagger(), ScriptedVoice(), seed)
