@@ -189,9 +189,17 @@ def test_a_bad_id_token_is_refused_with_a_clear_message(
 def test_a_replayed_id_token_is_refused(world: World) -> None:
     client = browser(world)
     form = world.lms.launch(client, "mona", INSTRUCTOR, deep=True)
+    state_cookie = f"lti1p3-{form.fields['state']}"
+    state = client.cookies[state_cookie]
     assert post_launch(client, form.fields, form.action).status_code == 200
+    # The launch ended its login: the state cookie is gone, so the same post again is refused ...
+    assert state_cookie not in client.cookies
     again = post_launch(client, form.fields, form.action)
-    assert again.status_code == 403 and "already been used" in again.text
+    assert again.status_code == 403 and "state mismatch" in again.text
+    # ... and with the state cookie copied back too, the nonce has been used: refused all the same.
+    client.cookies.set(state_cookie, state)
+    replayed = post_launch(client, form.fields, form.action)
+    assert replayed.status_code == 403 and "already been used" in replayed.text
     # From another browser (no state cookie) it is refused as well.
     elsewhere = post_launch(browser(world), form.fields, form.action)
     assert elsewhere.status_code == 403

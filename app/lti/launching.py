@@ -82,7 +82,13 @@ async def validate(
         launch = read_launch(body)
     except Exception as error:
         raise refusal(error) from error
-    platform = next(p for p in conf.platforms if (p.issuer, p.client_id) == (launch.issuer, launch.client_id))
+    platform = next(
+        (p for p in conf.platforms if (p.issuer, p.client_id) == (launch.issuer, launch.client_id)), None
+    )
+    if (
+        platform is None
+    ):  # pylti1p3 found the registration by the first audience; Rapport reads it the same way
+        raise refusal(Exception("Registration not found."))
     return Validated(launch=launch, body=body, platform=platform, key=conf.key)
 
 

@@ -131,11 +131,9 @@ def _picker(validated: launching.Validated, request: Request, mine: list[Assignm
 
 @router.post("/lti/launch")
 async def launch(request: Request) -> Response:
-    db = current().db
+    db, params = current().db, await _params(request)
     try:
-        validated = await launching.validate(
-            db, await _params(request), dict(request.cookies), _secure(request)
-        )
+        validated = await launching.validate(db, params, dict(request.cookies), _secure(request))
         arrival = await launching.arrive(db, validated)
     except LaunchRefused as error:
         return _refused(error)
@@ -153,6 +151,9 @@ async def launch(request: Request) -> Response:
         response = RedirectResponse("/", status_code=303)
     learner_landing = assignment.id if assignment and account.role is Role.LEARNER else None
     await _log_in(request, response, account, learner_landing)
+    response.delete_cookie(
+        f"lti1p3-{params.get('state', '')}"
+    )  # its login is over (its nonce is used up too)
     return response
 
 
