@@ -18,6 +18,7 @@ from app.grade.client_side import client_side
 from app.grade.grader import grade_rehearsal
 from app.grade.markdown import render
 from app.grade.report import Report, build_report, for_learner
+from app.practice.report import trace_report
 from app.trust.state import TrustChange
 from tests.grade_support import persona, rehearse, rubric, script, tagger
 from tests.support.signals import signals
@@ -196,3 +197,12 @@ def test_the_clients_answers_name_nothing_locked() -> None:
         assert locked.summary not in said
     for topic in priya.sensitive_topics:
         assert topic.label not in said
+
+
+def test_without_a_rubric_the_trust_report_shows_and_stores_the_clients_answers_too() -> None:
+    priya = persona("priya-team-lead")
+    transcript, records = rehearse(priya, script("priya-team-lead", "breach"))
+    made = trace_report(priya, records, transcript)
+    assert "### The client's side" in made.markdown and "### The client's side" in made.learner.markdown
+    stored = made.data["client"]["answers"]
+    assert {a["question"]: a["answer"] for a in stored}["book_again"] == "no"

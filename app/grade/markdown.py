@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from app.domain.persona import LEVEL_NAMES
+from app.grade.client_side import ClientSide
 from app.grade.feedback import turn_of
 from app.grade.report import DisclosureStatus, Point, Report, TimelinePoint
 from app.grade.result import Evidence
@@ -67,16 +68,20 @@ def _client(report: Report, text: Text) -> list[str]:
     """The client's answers beside the grade: the same session from the other chair."""
     if report.client is None:
         return []
-    who = text(report.persona) if report.persona else "The client"
+    return client_section(report.client, report.persona or "The client", text)
+
+
+def client_section(side: ClientSide, who: str, text: Text = plain) -> list[str]:
+    """The client's answers as a Markdown section: question, answer, their words, and what it rests on."""
     lines = [
         "## The client's side",
         "",
-        f"After the session, {who} answers in their own words.",
+        f"After the session, {text(who)} answers in their own words.",
         "",
         "| Question | Answer | In their words | Because |",
         "|---|---|---|---|",
     ]
-    for a in report.client.answers:
+    for a in side.answers:
         turns = ", ".join(str(turn) for turn in a.turns)
         because = text(a.why) + (f" (turn{'s' if len(a.turns) > 1 else ''} {turns})" if a.turns else "")
         lines.append(

@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
 from app.domain.turns import TurnRecord
+from app.grade.client_side import client_side
+from app.grade.markdown import client_section
 from app.grade.report import hidden_labels, learner_timeline, redact
 from app.grade.report import timeline as trust_points
 from app.practice.charts import trust_timeline
@@ -153,7 +155,11 @@ def trace_report(persona: Persona, records: Sequence[TurnRecord], transcript: Tr
         "trust": [{"turn": r.index, "trust": r.trust, "level": r.level} for r in records],
         "transcript": transcript.model_dump(mode="json"),
     }
-    heading = f"## Session report — {escape(persona.name)}\n\n**{escape(result)}**"
+    # The client's own answers, as beside a rubric grade: shown to both and stored for the gradebook.
+    side = client_side(records, persona)
+    data["client"] = side.model_dump(mode="json")
+    client = "\n".join(client_section(side, persona.name, escape)).replace("## ", "### ", 1)
+    heading = f"## Session report — {escape(persona.name)}\n\n**{escape(result)}**\n\n{client}"
     markdown = f"{heading}\n\n{trace_markdown(persona, records, found)}"
     learner = View(
         markdown=f"{heading}\n\n{trace_markdown(persona, records, found, learner=True)}",
