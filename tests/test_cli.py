@@ -174,6 +174,28 @@ def test_practice_in_a_terminal_session() -> None:
     assert "[1] Coach: Hello." in result.stdout
 
 
+def test_practice_next_starts_the_follow_up_session_with_the_same_client() -> None:
+    typed = "\n".join(
+        [
+            "What would you like to get out of today?",
+            "/next",
+            "What would you like to get out of today, after last time?",
+            "/end",
+        ]
+    )
+    result = run_rapport("practice", "--persona", "marcus-engineer", stdin=typed + "\n")
+    assert result.returncode == 0, result.stderr
+    second = result.stdout.split("--- Session 2 with Marcus")[1]
+    assert "Hello again. Last time we agreed what I wanted to get out of this." in second
+    assert "checked in on what was agreed last session (goal)" in second
+
+
+def test_practice_next_with_nothing_said_ends_there() -> None:
+    result = run_rapport("practice", "--persona", "marcus-engineer", stdin="/next\n")
+    assert result.returncode == 0, result.stderr
+    assert "Session 2" not in result.stdout
+
+
 def test_practice_refuses_an_overlong_message_and_carries_on() -> None:
     typed = "\n".join(["x" * 2001, "Hello.", "/end"]) + "\n"
     result = run_rapport("practice", "--persona", "marcus-engineer", stdin=typed)

@@ -1,4 +1,5 @@
-"""`rapport practice [--persona ID]`: rehearse interactively in the terminal."""
+"""`rapport practice [--persona ID]`: rehearse interactively in the terminal; `/next` ends the session and starts
+the next one with the same client, who remembers it (app/trust/carryover.py)."""
 
 from typing import Annotated
 
@@ -8,10 +9,13 @@ from app.cli.common import persona_or_exit, services
 from app.cli.render import render_run
 from app.domain.persona import Persona
 from app.practice.inputs import PAUSE, BadInput, clean_message
+from app.session import Rehearsal
+from app.trust.carryover import carry_over, follow_up_state
 
 HELP = (
     "Type as the coach; an empty line leaves a silence. "
-    "Commands: /rewind N (go back to before turn N), /end (finish and see the trace)."
+    "Commands: /rewind N (go back to before turn N), /end (finish and see the trace), "
+    "/next (finish, see the trace and start the next session with the same client)."
 )
 
 
@@ -37,7 +41,21 @@ def practice(
     chosen = persona_or_exit(loaded, persona) if persona else _choose(options)
     run = loaded.rehearsal(chosen)
     typer.echo(f"\n{chosen.name}: {chosen.brief}\n\n{HELP}\n")
+    session = 1
+    while True:
+        following = _session(run, chosen)
+        if not following or not run.records:
+            break
+        # The next session with the same client, from where this one left them.
+        run = loaded.rehearsal(chosen, start=follow_up_state(chosen, carry_over(run.states, session=session)))
+        session += 1
+        typer.echo(f"\n--- Session {session} with {chosen.name} ---\n")
+
+
+def _session(run: Rehearsal, chosen: Persona) -> bool:
+    """One session in the terminal; True when the learner asked for the next one (/next)."""
     typer.echo(f"{chosen.name}: {run.opening()}\n")
+    following = False
     while True:
         try:
             said = input("You: ").strip()
@@ -45,7 +63,8 @@ def practice(
             typer.echo("")
             break
         said = said or PAUSE  # an empty send leaves the client a silence to fill
-        if said == "/end":
+        if said in ("/end", "/next"):
+            following = said == "/next"
             break
         if said.startswith("/rewind"):
             try:
@@ -63,3 +82,4 @@ def practice(
         typer.echo(f"{chosen.name}: {record.coachee}\n")
     if run.records:
         typer.echo("\n" + render_run(chosen, run.records))
+    return following
