@@ -15,16 +15,19 @@ import pytest
 import pytest_asyncio
 
 from app.bootstrap import bootstrap
+from app.practice.coursework import Coursework
 from app.practice.report import trace_report
 from app.practice.service import AnsweredElsewhere, LiveRun, Practice, TurnOutcome
 from app.store import runs
 from app.store.accounts import AccountView, Role, add_account
 from app.store.db import Database
 from app.store.urls import is_sqlite
+from tests.support.coursework import assign, shipped
 
 PERSONA = "priya-team-lead"
 FIRST = "What would you like to get out of our time today?"
 SECOND = "How will you know it worked?"
+THIRD = "What matters most to you about that?"
 WAIT = 60.0
 
 
@@ -177,3 +180,60 @@ async def test_a_second_tab_is_told_while_the_first_is_answered_and_after(server
         await servers.two.turn(other, "Something else entirely?", Screen().show)
     line = await runs.branch(servers.one.db, live.run_id)
     assert [t.learner for t in line] == [FIRST, SECOND]  # nothing of the second tab's was stored
+
+
+# --- every change a stale tab makes is refused ------------------------------------------------------------
+
+
+async def _two_tabs(servers: Servers, thread: str) -> tuple[LiveRun, LiveRun]:
+    """A run played to two turns in one tab; the second tab (another server on PostgreSQL) opened it after
+    turn 1 and has not seen turn 2."""
+    live = await _played(servers, thread)
+    assert live.run_id is not None
+    run = await runs.get_run(servers.two.db, live.run_id)
+    assert run is not None
+    stale, _ = await servers.two.resume(run)
+    await servers.one.turn(live, SECOND, Screen().show)
+    return live, stale
+
+
+async def test_a_stale_tab_cannot_rewind_grade_or_talk_over_the_run(servers: Servers) -> None:
+    live, stale = await _two_tabs(servers, "thread-stale")
+    assert live.run_id is not None
+    with pytest.raises(runs.StoreConflict):
+        await servers.two.rewind(stale, 1)
+    with pytest.raises(runs.StoreConflict):
+        await servers.two.end(stale)
+    run = await runs.get_run(servers.one.db, live.run_id)
+    assert run is not None and run.status == "active" and run.head_turn_id == live.head
+    assert await runs.grades_of(servers.one.db, live.run_id) == []
+    # The up-to-date tab grades; a tab that still shows the run open cannot add a turn to the graded run.
+    await servers.one.end(live)
+    run = await runs.get_run(servers.two.db, live.run_id)
+    assert run is not None
+    behind, _ = await servers.two.resume(run)
+    behind.ended = False  # what a tab that opened it before the grade still believes
+    with pytest.raises(runs.StoreConflict):
+        await servers.two.turn(behind, THIRD, Screen().show)
+    assert [t.learner for t in await runs.branch(servers.one.db, live.run_id)] == [FIRST, SECOND]
+
+
+async def test_a_submitted_attempt_is_not_reopened_by_a_rewind_from_another_tab(servers: Servers) -> None:
+    teacher = await add_account(servers.one.db, f"teacher-{id(servers)}", "long enough", Role.INSTRUCTOR)
+    learner = await add_account(
+        servers.one.db, f"pupil-{id(servers)}", "long enough", Role.LEARNER, instructor=teacher.name
+    )
+    assignment = await assign(servers.one.db, teacher.name, learners=[learner.name], catalog=shipped())
+    work = Coursework(servers.one)
+    chat, _ = await work.open(learner, assignment.id)
+    await work.begin(chat, learner, "thread-attempt")
+    await servers.one.turn(chat.live, FIRST, Screen().show)
+    assert chat.live.run_id is not None
+    run = await runs.get_run(servers.two.db, chat.live.run_id)
+    assert run is not None
+    other, _ = await servers.two.resume(run)  # a second tab, open before the attempt was submitted
+    await work.submit(chat)
+    with pytest.raises(ValueError, match="submitted"):
+        await servers.two.rewind(other, 1)
+    run = await runs.get_run(servers.one.db, chat.live.run_id)
+    assert run is not None and run.status == "ended"

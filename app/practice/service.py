@@ -186,7 +186,7 @@ class Practice:
             if not 1 <= position <= live.turns:
                 raise ValueError(f"there is no turn {position} to go back to (this branch has {live.turns})")
             if live.run_id is not None:
-                live.head = await runs.rewind(self.db, live.run_id, position)
+                live.head = await runs.rewind(self.db, live.run_id, position, expected_head=live.head)
             live.rehearsal.rewind(position)
             live.ended = False
 
@@ -203,6 +203,7 @@ class Practice:
                     result=report.result,
                     report=report.data,
                     markdown=report.markdown,
+                    check_head=True,
                 )
             live.ended = True
             return report

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.store.db import Database
-from app.store.schema import Account, GradeRow, Run, TurnRow, utcnow
+from app.store.schema import Account, AttemptRow, GradeRow, Run, TurnRow, utcnow
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,20 @@ class StoredGrade:
 
 class StoreConflict(RuntimeError):
     """The run changed underneath the caller (another tab moved on): reload and try again."""
+
+
+class _Unchecked:
+    """No optimistic check asked for (a caller that seeds data, not a chat)."""
+
+
+UNCHECKED = _Unchecked()
+
+
+def _check_head(run: Run, expected: int | _Unchecked | None) -> None:
+    # Every change a chat makes to a run names the head its tab saw: a tab that fell behind (another tab, on
+    # this server or another, moved the run on) is refused instead of writing from a stale picture.
+    if not isinstance(expected, _Unchecked) and run.head_turn_id != expected:
+        raise StoreConflict(f"run {run.id} moved on")
 
 
 def _run(row: Run, owner: str, instructor_id: int | None) -> RunInfo:
@@ -187,8 +201,9 @@ async def add_pending_turn(
         run = session.get(Run, run_id, with_for_update=True)
         if run is None:
             raise KeyError(run_id)
-        if run.head_turn_id != expected_head:
-            raise StoreConflict(f"run {run_id} moved on")
+        _check_head(run, expected_head)
+        if run.status != "active":  # graded in another tab meanwhile: a rewind reopens it, a turn does not
+            raise StoreConflict(f"run {run_id} has ended")
         position = 1
         if expected_head is not None:
             parent = session.get(TurnRow, expected_head)
@@ -256,14 +271,23 @@ async def branch(db: Database, run_id: str) -> list[StoredTurn]:
     return line_to(await all_turns(db, run_id), run.head_turn_id)
 
 
-async def rewind(db: Database, run_id: str, position: int) -> int | None:
+async def rewind(
+    db: Database, run_id: str, position: int, *, expected_head: int | _Unchecked | None = UNCHECKED
+) -> int | None:
     """Move the head to just before learner turn `position` of the current branch; returns the new head.
-    Nothing is deleted: the abandoned turns stay, reachable from the run as another branch."""
+    Nothing is deleted: the abandoned turns stay, reachable from the run as another branch. A submitted
+    attempt's run is not reopened (ValueError)."""
 
     def write(session: Session) -> int | None:
         run = session.get(Run, run_id, with_for_update=True)
         if run is None:
             raise KeyError(run_id)
+        _check_head(run, expected_head)
+        submitted = select(AttemptRow.id).where(
+            AttemptRow.run_id == run_id, AttemptRow.submitted_at.is_not(None)
+        )
+        if session.scalar(submitted) is not None:
+            raise ValueError("this attempt has been submitted and graded")
         rows = session.scalars(select(TurnRow).where(TurnRow.run_id == run_id))
         line = line_to([_turn(row) for row in rows], run.head_turn_id)
         if not 1 <= position <= len(line) + 1:
@@ -277,16 +301,28 @@ async def rewind(db: Database, run_id: str, position: int) -> int | None:
 
 
 async def add_grade(
-    db: Database, run_id: str, *, head_turn_id: int | None, result: str, report: dict[str, Any], markdown: str
+    db: Database,
+    run_id: str,
+    *,
+    head_turn_id: int | None,
+    result: str,
+    report: dict[str, Any],
+    markdown: str,
+    check_head: bool = False,
 ) -> StoredGrade:
+    """Store a grade of the branch ending at `head_turn_id` and end the run. With `check_head`, StoreConflict
+    when that is no longer the run's head (another tab moved on: the grade would be of a stale branch)."""
+
     def write(session: Session) -> StoredGrade:
+        run = session.get(Run, run_id, with_for_update=True)
+        if run is None:
+            raise KeyError(run_id)
+        if check_head:
+            _check_head(run, head_turn_id)
         row = GradeRow(
             run_id=run_id, head_turn_id=head_turn_id, result=result, report=report, markdown=markdown
         )
         session.add(row)
-        run = session.get(Run, run_id)
-        if run is None:
-            raise KeyError(run_id)
         run.status = "ended"
         run.ended_at = utcnow()
         session.flush()

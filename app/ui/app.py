@@ -54,6 +54,8 @@ ENDED = (
     "**Rewind here** under one of the client's replies (or type `/rewind N`); or start a new chat."
 )
 
+MOVED_ON = "This session moved on in another tab. Reload the page to continue from there."
+
 ANSWERING_ELSEWHERE = (
     "This session is being answered in another tab right now. Reload the page to continue from there."
 )
@@ -273,7 +275,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
         await say(ANSWERING_ELSEWHERE)
         return None
     except StoreConflict:
-        await say("This session moved on in another tab. Reload the page to continue from there.")
+        await say(MOVED_ON)
         return None
     await stream.close()
     record = outcome.record
@@ -339,6 +341,9 @@ async def _rewind(live: LiveRun, turn: int) -> None:
     except ValueError as error:
         await say(escape(f"Cannot rewind: {error}."))
         return
+    except StoreConflict:  # another tab, on this server or another, moved the run on
+        await say(MOVED_ON)
+        return
     await branches.mark_earlier_branch(turn)
     last = live.rehearsal.transcript[-1].text
     await say(
@@ -363,7 +368,11 @@ async def _end(live: LiveRun) -> None:
         await say("There is nothing to grade yet: say something to the client first.")
         return
     attempt = coursework.attempt_chat()
-    report = await (coursework.submit(attempt) if attempt else current().practice.end(live))
+    try:
+        report = await (coursework.submit(attempt) if attempt else current().practice.end(live))
+    except StoreConflict:  # the branch this tab shows is no longer the run's: nothing was graded
+        await say(MOVED_ON)
+        return
     if report is None:
         return
     # A learner reads what stayed closed only in general terms; an instructor reads everything.
