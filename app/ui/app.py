@@ -16,7 +16,7 @@ from app.practice.inputs import BadInput, clean_message
 from app.practice.markup import escape
 from app.practice.service import AnsweredElsewhere, LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
-from app.store.runs import StoreConflict, grades_of, run_for_thread
+from app.store.runs import StoreConflict, get_run, grades_of, run_for_thread
 from app.ui import (
     branches,
     cohort_view,
@@ -32,6 +32,7 @@ from app.ui import (
     routes,
     run_pages,
 )
+from app.ui import follow_up as follow_ups
 from app.ui import lti as lti_routes
 from app.ui.data_layer import RapportDataLayer
 from app.ui.notices import APP, say
@@ -73,7 +74,14 @@ offline.install()
 footer.install(lambda: current().practice.services.settings.llm_provider)
 no_sleep.install()
 install_storm_fix(lambda: chat_profiles(_personas()))
-routes.install(gradebook.router, run_pages.router, progress.install(), cohort_view.router, lti_routes.router)
+routes.install(
+    gradebook.router,
+    run_pages.router,
+    progress.install(),
+    cohort_view.router,
+    lti_routes.router,
+    follow_ups.router,
+)
 
 
 @cl.on_app_startup
@@ -187,11 +195,12 @@ async def on_chat_start() -> None:
             return
         live, header = opened
     else:
-        live = current().practice.begin(persona_for(_personas(), profile))
-        # Started from the progress page's "practise next": its focus above the brief.
-        header = await progress.focus_header(
-            account, live.persona.id, (cl.context.session.environ or {}).get("HTTP_COOKIE")
-        )
+        persona = persona_for(_personas(), profile)
+        cookies = (cl.context.session.environ or {}).get("HTTP_COOKIE")
+        # Started with "Next session with <client>": the follow-up of that run. Else a first session; from the
+        # progress page's "practise next", with its focus above the brief.
+        live = await follow_ups.begin(account, persona.id, cookies) or current().practice.begin(persona)
+        header = follow_ups.header(live) or await progress.focus_header(account, live.persona.id, cookies)
     cl.user_session.set("live", live)
     await _settings_for(account)
     # The brief at once; the client's first words stream after it (with a model they can take a while).
@@ -234,6 +243,10 @@ async def on_chat_resume(thread: ThreadDict) -> None:
     await _settings_for(account)
     grades = await grades_of(current().db, run.id)
     resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
+    if run.status == "ended" and not any(
+        f"/follow-up/{run.id}" in (s.get("output") or "") for s in thread["steps"]
+    ):
+        asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(say(follow_ups.link(run))))
     if unfinished is not None:
         # The server stopped while this reply was being voiced; the learner's words were kept. Chainlit shows
         # the stored thread after this handler returns, so the reply is sent just after.
@@ -381,6 +394,8 @@ async def _end(live: LiveRun) -> None:
     if shown.figure is not None:
         elements.append(cl.Plotly(name="trust timeline", figure=shown.figure, display="inline", size="large"))
     await cl.Message(author=APP, content=shown.markdown, elements=elements).send()
+    if attempt is None and live.run_id is not None and (run := await get_run(current().db, live.run_id)):
+        await say(follow_ups.link(run))  # the next session with the same client, who will remember this one
 
 
 @cl.action_callback("end")

@@ -240,7 +240,7 @@ def transcript_page(run: RunInfo, in_play: Sequence[StoredTurn], earlier: Sequen
                 lines.append(_turn(client, turn.coachee, "turn earlier"))
     report = f'<a href="/gradebook/runs/{escape(run.id)}/report">report</a>' if run.status == "ended" else ""
     body = (
-        f"<h1>{escape(run.owner)} with {escape(client)}</h1>"
+        f"<h1>{escape(run.owner)} with {escape(client)}</h1>{_session(run)}"
         f"<p>Started {escape(when(run.created_at))} · {escape(run.status)} {report}</p>{''.join(lines)}"
     )
     return page(f"Transcript: {run.owner} with {client}", body)
@@ -248,4 +248,18 @@ def transcript_page(run: RunInfo, in_play: Sequence[StoredTurn], earlier: Sequen
 
 def report_page(run: RunInfo, markdown: str) -> str:
     back = f'<p><a href="/gradebook/runs/{escape(run.id)}">transcript</a></p>'
-    return page(f"Report: {run.owner} with {run.persona_name}", back + _MARKDOWN.render(markdown))
+    return page(
+        f"Report: {run.owner} with {run.persona_name}", _session(run) + back + _MARKDOWN.render(markdown)
+    )
+
+
+def _session(run: RunInfo) -> str:
+    """'Session 2 with Priya Raman, following run 1a2b3c4d' (linked) for a follow-up; nothing for a first."""
+    if run.follows_run_id is None:
+        return ""
+    follows = (
+        f'<a href="/gradebook/runs/{escape(run.follows_run_id)}">run {escape(run.follows_run_id[:8])}</a>'
+    )
+    return (
+        f'<p class="session">Session {run.session} with {escape(run.persona_name)}, following {follows}.</p>'
+    )

@@ -27,6 +27,11 @@ def ask(response: Response, persona_id: str) -> None:
 
 def asked_in(cookie_header: str | None) -> str | None:
     """The persona id the Cookie header asks the next chat for, if any."""
+    return cookie_in(cookie_header, COOKIE)
+
+
+def cookie_in(cookie_header: str | None, name: str) -> str | None:
+    """The value of cookie `name` in a Cookie header, if it is there and readable."""
     if not cookie_header:
         return None
     jar: SimpleCookie = SimpleCookie()
@@ -34,7 +39,7 @@ def asked_in(cookie_header: str | None) -> str | None:
         jar.load(cookie_header)
     except CookieError:
         return None
-    morsel = jar.get(COOKIE)
+    morsel = jar.get(name)
     return morsel.value if morsel is not None and morsel.value else None
 
 
