@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -200,6 +201,7 @@ def rolling(work: Path, url: str, users: int, turns: int) -> dict[str, Any]:
         "p95_during_restart_ms": p95(during),
         "p95_whole_run_ms": (result["latency_ms"] or {}).get("p95"),
         "p50_whole_run_ms": (result["latency_ms"] or {}).get("p50"),
+        "load_average_1m": round(os.getloadavg()[0], 1),
     }
 
 
@@ -240,6 +242,7 @@ def _measure(url: str, users: int, turns: int, dump: Path) -> dict[str, Any]:
         "p95_ms": (result["latency_ms"] or {}).get("p95"),
         "load_tool_cpu_pct": result["harness"]["cpu_pct_chat_phase"],
         "machine_cpu_pct_of_200": busy,
+        "load_average_1m": round(os.getloadavg()[0], 1),  # other work on the machine shows here
     }
 
 
