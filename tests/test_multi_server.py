@@ -276,3 +276,31 @@ def test_a_turn_cut_off_by_a_killed_server_is_finished_once_on_the_other(
         servers_on_postgres(tmp_path, url, PEOPLE, settings=voice) as (a, b),
     ):
         asyncio.run(scenario(a, b))
+
+
+def test_the_instructor_s_live_trust_switch_stays_on_when_the_chat_reopens_on_another_server(
+    pair: list[RapportServer],
+) -> None:
+    a, b = pair
+
+    async def scenario() -> None:
+        with closing(login(a, "teacher", PASSWORD)) as client:
+            token = _token(client)
+        chat = ChatSocket(a, token)
+        await chat.connect()
+        await chat.client.emit("chat_settings_change", {"show_trust": True})
+        await chat.send(FIRST)
+        await chat.said("/100 · level")  # the meter, under the reply
+        # The chat reopens on the other server while this socket never closed (as when its server dies:
+        # Chainlit's own save of the session, at a clean disconnect, never happens).
+        again = ChatSocket(b, token, thread_id=chat.thread_id)
+        await again.resume()
+        _, widgets = await again.wait_for(lambda event: event[0] == "chat_settings")
+        assert [(w["id"], w["initial"]) for w in widgets] == [("show_trust", True)]
+        mark = len(again.events)
+        await again.send(SECOND)
+        await again.said("/100 · level", after=mark)
+        await again.close()
+        await chat.close()
+
+    asyncio.run(scenario())

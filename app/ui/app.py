@@ -19,6 +19,7 @@ from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import StoreConflict, get_run, grades_of, run_for_thread
 from app.ui import (
     branches,
+    chat_settings,
     cohort_view,
     coursework,
     footer,
@@ -175,10 +176,10 @@ def _actions(live: LiveRun, turn: int, reply_id: str) -> list[cl.Action]:
     ]
 
 
-async def _settings_for(account: AccountView) -> None:
+async def _settings_for(account: AccountView, show_trust: bool = False) -> None:
     if account.role is Role.INSTRUCTOR:
         label = "Show the client's trust live (for demonstrations)"
-        widgets: list[InputWidget] = [Switch(id="show_trust", label=label, initial=False)]
+        widgets: list[InputWidget] = [Switch(id=chat_settings.SHOW_TRUST, label=label, initial=show_trust)]
         await cl.ChatSettings(widgets).send()
 
 
@@ -240,7 +241,7 @@ async def on_chat_resume(thread: ThreadDict) -> None:
         return
     live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
     cl.user_session.set("live", live)
-    await _settings_for(account)
+    await _settings_for(account, chat_settings.resumed(account.role is Role.INSTRUCTOR))
     grades = await grades_of(current().db, run.id)
     resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
     if run.status == "ended" and not any(
@@ -263,7 +264,7 @@ async def _finish_cut_off_turn(live: LiveRun, prepared: Any) -> None:
 async def on_settings_update(settings: dict[str, Any]) -> None:
     account = await _account()
     # Only instructors get the switch; a learner's client sending it anyway changes nothing.
-    cl.user_session.set("show_trust", account.role is Role.INSTRUCTOR and bool(settings.get("show_trust")))
+    await chat_settings.keep(account.role is Role.INSTRUCTOR and bool(settings.get(chat_settings.SHOW_TRUST)))
 
 
 # --- turns ----------------------------------------------------------------------------------------------
@@ -299,7 +300,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
     branches.remember(record.index, reply, reply.actions)
     if record.note:
         await say(f"*Note: {escape(record.note)}*")
-    if cl.user_session.get("show_trust"):
+    if cl.user_session.get(chat_settings.SHOW_TRUST):
         await cl.Message(
             author="Trust meter",
             content=f"trust {record.trust:.0f}/100 · level {record.level} ({LEVEL_NAMES[record.level]})",
@@ -336,6 +337,7 @@ async def on_message(message: cl.Message) -> None:
     if not await coursework.begin(account, cl.context.session.thread_id):
         return
     await current().practice.save(live, account, cl.context.session.thread_id)
+    await chat_settings.keep_with_thread()
     await _voiced(live, lambda show: current().practice.turn(live, learner, show))
 
 
