@@ -206,3 +206,12 @@ def test_without_a_rubric_the_trust_report_shows_and_stores_the_clients_answers_
     assert "### The client's side" in made.markdown and "### The client's side" in made.learner.markdown
     stored = made.data["client"]["answers"]
     assert {a["question"]: a["answer"] for a in stored}["book_again"] == "no"
+
+
+@pytest.mark.parametrize(
+    "persona_id", ["nadia-picture-book", "joel-hardware-stores", "siobhan-surgical-registrar"]
+)
+def test_the_new_personas_answer_in_their_own_voice(persona_id: str) -> None:
+    who = persona(persona_id)
+    for answer in client_side(CONTRACTED, who).answers:
+        assert answer.said in who.after_session[answer.question][answer.answer]
