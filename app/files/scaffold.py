@@ -125,6 +125,9 @@ facts:  # TODO: the people, dates and events of the client's situation; keep the
 # a disclosure away early.
 lines:  # TODO: rewrite every line in the client's voice
   opening: ["Hi. I'm not quite sure how this works, but here I am."]
+  # Optional: the first words of a second session with the same coach, about last time (without these the
+  # client says a plain line built from what was agreed and told last time).
+  follow_up_opening: ["Hello again. I've been thinking about what we said last time."]
   small_talk: ["Fine, thanks. Busy.", "Not bad. Shall we start?"]
   answer_goal:
     0: ["Workload, I suppose. I want to get on top of it."]
