@@ -144,12 +144,22 @@ def test_the_personas_own_lines_say_the_answer_and_bare_yes_no_keys_work(tmp_pat
     assert side.answers[1].said == PLAIN_LINES[Question.AGREED][Answer.YES]
 
 
-def test_an_unknown_answer_names_the_file_line_and_field(tmp_path: Path) -> None:
-    path = with_lines(tmp_path, 'after_session:\n  heard:\n    maybe: ["Hm."]\n')
+@pytest.mark.parametrize(
+    ("block", "field"),
+    [
+        ('after_session:\n  heard:\n    maybe: ["Hm."]\n', "after_session.heard.maybe"),
+        ('after_session:\n  felt:\n    "yes": ["Hm."]\n', "after_session.felt"),
+        ("after_session:\n  heard:\n    partly: []\n", "after_session.heard.partly"),
+    ],
+)
+def test_a_bad_after_session_entry_names_the_file_line_and_field(
+    tmp_path: Path, block: str, field: str
+) -> None:
+    path = with_lines(tmp_path, block)
     with pytest.raises(FileLoadError) as raised:
         load_file(path, Persona)
     [error] = raised.value.errors
-    assert error.file == str(path) and "after_session.heard.maybe" in error.field and error.line is not None
+    assert error.file == str(path) and field in error.field and error.line is not None
 
 
 # --- recorded rehearsals with a shipped persona ---------------------------------------------------------------
