@@ -43,6 +43,11 @@ class Rehearsal:
     def state(self) -> TrustState:
         return self.states[-1]
 
+    @property
+    def ended(self) -> bool:
+        """The client has ended the session (a rupture the coach did not repair): no more turns."""
+        return self.state.stopped
+
     def opening(self) -> str:
         """The client's first words. Optional: a scripted rehearsal starts with the coach instead."""
         return self._opened(reply_of(self.voice, self._opening_request()).text)

@@ -61,7 +61,14 @@ def test_eroding_moves_get_matching_reactions(sam: Persona) -> None:
     _, kinds, revealed = run(
         sam, say(Move.ADVICE), say(Move.JUDGMENT), say(Move.PRESSURE), say(Move.SELF_FOCUS), say(Move.BREACH)
     )
-    assert kinds == [ActKind.RESIST_ADVICE, ActKind.HURT, ActKind.WITHDRAW, ActKind.REFOCUS, ActKind.RUPTURE]
+    # Sam has no repair window: a breach ends the session at once.
+    assert kinds == [
+        ActKind.RESIST_ADVICE,
+        ActKind.HURT,
+        ActKind.WITHDRAW,
+        ActKind.REFOCUS,
+        ActKind.END_SESSION,
+    ]
     assert revealed == [None] * 5
 
 

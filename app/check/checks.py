@@ -320,7 +320,7 @@ def run_coach(coach: SimulatedCoach, persona: Persona, tagger: Tagger, voice: Vo
     the client's."""
     run = Rehearsal(persona, tagger, voice, seed=seed)
     records: Records = []
-    while len(records) < coach.max_turns and not _done(persona, coach, records):
+    while len(records) < coach.max_turns and not _done(persona, coach, records) and not run.ended:
         said = coach.next_turn(public_view(persona, list(run.transcript)), seed)
         if said is None:
             break

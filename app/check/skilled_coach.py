@@ -19,6 +19,12 @@ def _cycle(lines: list[str], index: int) -> str:
 
 ASK = "Would it be all right if we talked about that?"
 ASK_AGAIN = "Would it be all right if we came back to that now?"
+# A deeper moment can need its own ask, so a session may hold several requests: worded differently each time.
+ASKS = (
+    ASK,
+    "Is that something you'd be willing to talk about?",
+    "Could we look at that a little, if that's okay?",
+)
 
 
 def _contracting(view: CoachView) -> list[str]:
@@ -60,7 +66,8 @@ def _permission_request(view: CoachView, threads: list[Thread]) -> str | None:
     topic = in_second_person(thread.words)
     if thread.asks:
         return f"Earlier you mentioned that {topic}. {ASK_AGAIN}"
-    return f"You mentioned that {topic}. {ASK}"
+    asked = sum(t.asks for t in threads)
+    return f"You mentioned that {topic}. {ASKS[asked % len(ASKS)]}"
 
 
 # Listening, in threes: twice a reflection in the client's own words with a supportive statement, then an

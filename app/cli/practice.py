@@ -80,6 +80,9 @@ def _session(run: Rehearsal, chosen: Persona) -> bool:
             continue
         record = run.take_turn(said)
         typer.echo(f"{chosen.name}: {record.coachee}\n")
+        if run.ended:
+            typer.echo(f"({chosen.name} has ended the session.)")
+            break
     if run.records:
         typer.echo("\n" + render_run(chosen, run.records))
     return following

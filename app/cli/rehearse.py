@@ -52,7 +52,11 @@ def rehearse(
     chosen = persona_or_exit(loaded, persona)
     turns = read_script(script)
     run = loaded.rehearsal(chosen)
-    records = [run.take_turn(turn) for turn in turns]
+    records = []
+    for turn in turns:
+        if run.ended:  # the client ended the session: the rest of the script goes unsaid
+            break
+        records.append(run.take_turn(turn))
     if as_json:
         output = {
             "persona": chosen.id,

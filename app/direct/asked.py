@@ -83,7 +83,8 @@ OPENING_TURNS = 2  # turns in which a bare "thanks for coming" is a greeting, no
 # Wrapping up in words the reader's closing cue does not list ("we're coming up to time", "let's leave it there").
 WRAP_UP = _any(
     r"\b(?:coming up to|nearly at|almost at|running out of|short on) (?:the )?time\b|\bminutes? left\b",
-    r"\b(?:stop|leave it|pause|finish|end) (?:there|here) for today\b|\b(?:leave|stop) it there\b",
+    # "Let's leave it there" closes; "Understood, we'll leave it there" after a no only leaves the topic.
+    r"\b(?:stop|leave it|pause|finish|end) (?:there|here) for today\b|\b(?:let'?s|shall we) (?:leave|stop) it there\b",
     r"\ball (?:we have|the) time (?:we have )?for today\b|\bcall it a day\b|\bas we (?:close|finish|wrap)\b",
     r"\b(?:need|have) to (?:finish|stop|wrap up) (?:in a (?:minute|moment)|soon|now)\b",
     r"\bthanks? (?:you )?(?:so much |very much )?for (?:today|this session|your time today)\b",

@@ -36,6 +36,7 @@ GUIDANCE: dict[ActKind, str] = {
     ActKind.REPAIR_ACCEPTED: "The coach owned a misstep: accept it cautiously.",
     ActKind.OUT_OF_FRAME: "The coach said something odd and off-topic: be puzzled and steer back to your situation.",
     ActKind.REVEAL: "Say the thing below, in your own words, as someone telling it for the first time.",
+    ActKind.END_SESSION: "Trust was broken and the coach has not owned it: say you are ending the session now.",
     ActKind.CLOSING: "The coach is wrapping up: close warmly or coolly, as your mood is.",
     ActKind.ANSWER_FACT: "The coach asked a factual question: answer it plainly with the fact below.",
     ActKind.WITHHOLD_FACT: "The coach asked for a detail you are not ready to give: sidestep it, in your own way.",
@@ -79,9 +80,17 @@ def voice_request(
     if act.kind is ActKind.FOLLOW_UP_OPENING:  # its lines are optional: else built from last session
         scripted, spare = follow_up_lines(persona, act.level, state or TrustState(trust=0.0)), []
     else:
-        scripted = [] if own_text else persona.lines_for(act.kind, act.level)
+        # Lines written for what this act answers (its cause) come first: "I said no to that" only after a no.
+        scripted = (
+            []
+            if own_text
+            else persona.reaction_lines(act.kind, act.cause) or persona.lines_for(act.kind, act.level)
+        )
         spare = [] if own_text else persona.spare_lines_for(act.kind, act.level)
     guidance = f"{GUIDANCE[act.kind]} Your openness right now: {LEVEL_NAMES[act.level]}."
+    mood = persona.mood_at(act.level)
+    if mood:
+        guidance = f"{guidance} Your mood: {mood}."
     if act.confirms:
         guidance = f"{CONFIRMS} {guidance}"
     disclosed = state.disclosed if state else []

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict
 
 from app.direct.answer import Answer, answer
 from app.direct.asked import CONTRACT_KINDS, what_was_asked
+from app.direct.disclosures import cause_of, next_disclosure, reaction_to_rupture
 from app.direct.hints import next_hint
 from app.domain.acts import Act, ActKind
 from app.domain.persona import Disclosure, Persona
@@ -58,7 +59,7 @@ def opening(persona: Persona, state: TrustState) -> Act:
 def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Direction:
     """Decide the coachee's act for the turn the engine has just scored."""
     asked = what_was_asked(signals, state.turn)
-    reaction = _reaction(state)
+    reaction = reaction_to_rupture(state) or _reaction(state)
     if reaction and reaction[0] is ActKind.ACCEPT_OFFER and asked.kind in CONTRACT_KINDS:
         reaction = (
             None  # "Would it help if I pushed back?" offers, but asks how they want to work: answer that
@@ -71,7 +72,7 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
     hint_topic: str | None = None
     hint: tuple[str, int] | None = None
     if kind in OPENING_UP_ACTS:
-        disclosure = _next_disclosure(
+        disclosure = next_disclosure(
             state,
             persona,
             granted=topic if kind is ActKind.GRANT_PERMISSION else None,
@@ -90,6 +91,7 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
         topic=topic,
         disclosure=disclosure.id if disclosure else None,
         hint_topic=hint_topic,
+        cause=cause_of(kind, state),
         hint=hint[1] if hint else None,
         fact=replied.fact,
         confirms=replied.confirms and kind not in (ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY),
@@ -131,29 +133,11 @@ def _reaction(state: TrustState) -> tuple[ActKind, str | None] | None:
     return None
 
 
-def _next_disclosure(
-    state: TrustState, persona: Persona, granted: str | None, deepest: bool = True
-) -> Disclosure | None:
-    """The lowest-level disclosure the level and permissions allow; a just-granted topic goes first."""
-    eligible = [
-        d
-        for d in persona.disclosures
-        if d.id not in state.disclosed
-        and d.level <= state.level
-        and (deepest or d.level < DEEPEST_LEVEL)
-        and (not d.requires_permission or state.topics.get(d.topic or "") is TopicStatus.OPEN)
-    ]
-    if granted is not None:
-        in_topic = [d for d in eligible if d.topic == granted]
-        if in_topic:
-            return min(in_topic, key=lambda d: d.level)
-    return min(eligible, key=lambda d: d.level, default=None)
-
-
 def _record(state: TrustState, act: Act) -> TrustState:
     update: dict[str, object] = {}
     if act.disclosure:
         update["disclosed"] = [*state.disclosed, act.disclosure]
+        update["disclosed_at"] = {**state.disclosed_at, act.disclosure: state.turn}
     if act.fact:
         update["facts_told"] = [*state.facts_told, act.fact]
     hinted = act.topic if act.kind is ActKind.HINT else act.hint_topic

@@ -8,6 +8,7 @@ again only some turns after its last hint, and no hint of any topic comes right 
 from __future__ import annotations
 
 from app.domain.persona import Persona, SensitiveTopic
+from app.trust.grants import waiting_for_own_ask
 from app.trust.state import TopicStatus, TrustState
 
 REHINT_AFTER_TURNS = 4  # turns before the same topic is hinted again
@@ -20,7 +21,7 @@ def next_hint(state: TrustState, persona: Persona) -> tuple[str, int] | None:
     if last_any is not None and state.turn - last_any < HINT_GAP:
         return None
     for topic in persona.sensitive_topics:
-        if state.level < topic.hint_level or not _due(state, topic.id):
+        if state.level < topic.hint_level or not _due(state, persona, topic.id):
             continue
         index = _unsaid_hint(state, persona, topic)
         if index is not None:
@@ -28,10 +29,14 @@ def next_hint(state: TrustState, persona: Persona) -> tuple[str, int] | None:
     return None
 
 
-def _due(state: TrustState, topic_id: str) -> bool:
+def _due(state: TrustState, persona: Persona, topic_id: str) -> bool:
     status = state.topics.get(topic_id, TopicStatus.LOCKED)
     if status is TopicStatus.LOCKED:
         return True
+    deeper = waiting_for_own_ask(state, persona, topic_id)
+    if deeper is not None:  # open, but the deeper thing needs its own ask: hint at it once the level is near
+        since = state.hinted_at.get(topic_id, 0)
+        return state.level >= deeper.level - 1 and state.turn - since >= REHINT_AFTER_TURNS
     last = state.hinted_at.get(topic_id)
     return status is TopicStatus.HINTED and last is not None and state.turn - last >= REHINT_AFTER_TURNS
 

@@ -34,6 +34,7 @@ class ActKind(StrEnum):
     OUT_OF_FRAME = "out_of_frame"  # meta-talk or prompt injection: stays in character, puzzled
     REVEAL = "reveal"  # says a disclosure (its text is authored in the persona's voice)
     CLOSING = "closing"  # the coach wraps up
+    END_SESSION = "end_session"  # the client ends the session: a rupture the coach did not repair
     # Acts that answer what the learner asked (app/direct/asked.py decides what that was).
     ANSWER_FACT = "answer_fact"  # who, when, how long, what happened: a fact from the persona's `facts`
     WITHHOLD_FACT = "withhold_fact"  # a factual question about something the client is not ready to say
@@ -46,13 +47,15 @@ class ActKind(StrEnum):
 
 
 # Acts whose words come from the persona's `lines`; HINT, REVEAL and ANSWER_FACT speak the topic's hint, the
-# disclosure's and the fact's own text. FOLLOW_UP_OPENING's lines are optional: without them the client's first
-# words are built from what was agreed last time (app/direct/follow_up.py).
+# disclosure's and the fact's own text.
+# FOLLOW_UP_OPENING's lines are optional: without them the client's first words are built from what was agreed
+# last time (app/direct/follow_up.py).
 SCRIPTED_ACTS = frozenset(
     set(ActKind) - {ActKind.HINT, ActKind.REVEAL, ActKind.ANSWER_FACT, ActKind.FOLLOW_UP_OPENING}
 )
 # Newer acts a persona may leave without lines of its own: the voice then uses the lines of the act named here.
 LINES_FALLBACK: dict[ActKind, ActKind] = {
+    ActKind.END_SESSION: ActKind.RUPTURE,
     ActKind.WITHHOLD_FACT: ActKind.DEFLECT,
     ActKind.ANSWER_FEELING: ActKind.ELABORATE,
     ActKind.ANSWER_MEANING: ActKind.ANSWER_IMPORTANCE,
@@ -86,6 +89,7 @@ class Act(BaseModel):
     topic: str | None = None  # sensitive topic hinted, granted, declined or deflected
     disclosure: str | None = None  # disclosure id revealed this turn (its text follows the act's line)
     hint_topic: str | None = None  # a topic hinted at after the main act
+    cause: str | None = None  # what the coach did that this act answers (a Cause), for lines that fit it
     hint: int | None = None  # which of the topic's hints (index into its list), for HINT or hint_topic
     fact: str | None = None  # the fact id told this turn (ANSWER_FACT)
     confirms: bool = False  # a reflection landed: a short yes comes before the answer

@@ -66,6 +66,15 @@ class Difficulty(_Strict):
     initial_trust: float = Field(default=12.0, ge=0, le=39, description="Starting trust on the 0-100 scale.")
     gain: float = Field(default=1.0, gt=0, le=3, description="Multiplier on trust gains.")
     loss: float = Field(default=1.0, gt=0, le=3, description="Multiplier on trust losses.")
+    repair_window: int = Field(
+        default=0,
+        ge=0,
+        le=5,
+        description="Turns the client waits for the coach to own a rupture (a breach, gossip, pushing past a "
+        "no) before ending the session; until then nothing earns trust. 0: the client ends the session at once, "
+        "with `lines.rupture`. Above 0, `lines.rupture` (or `reactions.<cause>.rupture`) is the first reaction "
+        "and must not say the client is leaving; `lines.end_session` is how they leave.",
+    )
 
 
 class Hint(_Strict):
@@ -281,6 +290,15 @@ class Persona(_Strict):
         if missing:
             raise ValueError(f"lines missing for act(s): {', '.join(missing)}")
         return lines
+
+    @model_validator(mode="after")
+    def _a_window_needs_a_way_out(self) -> Persona:
+        if self.difficulty.repair_window > 0 and ActKind.END_SESSION not in self.lines:
+            raise ValueError(
+                "difficulty.repair_window above 0 needs lines.end_session: how the client leaves when the "
+                "rupture is not repaired (lines.rupture is then the first reaction, not the goodbye)"
+            )
+        return self
 
     @field_validator("reactions")
     @classmethod

@@ -42,6 +42,8 @@ NOT_PRESSING = _any(
     r"\b(?:don'?t|do not|no need to|doesn'?t) (?:have to|need to|want to)?\b|\bleave (?:it|that)\b|\bif you (?:want|like|prefer)\b",
     # saying the client's own refusal back ("so you'd rather not talk about it") presses nothing
     r"\b(?:rather|prefer) not\b|\bnot (?:ready|now|today|yet)\b",
+    # asking about the client's own words ("what's going on for you as you say that?") presses nothing
+    r"\b(?:as|when|while) you (?:say|said|talk|share)\b",
 )
 REPAIR = _any(
     r"\b(?:i'?m|i am) sorry\b|\bsorry,? (?:i|that|for)\b|\bi apologi[sz]e\b|\bmy (?:mistake|bad)\b",

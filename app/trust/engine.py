@@ -146,11 +146,20 @@ def _contracting(turn: Turn) -> None:
 
 
 def _target_topic(turn: Turn) -> str | None:
-    """The topic a permission request is about: one it names, or else the topic the client just hinted at."""
+    """The topic a permission request is about: one it names, or else the topic the client just hinted at, or
+    else the latest hinted that is still closed (a coach coming back to what the client touched on earlier)."""
     named = [topic for topic in turn.signals.topics if topic in turn.topics]
     if named:
         return named[0]
-    return turn.pending_topic
+    if turn.pending_topic is not None:
+        return turn.pending_topic
+    closed = [
+        (at, topic_id)
+        for topic_id, at in turn.state.hinted_at.items()
+        if turn.topics.get(topic_id) is not TopicStatus.OPEN
+        or waiting_for_own_ask(turn.state, turn.persona, topic_id)
+    ]
+    return max(closed)[1] if closed else None
 
 
 def _permission(turn: Turn) -> None:
@@ -251,7 +260,9 @@ def _probing(turn: Turn) -> None:
         if status is None or status is TopicStatus.OPEN:
             continue
         label = turn.persona.topic(topic_id).label
-        if status is TopicStatus.DECLINED:
+        refused_at = turn.declined_at.get(topic_id)
+        # Straight after a no it is pushing past it (a rupture); long after, it is going in without asking.
+        if status is TopicStatus.DECLINED and refused_at is not None and _recent(turn, refused_at):
             turn.loss(
                 "pushed_after_refusal", w.PUSHED_AFTER_REFUSAL, f"went into {label} after the client said no"
             )
@@ -288,11 +299,11 @@ def _pressing(turn: Turn) -> bool:
 
 def _declined_recently(turn: Turn) -> list[tuple[int, str]]:
     """(turn, topic) of the refusals recent enough that pressing now is pushing past them."""
-    return [
-        (at, topic_id)
-        for topic_id, at in turn.declined_at.items()
-        if turn.number - at <= w.ASK_AGAIN_AFTER_TURNS
-    ]
+    return [(at, topic_id) for topic_id, at in turn.declined_at.items() if _recent(turn, at)]
+
+
+def _recent(turn: Turn, refused_at: int) -> bool:
+    return turn.number - refused_at <= w.ASK_AGAIN_AFTER_TURNS
 
 
 def _listening(turn: Turn) -> None:

@@ -1,10 +1,10 @@
 """Ruptures: a breach, gossip or pushing past a no breaks trust until the coach owns it. Until then nothing the
-coach does earns trust; a second rupture, or no repair for a few turns, and the client ends the session."""
+coach does earns trust; a second rupture, or no repair within the persona's `difficulty.repair_window`, and the
+client ends the session (at once, with a window of 0)."""
 
 from __future__ import annotations
 
 from app.domain.causes import Cause
-from app.trust import weights as w
 from app.trust.state import TrustChange
 from app.trust.turn import Turn
 
@@ -21,7 +21,8 @@ def rupture(turn: Turn) -> None:
     if cause is not None:
         turn.misstep = cause
         turn.events["rupture"] = cause.value
-        if turn.state.rupture is not None:  # broken again before the first was repaired: the client leaves
+        # No window to repair it, or broken again before the first was repaired: the client leaves.
+        if turn.state.rupture is not None or turn.persona.difficulty.repair_window == 0:
             turn.events["stopped"] = True
         turn.rupture, turn.rupture_at = cause, turn.number
         return
@@ -42,7 +43,7 @@ def _cause(turn: Turn) -> Cause | None:
 
 
 def hold(turn: Turn) -> None:
-    """Nothing earns trust while a rupture is unrepaired; after RUPTURE_PATIENCE such turns the client stops."""
+    """Nothing earns trust while a rupture is unrepaired; after the persona's repair window the client stops."""
     since = turn.state.rupture_at or 0
     what = BROKEN.get(Cause(turn.state.rupture), "broke trust") if turn.state.rupture else "broke trust"
     turn.changes = [change for change in turn.changes if change.delta <= 0]
@@ -55,5 +56,5 @@ def hold(turn: Turn) -> None:
         )
     )
     turn.events["held"] = True
-    if turn.number - since >= w.RUPTURE_PATIENCE:
+    if turn.number - since >= turn.persona.difficulty.repair_window:
         turn.events["stopped"] = True

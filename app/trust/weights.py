@@ -72,10 +72,6 @@ OUT_OF_FRAME = 2.0
 REPAIR_SHARE = 0.35
 REPAIR_MAX = 8.0
 
-# A rupture (a breach, gossip, pushing past a no) holds every gain until the coach owns it; after this many
-# turns with no repair, or at a second rupture, the client ends the session.
-RUPTURE_PATIENCE = 3
-
 # The persona's working rules (`contract.working_rules`), enforced.
 STORY_FIRST_INTERRUPTION = 3.0  # closed questions before the client has told the story
 CODDLING = 3.0  # comfort with nothing to think about, again, for a client who wants challenge
