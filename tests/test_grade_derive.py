@@ -137,3 +137,21 @@ def test_a_no_in_any_of_several_client_messages_answers_the_coach() -> None:
         ("coach", "You could try giving him one whole package to own."),
     )
     assert accepted[1] == {Event.INVITED_ADVICE}
+
+
+def test_a_brief_share_handed_back_is_graded_as_coaching_not_self_focus() -> None:
+    """Issue 11 part 5: "I've been there myself... what's it like for you?" is authenticity; a story that takes
+    the session over is still self-focus."""
+    share = "I've been there myself, with a team that didn't trust me. What's it like for you?"
+    story = (
+        "When I led a team I had exactly this, and what I did was sit them down one by one and tell them how "
+        "it would be. It worked for me in the end, took about six months. What do you think?"
+    )
+    said = "I just feel stuck with Dan."
+    shared, told = (
+        conversation_from_transcript(transcript_of(("client", said), ("coach", text)), tagger()).coach[0]
+        for text in (share, story)
+    )
+    assert Move.OPEN_QUESTION in shared.moves and Move.SELF_FOCUS not in shared.moves
+    assert Move.SELF_FOCUS in told.moves
+    assert Move.SELF_FOCUS in tagger().tag(share, said)  # the reader does see the coach's own story in it

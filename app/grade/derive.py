@@ -14,7 +14,7 @@ from app.domain.turns import TurnRecord
 from app.grade.cues import Cue, matches, mentions
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.tag.context import ClientCue, client_cues
-from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot, share
+from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot, share, shares_back
 from app.tag.text import content_words, count_questions, normalise, stem, words
 from app.trust.state import TrustChange
 from app.trust.weights import ASK_AGAIN_AFTER_TURNS
@@ -86,6 +86,12 @@ def _parroting(moves: Sequence[Move] | frozenset[Move], parrot: bool) -> frozens
     return frozenset({Event.PARROT}) if only_said_back else frozenset()
 
 
+def _own_story(moves: Sequence[Move] | frozenset[Move], brief_and_handed_back: bool) -> frozenset[Move]:
+    """The moves a turn is graded on: a brief share of the coach's own that hands straight back to the client
+    ("I've felt that too. What's it like for you?") is not self-focus; a story that takes over still is."""
+    return frozenset(moves) - ({Move.SELF_FOCUS} if brief_and_handed_back else set())
+
+
 def persona_facts(persona: Persona) -> frozenset[PersonaFact]:
     facts = set()
     if persona.setting.conflict_of_interest:
@@ -108,7 +114,7 @@ def conversation_from_records(
             ordinal=ordinal,
             text=slot.text,
             context=slot.context,
-            moves=frozenset(record.moves),
+            moves=_own_story(record.moves, record.signals.shares_back),
             events=events_from_changes(record.changes) | _parroting(record.moves, record.signals.parrot),
             questions=record.signals.questions,
             words=len(words(slot.text)),
@@ -238,7 +244,9 @@ def conversation_from_transcript(transcript: Transcript, tagger: Tagger) -> Conv
             ordinal=ordinal,
             text=slot.text,
             context=slot.context,
-            moves=frozenset(tagger.tag(slot.text, slot.context)),
+            moves=_own_story(
+                tagger.tag(slot.text, slot.context), shares_back(normalise(slot.text), slot.recall)
+            ),
             questions=count_questions(slot.text),
             words=len(words(slot.text)),
             echo=slot.echo,
