@@ -17,6 +17,8 @@ from app.practice.service import LiveRun, Practice
 from app.store import runs
 from app.store.accounts import AccountView, Role, add_account
 from app.store.db import Database
+from app.ui import follow_up as chat
+from app.ui.state import AppState, install
 from app.voice.prompt import system_prompt
 from app.voice.reply import unshown
 
@@ -130,7 +132,26 @@ async def test_only_the_learners_own_ended_runs_can_be_followed_up(practice: Pra
         await practice.follow_up(ended.run_id, other)
     with pytest.raises(FollowUpRefused, match="there is no run 'no-such-run' of yours"):
         await practice.follow_up("no-such-run", owner)
-    with pytest.raises(FollowUpRefused, match="with Priya Raman has not ended: end it before the next session"):
+    with pytest.raises(
+        FollowUpRefused, match="with Priya Raman has not ended: end it before the next session"
+    ):
         await practice.follow_up(active.run_id, owner)
     # Nothing was stored or changed by the refusals.
     assert await runs.runs_of(practice.db, [owner.id, other.id]) == before
+
+
+async def test_a_chat_follows_up_only_the_learners_own_run_with_that_client(practice: Practice) -> None:
+    owner = await learner(practice.db, "fay")
+    other = await learner(practice.db, "gus")
+    first = await practised(practice, owner)
+    cookie = f"{chat.COOKIE}={first.run_id}"
+    install(AppState(practice=practice, db=practice.db))
+    try:
+        live = await chat.begin(owner, PERSONA, cookie)
+        assert live is not None and live.follows_run_id == first.run_id and live.session == 2
+        assert "**Session 2 with Priya Raman**, following run" in chat.header(live)
+        assert await chat.begin(other, PERSONA, cookie) is None  # another learner's run: a first session
+        assert await chat.begin(owner, "marcus-engineer", cookie) is None  # a chat with another client
+        assert await chat.begin(owner, PERSONA, None) is None
+    finally:
+        install(None)
