@@ -113,6 +113,7 @@ class Rehearsal:
             voice=voice,
             note=note,
             assisted_moves=assisted_moves,
+            start=self.states[0] if not self.records and self.states[0].carried is not None else None,
         )
         self.states.append(state)
         self.transcript.extend(

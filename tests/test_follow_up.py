@@ -11,6 +11,8 @@ import pytest
 import pytest_asyncio
 
 from app.bootstrap import bootstrap
+from app.domain.turns import TurnRecord
+from app.grade.report import timeline
 from app.practice.follow_up import FollowUpRefused, session_note
 from app.practice.report import trace_report
 from app.practice.service import LiveRun, Practice
@@ -155,3 +157,20 @@ async def test_a_chat_follows_up_only_the_learners_own_run_with_that_client(prac
         assert await chat.begin(owner, PERSONA, None) is None
     finally:
         install(None)
+
+
+async def test_the_reports_trust_timeline_starts_where_the_follow_up_did(practice: Practice) -> None:
+    owner = await learner(practice.db, "hal")
+    first = await practised(practice, owner)
+    assert first.run_id is not None
+    follow = await practice.follow_up(first.run_id, owner)
+    await practice.save(follow, owner, None)
+    await practice.turn(follow, "What would you like to get out of our time today?", unshown)
+    start = follow.rehearsal.states[0]
+    points = timeline(follow.persona, follow.rehearsal.records, [None])
+    assert points[0].trust == start.trust > follow.persona.difficulty.initial_trust
+    assert any("session 2: picks up from last time" in cause.reason for cause in points[0].causes)
+    assert follow.run_id is not None
+    [stored] = await runs.branch(practice.db, follow.run_id)
+    assert TurnRecord.model_validate(stored.record).start == start  # kept with the turn, for a later report
+    assert first.rehearsal.records[0].start is None  # a first session starts afresh

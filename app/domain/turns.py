@@ -30,6 +30,9 @@ class TurnRecord(BaseModel):
     voice: str
     note: str | None = None
     assisted_moves: list[Move] | None = None  # offline moves merged with the LLM tagger's, when it ran
+    # A follow-up session's first engine state (app/trust/carryover.py), on its first record only: where trust
+    # started and why (its changes at turn 0), for the reports' trust timeline.
+    start: TrustState | None = None
 
 
 class PreparedTurn(BaseModel):

@@ -140,7 +140,8 @@ def timeline(
     persona: Persona, records: Sequence[TurnRecord], coach_turns: Sequence[int | None]
 ) -> list[TimelinePoint]:
     """Trust after every learner turn with the engine's causes; the start carries any starting penalty."""
-    start = initial_state(persona)
+    # A follow-up session starts where the last one left the client; its first record says where and why.
+    start = next((record.start for record in records[:1] if record.start), None) or initial_state(persona)
     points = [
         TimelinePoint(
             turn=0,
