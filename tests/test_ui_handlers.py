@@ -478,3 +478,17 @@ async def test_offline_replies_stream_word_by_word_at_a_reading_pace(alice: Chat
     assert len(arrived) >= len(words) // 2
     spread = arrived[-1][0] - arrived[0][0]
     assert spread >= 0.9 * (len(words) - 1) / pace.WORDS_PER_SECOND
+
+
+async def test_a_client_who_ends_the_session_brings_up_the_report(alice: Chat, app_db: Database) -> None:
+    """Trust broken twice with no repair: Priya ends the session, and the report follows without /end."""
+    await handlers.on_chat_start()
+    await message(
+        "Between you and me, the head of HR told me last week they think you've been struggling a bit."
+    )
+    assert not live().ended
+    await message("Honestly, the head of HR and the finance director can't stand each other. Everyone knows.")
+    assert any("has ended the session" in said for said in alice.said())
+    assert any("Session report" in said for said in alice.said()) and live().ended
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None and run.status == "ended"

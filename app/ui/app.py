@@ -251,7 +251,6 @@ async def on_chat_resume(thread: ThreadDict) -> None:
     if unfinished is not None:
         # The server stopped while this reply was being voiced; the learner's words were kept. Chainlit shows
         # the stored thread after this handler returns, so the reply is sent just after.
-        await resume.keep_cut_off_words(thread, unfinished.learner, account.name)
         asyncio.get_running_loop().call_soon(
             lambda: asyncio.ensure_future(_finish_cut_off_turn(live, unfinished))
         )
@@ -339,7 +338,11 @@ async def on_message(message: cl.Message) -> None:
         return
     await current().practice.save(live, account, cl.context.session.thread_id)
     await chat_settings.keep_with_thread()
-    await _voiced(live, lambda show: current().practice.turn(live, learner, show))
+    outcome = await _voiced(live, lambda show: current().practice.turn(live, learner, show))
+    if outcome is not None and live.rehearsal.ended:
+        # The client ended the session (trust broken and not repaired): the report is what comes next.
+        await say(f"**{escape(live.persona.name)} has ended the session.** Here is your report.")
+        await _end(live)
 
 
 # --- rewind and end -------------------------------------------------------------------------------------
