@@ -13,7 +13,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.practice.follow_up import FollowUpRefused, followable
+from app.practice.follow_up import FollowUpRefused, followable, session_note
 from app.practice.markup import escape
 from app.practice.service import LiveRun
 from app.store.accounts import AccountView
@@ -27,8 +27,10 @@ router = APIRouter()
 
 
 def link(run: RunInfo) -> str:
-    """The Markdown that offers the next session after `run`."""
+    """The Markdown that offers the next session after `run` (saying which session `run` was, for a follow-up)."""
+    note = session_note(run)
     return (
+        f"{escape(note) + ' ' if note else ''}"
         f"[**Next session with {escape(run.persona_name)} →**](/follow-up/{run.id}) "
         f"(session {run.session + 1}: the client will remember this one)"
     )

@@ -1,5 +1,6 @@
 """A second session in Debian's Chromium, against a real `rapport serve`: practise with Priya, end the session,
-take "Next session with Priya Raman", and the new chat is session 2, whose first words refer to last time. Over
+take "Next session with Priya Raman", and the new chat is session 2, whose first words refer to last time; its
+end offers session 3, and the first run reopened from the history offers its next session again. Over
 HTTP beside it: another learner cannot follow the run up (404, nothing set), and the follow-up's run page says
 which run it follows. Screenshots go to test-artifacts/."""
 
@@ -91,9 +92,23 @@ async def test_practise_end_and_take_the_next_session(server: RapportServer, con
     await expect(opening).to_be_visible(timeout=WAIT)
     await shot(p, "52-follow-up-opening.png")
 
-    # Checking in on last time: the client answers, and the session goes on as session 2.
+    # Checking in on last time: the client answers, and the session goes on as session 2; its end offers a third.
     await say(p, "Last time you wanted a plan for Dan. What would you like to get out of today?", 1)
     await shot(p, "53-follow-up-check-in.png")
+    await p.get_by_role("button", name="End session").last.click()
+    offered = re.compile(r"Session 2 with Priya Raman, following run \w{8}\. Next session with Priya Raman")
+    await expect(p.get_by_text(offered)).to_be_visible(timeout=WAIT)
+    third = p.get_by_role("link", name=re.compile("Next session with Priya Raman"))
+    await expect(third).to_be_visible(timeout=WAIT)
+    assert await third.get_attribute("href") != href
+
+    # The first run, reopened from the history, offers its next session again.
+    await p.get_by_text(FIRST_SESSION[0][:30]).first.click()
+    await expect(p.get_by_text("Session report")).to_be_visible(timeout=WAIT)
+    reopened = p.get_by_role("link", name=re.compile("Next session with Priya Raman"))
+    await expect(reopened.last).to_have_attribute("href", href, timeout=WAIT)
+    await reopened.last.scroll_into_view_if_needed()
+    await shot(p, "54-follow-up-offered-on-reopen.png")
 
     # The follow-up's transcript page says which run it follows.
     with closing(login(server, "ana", PASSWORD)) as ana:
@@ -101,4 +116,4 @@ async def test_practise_end_and_take_the_next_session(server: RapportServer, con
         follow = next(run for run in runs if run["id"] != first_run)
         page = ana.get(f"/gradebook/runs/{follow['id']}")
         assert page.status_code == 200
-        assert f"Session 2 with Priya Raman, following <a href=\"/gradebook/runs/{first_run}\">" in page.text
+        assert f'Session 2 with Priya Raman, following <a href="/gradebook/runs/{first_run}">' in page.text
