@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from app.cli.cluster import ensure_database  # noqa: E402
 from app.cluster import running_balancer  # noqa: E402
 from bench.load import BIN, LOAD_TOOL, MESSAGES, _cpu_seconds, make_accounts, password  # noqa: E402
+from tests.support.processes import children  # noqa: E402
 from tests.support.server import RapportServer, free_port  # noqa: E402
 
 PG = "postgresql://127.0.0.1:5432"
@@ -210,32 +211,47 @@ def saturate(work: Path, url: str, count: int, users: int, turns: int) -> dict[s
     cluster = servers(work / f"throughput-{count}", url, count)
     for server in cluster:
         server.start()
+    pids = [server.process.pid for server in cluster if server.process is not None]
     try:
         if count == 1:
-            return _measure(cluster[0].url, users, turns, work / "throughput-1.json")
+            return _measure(cluster[0].url, users, turns, work / "throughput-1.json", pids)
         with running_balancer(
             [s.port for s in cluster], free_port(), work / f"throughput-{count}" / "nginx"
         ) as lb:
-            return _measure(lb.url, users, turns, work / f"throughput-{count}.json")
+            return _measure(lb.url, users, turns, work / f"throughput-{count}.json", [*pids, lb.process.pid])
     finally:
         for server in cluster:
             server.stop()
 
 
-def _measure(url: str, users: int, turns: int, dump: Path) -> dict[str, Any]:
-    before = (time.monotonic(), _cpu_seconds())
+def _ours(pids: list[int]) -> float:
+    """CPU seconds used so far by the servers (with their children) and nginx (with its worker)."""
+    return sum(
+        (_cpu_seconds(pid) or 0.0) + sum(_cpu_seconds(c) or 0.0 for c in children(pid)) for pid in pids
+    )
+
+
+def _measure(url: str, users: int, turns: int, dump: Path, pids: list[int]) -> dict[str, Any]:
+    before = (time.monotonic(), _cpu_seconds(), _ours(pids))
     done = subprocess.run(
         tool(url, users, turns, users / 20, 0, 0, dump), capture_output=True, text=True, check=False
     )
-    after = (time.monotonic(), _cpu_seconds())
+    after = (time.monotonic(), _cpu_seconds(), _ours(pids))
     if not done.stdout.strip():
         raise RuntimeError(done.stderr[-3000:])
     result = json.loads(done.stdout)
     busy = None
     if before[1] is not None and after[1] is not None:
         busy = round(100 * (after[1] - before[1]) / (after[0] - before[0]), 1)
+    ours = after[2] - before[2]
     return {
         "replies_per_s": result["throughput_rps"],
+        # What the servers and nginx got of the machine, and what a reply cost them: on a machine shared with
+        # other work the first says how much of the two cores the cluster had, the second what it did with it.
+        "servers_and_nginx_cpu_pct_of_200": round(100 * ours / (after[0] - before[0]), 1),
+        "server_cpu_ms_per_reply": round(1000 * ours / result["replies_completed"], 1)
+        if result["replies_completed"]
+        else None,
         "completed": result["replies_completed"],
         "errors": result["errors_total"],
         "p50_ms": (result["latency_ms"] or {}).get("p50"),

@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from app.bootstrap import bootstrap
 from app.domain.turns import TurnRecord
-from app.grade.report import timeline
+from app.grade.report import disclosures, timeline
 from app.practice.follow_up import FollowUpRefused, session_note
 from app.practice.report import trace_report
 from app.practice.service import LiveRun, Practice
@@ -174,3 +174,9 @@ async def test_the_reports_trust_timeline_starts_where_the_follow_up_did(practic
     [stored] = await runs.branch(practice.db, follow.run_id)
     assert TurnRecord.model_validate(stored.record).start == start  # kept with the turn, for a later report
     assert first.rehearsal.records[0].start is None  # a first session starts afresh
+    # What the client told last time is neither reached in this session nor "still locked" in its reports.
+    told = set(first.rehearsal.state.disclosed)
+    report = await practice.end(follow)
+    assert told and not told & {d["id"] for d in report.data["disclosures"]["locked"]}
+    reached, locked, _ = disclosures(follow.persona, follow.rehearsal.records)
+    assert locked and not told & {d.id for d in [*reached, *locked]}

@@ -2,8 +2,10 @@
 plain line built from what was agreed and told; the model voice is told what was agreed; the optional key is in
 the scaffold and checked by `rapport validate`."""
 
+import json
 from pathlib import Path
 
+from app.bootstrap import bootstrap, build_voice
 from app.config import PROJECT_ROOT
 from app.direct.brief import voice_request
 from app.direct.director import opening
@@ -11,11 +13,14 @@ from app.domain.acts import ActKind
 from app.domain.persona import Persona
 from app.files.loader import load_file
 from app.files.scaffold import persona_scaffold
-from app.trust.carryover import Carryover, follow_up_state
+from app.session import Rehearsal
+from app.tag.offline import OfflineTagger
+from app.trust.carryover import Carryover, carry_over, follow_up_state
 from app.trust.engine import initial_state
 from app.trust.state import ContractState
 from app.voice.prompt import system_prompt
 from app.voice.scripted import ScriptedVoice
+from tests.stub_llm import IN_CHARACTER, StubServer, stub_settings
 from tests.support.cli import run_rapport as rapport
 from tests.test_persona_tools import line_of
 
@@ -91,3 +96,29 @@ def test_the_scaffold_has_the_optional_key_and_validate_checks_it(tmp_path: Path
     line = line_of(empty, "follow_up_opening: []")
     assert f"{tmp_path / 'empty.yaml'}:{line}: lines.follow_up_opening" in out, out
     assert str(tmp_path / "without.yaml") not in out  # optional: a persona without it is valid
+
+
+def test_with_a_model_voice_the_follow_up_is_told_last_time_and_nothing_locked(llm_stub: StubServer) -> None:
+    services = bootstrap()
+    priya = services.catalog.persona("priya-team-lead")
+    first = services.rehearsal(priya)
+    for line in (
+        "Before we start: what you say here stays between us, and I'm not reporting to anyone.",
+        "What would you like to get out of our time today?",
+        "How would you like us to work together?",
+    ):
+        first.take_turn(line)
+    told = first.state.disclosed
+    assert told
+    start = follow_up_state(priya, carry_over(first.states))
+    model = "normal#follow-up"
+    second = Rehearsal(
+        priya, OfflineTagger(), build_voice(stub_settings(llm_stub.base_url, model)), start=start
+    )
+    assert second.opening() == IN_CHARACTER  # the model spoke the opening
+    [body] = llm_stub.sent(model)
+    prompt = json.dumps(body["messages"], ensure_ascii=False)
+    assert "From your last session together:" in prompt and "second session with this coach" in prompt
+    assert all(priya.disclosure(d).summary in prompt for d in told)
+    for locked in (d for d in priya.disclosures if d.id not in told):
+        assert locked.text not in prompt and locked.summary not in prompt

@@ -3,6 +3,8 @@ reports read, kept apart from the turn loop (app/session.py) so that reading a r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.acts import Act
@@ -33,6 +35,13 @@ class TurnRecord(BaseModel):
     # A follow-up session's first engine state (app/trust/carryover.py), on its first record only: where trust
     # started and why (its changes at turn 0), for the reports' trust timeline.
     start: TrustState | None = None
+
+
+def told_before(records: Sequence[TurnRecord]) -> set[str]:
+    """The disclosures a follow-up's client had already made in an earlier session: neither reached in this one
+    nor still locked."""
+    start = records[0].start if records else None
+    return set(start.disclosed) if start else set()
 
 
 class PreparedTurn(BaseModel):

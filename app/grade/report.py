@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.domain.acts import ActKind
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
-from app.domain.turns import TurnRecord
+from app.domain.turns import TurnRecord, told_before
 from app.grade.client_side import ClientSide, client_side
 from app.grade.metrics import MetricValue
 from app.grade.result import BlockingHit, CriterionResult, Evidence, Grade
@@ -231,7 +231,10 @@ def disclosures(
             opens_with=opens_with(d, persona),
             what_happened=None if d.id in reached_at else what_happened(d, persona, records, peak),
         )
-        (reached if d.id in reached_at else locked).append(status)
+        if d.id in reached_at:
+            reached.append(status)
+        elif d.id not in told_before(records):  # told in an earlier session: not locked
+            locked.append(status)
     return reached, locked, peak
 
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
-from app.domain.turns import TurnRecord
+from app.domain.turns import TurnRecord, told_before
 from app.grade.client_side import client_side
 from app.grade.markdown import client_section
 from app.grade.report import hidden_labels, learner_timeline, redact
@@ -92,7 +92,7 @@ def disclosures(persona: Persona, records: Sequence[TurnRecord]) -> dict[str, li
     locked = [
         {"id": d.id, "summary": d.summary, "level": d.level, "needs": unlocked_by(d, persona)}
         for d in persona.disclosures
-        if d.id not in turn_of
+        if d.id not in turn_of and d.id not in told_before(records)  # told in an earlier session
     ]
     return {"reached": reached, "locked": locked}
 

@@ -251,6 +251,7 @@ async def on_chat_resume(thread: ThreadDict) -> None:
     if unfinished is not None:
         # The server stopped while this reply was being voiced; the learner's words were kept. Chainlit shows
         # the stored thread after this handler returns, so the reply is sent just after.
+        await resume.keep_cut_off_words(thread, unfinished.learner, account.name)
         asyncio.get_running_loop().call_soon(
             lambda: asyncio.ensure_future(_finish_cut_off_turn(live, unfinished))
         )

@@ -8,11 +8,14 @@ chat's elements with the thread's: so these are sent just after (`restore_soon`)
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import chainlit as cl
+from chainlit.data import get_data_layer
 from chainlit.types import ThreadDict
+from chainlit.utils import utc_now
 
 from app.practice.markup import escape
 from app.practice.report import stored_figure
@@ -72,6 +75,34 @@ async def restore(
     for step_id, figure in report_steps(thread, grades, learner):
         chart = cl.Plotly(name="trust timeline", figure=figure, display="inline", size="large")
         await chart.send(for_id=step_id)
+
+
+def _as_stored(text: str) -> str:
+    # The run keeps a message as app.practice.inputs.clean_message left it; the page's copy is as typed.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+async def keep_cut_off_words(thread: ThreadDict, words: str, author: str) -> None:
+    """The learner's words of a turn a dead server cut off, in the chat's history when the history lacks them.
+
+    The run stored them before the voice was asked; Chainlit saves the page's copy in the background, and a
+    server killed at the wrong moment may have died with it unsaved. Then the reopened chat would show the
+    reply without what it answers: the words are added (at the end, where the cut-off turn is) and saved."""
+    steps = thread.setdefault("steps", [])
+    after_last_reply = steps[
+        max((i for i, s in enumerate(steps) if s.get("type") == "assistant_message"), default=-1) + 1 :
+    ]
+    if any(
+        s.get("type") == "user_message" and _as_stored(s.get("output") or "") == words
+        for s in after_last_reply
+    ):
+        return
+    message = cl.Message(content=words, author=author, type="user_message", created_at=utc_now())
+    step = message.to_dict()
+    step["threadId"] = thread["id"]
+    steps.append(step)  # Chainlit sends the thread to the page after on_chat_resume returns
+    if (layer := get_data_layer()) is not None:
+        await layer.create_step(step)
 
 
 def restore_soon(
