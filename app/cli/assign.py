@@ -10,13 +10,11 @@ import typer
 from pydantic import ValidationError
 
 from app.cli.common import content, fail
-from app.cli.storage import with_db
 from app.domain.coursework import when
-from app.practice.assigning import AssignmentRequest, set_assignment
+from app.practice.accounts import AccountError
+from app.practice.assigning import AssignmentRequest, AssignmentView, assignments_by, set_for_learners
 from app.practice.gradebook import assignment_json
-from app.store.accounts import AccountError, get_account
-from app.store.assignments import AssignmentView, assigned_learners, list_assignments
-from app.store.db import Database
+from app.practice.storage import with_db
 
 cli = typer.Typer(no_args_is_help=True, help="Assignments: a persona, a rubric, a pass mark, for learners.")
 
@@ -81,13 +79,8 @@ def create(
         first = error.errors()[0]
         raise fail(f"--{'-'.join(str(p) for p in first['loc']).replace('_', '-')}: {first['msg']}") from None
     loaded = content()
-
-    async def work(db: Database) -> tuple[AssignmentView, list[str]]:
-        made = await set_assignment(db, loaded, request, by)
-        return made, await assigned_learners(db, made.id)
-
     try:
-        made, names = with_db(work)
+        made, names = with_db(lambda db: set_for_learners(db, loaded, request, by))
     except AccountError as error:
         raise fail(str(error)) from None
     if as_json:
@@ -102,16 +95,8 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
 ) -> None:
     """Every assignment with its pinned content, terms and learners."""
-
-    async def work(db: Database) -> list[tuple[AssignmentView, list[str]]]:
-        creator = await get_account(db, by) if by else None
-        if by and creator is None:
-            raise AccountError(f"no instructor called {by!r}")
-        found = await list_assignments(db, created_by=creator.id if creator else None)
-        return [(a, await assigned_learners(db, a.id)) for a in found]
-
     try:
-        listed = with_db(work)
+        listed = with_db(lambda db: assignments_by(db, by))
     except AccountError as error:
         raise fail(str(error)) from None
     if as_json:

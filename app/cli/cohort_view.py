@@ -7,46 +7,19 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from app.cli.common import fail
-from app.cli.storage import with_db
-from app.grade.cohort import CohortFigures
-from app.practice import cohorts
 from app.practice.cohort_export import Table, to_csv, to_json
-from app.store.accounts import Role, get_account
-from app.store.assignments import get_assignment
-from app.store.db import Database
-
-
-class NotFound(Exception):
-    """What the command was asked for is not there; the message says what."""
+from app.practice.cohorts import NotFound, figures_for
+from app.practice.storage import with_db
 
 
 class Format(StrEnum):
     CSV = "csv"
     JSON = "json"
-
-
-async def _figures(
-    db: Database, assignment: int | None, cohort: str | None, by: str | None
-) -> tuple[CohortFigures, dict[str, Any]]:
-    """The figures and their scope, or NotFound."""
-    if assignment is not None:
-        found = await get_assignment(db, assignment)
-        if found is None:
-            raise NotFound(f"no assignment {assignment}")
-        return await cohorts.of_assignment(db, found), {"assignment": assignment, "title": found.title}
-    assert cohort is not None and by is not None
-    instructor = await get_account(db, by)
-    if instructor is None or instructor.role is not Role.INSTRUCTOR:
-        raise NotFound(f"no instructor called {by!r}")
-    figures = await cohorts.of_cohort(db, instructor.id, cohort)
-    if figures is None:
-        raise NotFound(f"no cohort called {cohort!r} with learners of {by}")
-    return figures, {"cohort": cohort}
 
 
 def cohort_view(
@@ -69,7 +42,7 @@ def cohort_view(
     if cohort is not None and by is None:
         raise fail("--cohort needs --by INSTRUCTOR: a cohort view shows one instructor's learners")
     try:
-        figures, scope = with_db(lambda db: _figures(db, assignment, cohort, by))
+        figures, scope = with_db(lambda db: figures_for(db, assignment, cohort, by))
     except NotFound as error:
         raise fail(str(error)) from None
     text = (

@@ -7,10 +7,9 @@ from typing import Annotated
 import typer
 
 from app.cli.common import fail
-from app.cli.storage import with_db
-from app.store.accounts import AccountError
-from app.store.cohorts import add_members, create_cohort, list_cohorts
-from app.store.db import Database
+from app.practice import cohort_members
+from app.practice.accounts import AccountError
+from app.practice.storage import with_db
 
 cli = typer.Typer(no_args_is_help=True, help="Cohorts: groups of learners an assignment can be set for.")
 
@@ -23,14 +22,8 @@ def create(
     ] = None,
 ) -> None:
     """Create a cohort, optionally with its first learners."""
-
-    async def work(db: Database) -> None:
-        await create_cohort(db, name)
-        if learners:
-            await add_members(db, name, learners)
-
     try:
-        with_db(work)
+        with_db(lambda db: cohort_members.create(db, name, learners or []))
     except AccountError as error:
         raise fail(str(error)) from None
     typer.echo(f"created cohort {name}" + (f" with {', '.join(learners)}" if learners else ""))
@@ -43,7 +36,7 @@ def add(
 ) -> None:
     """Add learners to a cohort (those already in it stay)."""
     try:
-        with_db(lambda db: add_members(db, name, learners))
+        with_db(lambda db: cohort_members.add_members(db, name, learners))
     except AccountError as error:
         raise fail(str(error)) from None
     typer.echo(f"{name}: added {', '.join(learners)}")
@@ -52,5 +45,5 @@ def add(
 @cli.command("list")
 def list_() -> None:
     """Every cohort with its learners."""
-    for cohort in with_db(list_cohorts):
+    for cohort in with_db(cohort_members.list_cohorts):
         typer.echo(f"{cohort.name}\t{', '.join(cohort.members) or '(empty)'}")

@@ -3,6 +3,10 @@
 import typer
 
 from app.config import Settings
+
+# These commands are about the database itself (its schema revision), not about what is kept in it, so they
+# call the migration module directly; every other command goes through app/practice. (pyproject.toml's
+# import contract names this exception.)
 from app.store.migrate import current_revision, head_revision, upgrade
 from app.store.urls import database_url
 

@@ -11,12 +11,8 @@ from typing import Annotated
 import typer
 
 from app.cli.common import fail
-from app.cli.storage import with_db
-from app.domain.coursework import Standing
-from app.practice.gradebook import to_csv, to_json
-from app.store.assignments import AssignmentView, get_assignment
-from app.store.db import Database
-from app.store.gradebook import standings
+from app.practice.gradebook import gradebook_of, to_csv, to_json
+from app.practice.storage import with_db
 
 
 class Format(StrEnum):
@@ -34,12 +30,7 @@ def gradebook(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Export an assignment's gradebook: each learner's attempts, best and latest score, pass/fail."""
-
-    async def work(db: Database) -> tuple[AssignmentView, list[Standing]] | None:
-        found = await get_assignment(db, assignment)
-        return (found, await standings(db, assignment)) if found else None
-
-    loaded = with_db(work)
+    loaded = with_db(lambda db: gradebook_of(db, assignment))
     if loaded is None:
         raise fail(f"no assignment {assignment}")
     made, rows = loaded

@@ -9,8 +9,8 @@ import typer
 
 from app.cli import cohorts
 from app.cli.common import fail
-from app.cli.storage import with_db
-from app.store.accounts import AccountError, Role, add_account, list_accounts, set_password
+from app.practice.accounts import AccountError, Role, add_account, list_accounts, set_password
+from app.practice.storage import with_db
 
 cli = typer.Typer(no_args_is_help=True, help="Accounts for the practice app (`rapport serve`).")
 cli.add_typer(cohorts.cli, name="cohort")

@@ -10,8 +10,20 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from app.domain.coursework import Terms
 from app.files.catalog import Catalog
 from app.practice.pinning import pin_persona, pin_rubric
-from app.store.assignments import MAX_TITLE, AssignmentError, AssignmentView, NewAssignment, create_assignment
+from app.store.accounts import AccountError, get_account
+from app.store.assignments import (
+    MAX_TITLE,
+    AssignmentError,
+    AssignmentView,
+    NewAssignment,
+    assigned_learners,
+    create_assignment,
+    list_assignments,
+)
 from app.store.db import Database
+
+# AssignmentView: what the functions below return, named here for the entry points that show it.
+__all__ = ["AssignmentRequest", "AssignmentView", "assignments_by", "set_assignment", "set_for_learners"]
 
 
 class AssignmentRequest(BaseModel):
@@ -64,3 +76,21 @@ async def set_assignment(
         created_by=by,
     )
     return await create_assignment(db, new)
+
+
+async def set_for_learners(
+    db: Database, catalog: Catalog, request: AssignmentRequest, by: str
+) -> tuple[AssignmentView, list[str]]:
+    """Create the assignment, with the names of the learners it is for (its cohorts' members included)."""
+    made = await set_assignment(db, catalog, request, by)
+    return made, await assigned_learners(db, made.id)
+
+
+async def assignments_by(db: Database, by: str | None) -> list[tuple[AssignmentView, list[str]]]:
+    """Every assignment, or those `by` set (AccountError when there is no account of that name), each with
+    the learners it is for."""
+    creator = await get_account(db, by) if by else None
+    if by and creator is None:
+        raise AccountError(f"no instructor called {by!r}")
+    found = await list_assignments(db, created_by=creator.id if creator else None)
+    return [(a, await assigned_learners(db, a.id)) for a in found]

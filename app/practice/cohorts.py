@@ -9,8 +9,11 @@ None means "not this instructor's": the caller answers as if it did not exist.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.grade.cohort import CohortFigures, cohort_figures, concerning
-from app.store.assignments import AssignmentView, list_assignments
+from app.store.accounts import Role, get_account
+from app.store.assignments import AssignmentView, get_assignment, list_assignments
 from app.store.cohort_view import Loaded, load, own_cohorts, own_learners
 from app.store.db import Database
 
@@ -38,3 +41,27 @@ async def of_learner(db: Database, instructor_id: int, name: str) -> tuple[Loade
         return None
     attempts = [a for a in loaded.attempts if a.learner == name]
     return Loaded(assignments=chosen, attempts=attempts), cohort_figures(chosen, attempts, [name])
+
+
+class NotFound(Exception):
+    """What a cohort view was asked for is not there; the message says what."""
+
+
+async def figures_for(
+    db: Database, assignment: int | None, cohort: str | None, by: str | None
+) -> tuple[CohortFigures, dict[str, Any]]:
+    """The figures of an assignment (by id), or of a cohort as instructor `by` sees it, with their scope as
+    the export names it; NotFound otherwise. Give `assignment`, or `cohort` and `by`."""
+    if assignment is not None:
+        found = await get_assignment(db, assignment)
+        if found is None:
+            raise NotFound(f"no assignment {assignment}")
+        return await of_assignment(db, found), {"assignment": assignment, "title": found.title}
+    assert cohort is not None and by is not None
+    instructor = await get_account(db, by)
+    if instructor is None or instructor.role is not Role.INSTRUCTOR:
+        raise NotFound(f"no instructor called {by!r}")
+    figures = await of_cohort(db, instructor.id, cohort)
+    if figures is None:
+        raise NotFound(f"no cohort called {cohort!r} with learners of {by}")
+    return figures, {"cohort": cohort}

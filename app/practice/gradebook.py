@@ -15,7 +15,9 @@ from typing import Any
 
 from app.domain.coursework import AttemptRecord, Standing
 from app.domain.questionnaire import Question
-from app.store.assignments import AssignmentView
+from app.store.assignments import AssignmentView, get_assignment
+from app.store.db import Database
+from app.store.gradebook import standings
 
 COLUMNS = (
     "learner",
@@ -32,6 +34,12 @@ COLUMNS = (
 )
 
 Value = str | int | float | bool | None
+
+
+async def gradebook_of(db: Database, assignment_id: int) -> tuple[AssignmentView, list[Standing]] | None:
+    """An assignment and its learners' standings; None when there is no such assignment."""
+    found = await get_assignment(db, assignment_id)
+    return (found, await standings(db, assignment_id)) if found else None
 
 
 def iso(moment: datetime | None) -> str | None:
