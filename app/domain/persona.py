@@ -291,14 +291,22 @@ class Persona(_Strict):
             raise ValueError(f"lines missing for act(s): {', '.join(missing)}")
         return lines
 
-    @model_validator(mode="after")
-    def _a_window_needs_a_way_out(self) -> Persona:
-        if self.difficulty.repair_window > 0 and ActKind.END_SESSION not in self.lines:
+    @field_validator("lines")
+    @classmethod
+    def _a_window_needs_a_way_out(
+        cls, lines: dict[ActKind, dict[int, list[str]]], info: ValidationInfo
+    ) -> dict[ActKind, dict[int, list[str]]]:
+        difficulty = info.data.get("difficulty")
+        if (
+            isinstance(difficulty, Difficulty)
+            and difficulty.repair_window > 0
+            and ActKind.END_SESSION not in lines
+        ):
             raise ValueError(
                 "difficulty.repair_window above 0 needs lines.end_session: how the client leaves when the "
                 "rupture is not repaired (lines.rupture is then the first reaction, not the goodbye)"
             )
-        return self
+        return lines
 
     @field_validator("reactions")
     @classmethod

@@ -50,13 +50,20 @@ contract:
   # Words of the client's own topic: steering away from them costs trust. Keep them apart from the
   # sensitive-topic keywords below.
   focus_keywords: [workload, team, deadline, project, meetings]
+  # How the client insists on being coached, enforced by the engine: story_first (closed questions before the
+  # story is told cost trust), wants_challenge (comfort again and again costs), no_pep_talks, no_war_stories.
+  working_rules: []  # TODO: e.g. [story_first, no_pep_talks]
 
 # gentle / moderate / guarded; starting trust 0-39; multipliers on how fast trust rises and falls.
+# repair_window: turns the client waits for the coach to own a rupture (a breach, gossip, pushing past a no)
+# before ending the session; 0 ends it at once with `lines.rupture`. Above 0, `lines.rupture` is the first
+# reaction (it must not say goodbye) and `lines.end_session` is how the client leaves.
 difficulty:
   label: moderate
   initial_trust: 12
   gain: 1.0
   loss: 1.0
+  repair_window: 2
 
 # Areas the coach must ask permission to enter. `keywords` spot the coach entering the area; `hints` are
 # what the client lets slip from `hint_level`; a permission request is granted from `open_level`.
@@ -72,7 +79,9 @@ sensitive_topics:
       - "My evenings aren't really my own right now. Never mind, that's not why I'm here."
 
 # What the client reveals as trust rises: 1 polite surface, 2 engaged, 3 open, 4 never told anyone.
-# A disclosure inside a sensitive topic needs `topic` and `requires_permission: true`.
+# A disclosure inside a sensitive topic needs `topic` and `requires_permission: true`. `own_permission: true`
+# makes it wait for a yes of its own (one yes no longer opens the whole topic), and `requires` for agreements
+# (goal, success_measure, importance, working_style, confidentiality) to be in place first.
 disclosures:  # TODO: rewrite each `summary` and `text`; keep at least one at level 4
   - id: surface
     level: 1
@@ -96,6 +105,8 @@ disclosures:  # TODO: rewrite each `summary` and `text`; keep at least one at le
     level: 4
     topic: home
     requires_permission: true
+    own_permission: true
+    requires: [confidentiality]
     summary: "TODO: one line for the after-run report."
     text: >-
       Last month I forgot to pick her up from the hospital because I was finishing a report.
@@ -153,7 +164,8 @@ lines:  # TODO: rewrite every line in the client's voice
   resist_advice: ["I've tried that.", "I'd rather work it out myself."]
   hurt: ["Right. Okay.", "I don't think that's fair."]
   withdraw: ["I need a second.", "I'm not sure. Can we slow down?"]
-  rupture: ["I don't think I want to carry on with this."]
+  rupture: ["Oh. Okay. I wasn't expecting that.", "Right. I need a minute."]  # the first reaction: no goodbye
+  end_session: ["I don't think I want to carry on with this. Let's stop here."]  # how they leave
   refocus: ["Mm. Right.", "Okay. Where were we?"]
   off_contract: ["I thought we were talking about my workload."]
   repair_accepted: ["Okay. Thanks for saying that."]
@@ -174,6 +186,21 @@ lines:  # TODO: rewrite every line in the client's voice
     2: ["I think I've been saying yes so nobody sees I'm behind."]
   withhold_fact: ["I'd rather not get into the detail yet.", "Maybe later. Not that bit."]
   confirm: ["Yes.", "Right.", "Exactly."]
+
+# Optional: lines for an act when it answers a particular cause (advice, judgment, breach, gossip, pushing,
+# pressure, probing, self_focus, steering, story_first, coddling, pep_talk, war_story, needs_<agreement>), so
+# the reaction fits what the coach did; `lines` are used for any cause not listed.
+reactions:
+  pushing:
+    rupture: ["TODO: I said no to that. I meant it."]
+    end_session: ["TODO: I said no, and you went there anyway. I'd like to stop."]
+  advice:
+    repair_accepted: ["TODO: Okay. Questions first, then ideas."]
+
+# Optional: how the client feels at each trust level, for the model voice.
+mood:
+  0: "TODO: e.g. polite and guarded"
+  3: "TODO: e.g. tired and candid"
 
 # Optional: what the client says after End when asked about the session, in their own voice. The answer
 # (yes, partly or no) is worked out from what happened in the run; these lines only say it. Any answer left
