@@ -308,18 +308,7 @@ def test_persona_check_report_on_every_shipped_persona(persona_id: str) -> None:
     assert rate["runs"] == 5 * len(rate["by_coach"]) and len(rate["seeds"]) == 5
 
 
-@pytest.mark.parametrize(
-    "persona_id",
-    [
-        pytest.param(
-            p,
-            marks=[pytest.mark.xfail(strict=True, reason="Priya (guarded): the novice style opens nothing")]
-            if p == "priya-team-lead"
-            else [],
-        )
-        for p in SHIPPED
-    ],
-)
+@pytest.mark.parametrize("persona_id", SHIPPED)  # Priya's novice gap closed with issue 11
 def test_persona_check_passes_on_every_shipped_persona(persona_id: str) -> None:
     code, report = check_json(persona_id)
     assert code == 0, [

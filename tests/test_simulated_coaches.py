@@ -307,20 +307,9 @@ def test_without_a_rubric_nothing_is_graded() -> None:
 
 # Runs where an expectation does not hold yet, with why (the issue-10 note and bench/gates.py report them).
 # Strict: a listed run that starts passing fails the test, so this list can only shrink honestly.
+# Issue 11 closed three: Priya with the novice at seeds 0 and 3 opens a gated disclosure, and Dewi with the
+# concise style at seed 0 passes (a return to a topic declined long before is a probe, not pushing past a no).
 KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {
-    ("opens", "priya-team-lead", 3, "skilled-novice"): "the reader misses some of the novice's typo'd turns",
-    (
-        "opens",
-        "priya-team-lead",
-        0,
-        "skilled-novice",
-    ): "Priya (guarded) declines both topics while at level 2; level 3 comes only at turn 18",
-    (
-        "passes",
-        "dewi-teacher",
-        0,
-        "skilled-concise",
-    ): "asks again about the topic Dewi declined five turns before: the grader reads it as pushing past a no",
     (
         "fails",
         "dewi-teacher",
