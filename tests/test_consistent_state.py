@@ -279,3 +279,12 @@ def test_a_brief_share_handed_back_is_not_self_focus(sam: Persona) -> None:
     assert _costs(sam, "self_focus", *CONTRACT, taken_over)
     assert acts(sam, *CONTRACT, taken_over)[-1][0] is ActKind.REFOCUS
     assert acts(sam, *CONTRACT, shared)[-1][0] is not ActKind.REFOCUS
+
+
+def test_the_model_voice_hears_the_mood_of_the_level(sam: Persona) -> None:
+    persona = sam.model_copy(update={"mood": {0: "polite and guarded", 3: "tired and candid"}})
+    guarded = voice_request(
+        persona, direct(update(initial_state(persona), LISTEN, persona), LISTEN, persona).act, []
+    )
+    assert "Your mood: polite and guarded." in guarded.guidance
+    assert persona.mood_at(4) == "tired and candid" and sam.mood_at(2) is None
