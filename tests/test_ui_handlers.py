@@ -92,7 +92,8 @@ class Chat:
         return any(call.args[0] == "chat_settings" for call in self.context.emitter.emit.await_args_list)
 
     def last(self) -> str:
-        return self.said()[-1]
+        """The last message; after a report, the report (the next-session offer that follows it aside)."""
+        return [said for said in self.said() if "](/follow-up/" not in said][-1]
 
     def close(self) -> None:
         context_var.reset(self.token)
@@ -239,6 +240,19 @@ async def test_end_grades_and_stores_the_report(alice: Chat, app_db: Database) -
     assert run is not None and run.status == "ended"
     [grade] = await runs.grades_of(app_db, run.id)
     assert grade.report["learner"]["markdown"] == alice.last() and "disclosures" in grade.report
+
+
+async def test_end_offers_the_next_session_with_the_client(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    await message("What would you like to get out of our time today?")
+    await message("/end")
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None
+    *_, report, offer = alice.said()
+    assert "Session report" in report
+    assert offer == (
+        f"[**Next session with Priya Raman →**](/follow-up/{run.id}) (session 2: the client will remember this one)"
+    )
 
 
 async def test_a_learner_reads_locked_disclosures_in_general_terms(alice: Chat, app_db: Database) -> None:

@@ -245,7 +245,7 @@ async def on_chat_resume(thread: ThreadDict) -> None:
     grades = await grades_of(current().db, run.id)
     resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
     if run.status == "ended" and not any(
-        f"/follow-up/{run.id}" in (s.get("output") or "") for s in thread["steps"]
+        f"/follow-up/{run.id}" in (s.get("output") or "") for s in thread.get("steps", [])
     ):
         asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(say(follow_ups.link(run))))
     if unfinished is not None:
