@@ -149,3 +149,10 @@ def test_a_first_session_has_neither(sam: Persona) -> None:
     states = played(sam, *listening(CHECK_IN_WITHIN + 1), *CONTRACT)
     causes = {change.cause for change in states[-1].changes}
     assert not causes & {"check_in", "dropped_agreements", "follow_up"}
+
+
+def test_a_session_that_ended_lower_than_it_started_starts_the_next_lower_too(sam: Persona) -> None:
+    start = follow_up_state(sam, ended(sam, last_trust=2.0, peak_trust=15.0))
+    usual = sam.difficulty.initial_trust
+    assert 2.0 < start.trust < usual
+    assert start.changes[0].reason.endswith("60% of the ground lost stays lost")

@@ -80,7 +80,8 @@ def starting_changes(persona: Persona, carried: Carryover) -> list[TrustChange]:
             cause="follow_up",
             delta=round(kept, 2),
             reason=f"session {carried.session + 1}: picks up from last time (ended at {carried.last_trust:.0f}, "
-            f"peaked at {carried.peak_trust:.0f}); {CARRY_SHARE:.0%} of the ground gained is kept",
+            f"peaked at {carried.peak_trust:.0f}); {CARRY_SHARE:.0%} of the ground "
+            f"{'gained is kept' if kept >= 0 else 'lost stays lost'}",
         )
     ]
     peak_level = level_for(carried.peak_trust)
