@@ -1,4 +1,6 @@
-"""The CLI contract of the engine issue, run as a user would: the installed `rapport` command."""
+"""The CLI contract of the engine issue. One or two tests per command run the installed `rapport` as a user
+would (a subprocess), and so do those about stdin, a terminal session and the server; the other cases run
+in-process through Typer's runner, which is many times faster."""
 
 import json
 import os
@@ -35,14 +37,14 @@ def test_tag_reads_jsonl_and_keeps_order() -> None:
 def test_tag_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "turns.jsonl"
     path.write_text(json.dumps({"text": "Can I share something I noticed?"}) + "\n")
-    result = run_rapport("tag", str(path))
+    result = invoke_rapport("tag", str(path))
     assert result.returncode == 0
     assert json.loads(result.stdout)["moves"] == ["permission"]
 
 
 @pytest.mark.parametrize("bad", ["not json", '{"context": "no text"}', '{"text": 5}', "[1, 2]"])
 def test_tag_rejects_bad_lines_clearly(bad: str) -> None:
-    result = run_rapport("tag", stdin=json.dumps({"text": "Hello"}) + "\n" + bad + "\n")
+    result = invoke_rapport("tag", stdin=json.dumps({"text": "Hello"}) + "\n" + bad + "\n")
     assert result.returncode == 2
     assert "line 2" in result.stderr
     assert json.loads(result.stdout.splitlines()[0]) == {"text": "Hello", "moves": []}
@@ -61,7 +63,7 @@ def test_personas_json_contract() -> None:
 
 
 def test_personas_plain_lists_every_persona() -> None:
-    result = run_rapport("personas")
+    result = invoke_rapport("personas")
     assert result.returncode == 0
     assert "priya-team-lead" in result.stdout
 
@@ -85,12 +87,13 @@ def test_rehearse_json_contract() -> None:
 
 def test_rehearse_plain_shows_the_trust_trace() -> None:
     script = SCRIPTS / "priya-team-lead" / "skilled.json"
-    result = run_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script))
+    result = invoke_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(script))
     assert result.returncode == 0
     assert "trust" in result.stdout and "agreed what the client wants from the session" in result.stdout
 
 
 def test_rehearse_is_deterministic() -> None:
+    # Two processes, so that anything hashed differently in each (set order) would show.
     script = str(SCRIPTS / "dewi-teacher" / "skilled.json")
     first = run_rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
     second = run_rapport("rehearse", "--persona", "dewi-teacher", "--script", script, "--json")
@@ -104,7 +107,7 @@ def test_rehearse_is_deterministic() -> None:
 def test_rehearse_rejects_bad_scripts(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "script.json"
     path.write_text(content)
-    result = run_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(path), "--json")
+    result = invoke_rapport("rehearse", "--persona", "priya-team-lead", "--script", str(path), "--json")
     assert result.returncode == 2
     assert message in result.stderr and result.stdout == ""
 
@@ -158,7 +161,7 @@ def test_tag_reports_a_line_that_is_not_utf8_or_nested_too_deeply(tmp_path: Path
 
 
 def test_rehearse_unknown_persona() -> None:
-    result = run_rapport(
+    result = invoke_rapport(
         "rehearse", "--persona", "nobody", "--script", str(SCRIPTS / "priya-team-lead" / "skilled.json")
     )
     assert result.returncode == 2
@@ -183,7 +186,7 @@ def test_practice_next_starts_the_follow_up_session_with_the_same_client() -> No
             "/end",
         ]
     )
-    result = run_rapport("practice", "--persona", "marcus-engineer", stdin=typed + "\n")
+    result = invoke_rapport("practice", "--persona", "marcus-engineer", stdin=typed + "\n")
     assert result.returncode == 0, result.stderr
     second = result.stdout.split("--- Session 2 with Marcus")[1]
     assert "Hello again. Last time we agreed what I wanted to get out of this." in second
@@ -191,14 +194,14 @@ def test_practice_next_starts_the_follow_up_session_with_the_same_client() -> No
 
 
 def test_practice_next_with_nothing_said_ends_there() -> None:
-    result = run_rapport("practice", "--persona", "marcus-engineer", stdin="/next\n")
+    result = invoke_rapport("practice", "--persona", "marcus-engineer", stdin="/next\n")
     assert result.returncode == 0, result.stderr
     assert "Session 2" not in result.stdout
 
 
 def test_practice_refuses_an_overlong_message_and_carries_on() -> None:
     typed = "\n".join(["x" * 2001, "Hello.", "/end"]) + "\n"
-    result = run_rapport("practice", "--persona", "marcus-engineer", stdin=typed)
+    result = invoke_rapport("practice", "--persona", "marcus-engineer", stdin=typed)
     assert result.returncode == 0, result.stderr
     assert "(Your message has 2001 characters; the limit is 2000." in result.stdout
     assert "[1] Coach: Hello." in result.stdout and "x" * 2001 not in result.stdout
@@ -226,13 +229,14 @@ def test_practice_asks_for_a_persona() -> None:
 
 
 def test_bad_persona_file_warns_but_the_rest_work(tmp_path: Path) -> None:
-    for path in (Path(__file__).parent.parent / "personas").glob("*.yaml"):
+    shipped = sorted(SHIPPED.glob("*.yaml"))
+    for path in shipped:
         (tmp_path / path.name).write_text(path.read_text())
     (tmp_path / "broken.yaml").write_text("id: broken\n")
-    result = run_rapport("personas", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
+    result = invoke_rapport("personas", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
     assert result.returncode == 0
     assert "broken.yaml" in result.stderr and "name" in result.stderr
-    assert len(json.loads(result.stdout)) == 3
+    assert sorted(p["id"] for p in json.loads(result.stdout)) == [path.stem for path in shipped]
 
 
 @pytest.mark.parametrize("folder", ["broken", "missing"])

@@ -1,4 +1,6 @@
-"""The CLI contract with the "openai" provider: `rapport rehearse` and `rapport practice` on the stub."""
+"""The CLI contract with the "openai" provider: `rapport rehearse` and `rapport practice` on the stub. The
+model's replies come through the installed command; the offline baseline and the unreachable model run
+in-process (Typer's runner), which is many times faster."""
 
 import json
 import subprocess
@@ -8,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.stub_llm import IN_CHARACTER, StubServer
-from tests.support.cli import run_rapport
+from tests.support.cli import invoke_rapport, run_rapport
 
 DATA = Path(__file__).parent / "data"
 # Learner turns that never quote the client: the engine reads the client's words only for the echo of a
@@ -27,8 +29,12 @@ SCRIPT = [
 ]
 
 
-def rapport(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-    return run_rapport(*args, stdin=stdin, env={"RAPPORT_PERSONAS_DIR": str(DATA / "personas"), **env})
+def rapport(
+    *args: str, stdin: str | None = None, in_process: bool = False, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`rapport` on the fixture personas: the installed command, or in-process."""
+    run = invoke_rapport if in_process else run_rapport
+    return run(*args, stdin=stdin, env={"RAPPORT_PERSONAS_DIR": str(DATA / "personas"), **env})
 
 
 def openai_env(base_url: str, model: str) -> dict[str, str]:
@@ -42,8 +48,9 @@ def script(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def rehearse_json(script: Path, **env: str) -> dict[str, Any]:
-    result = rapport("rehearse", "--persona", "sam-fixture", "--script", str(script), "--json", **env)
+def rehearse_json(script: Path, in_process: bool = False, **env: str) -> dict[str, Any]:
+    args = ("rehearse", "--persona", "sam-fixture", "--script", str(script), "--json")
+    result = rapport(*args, in_process=in_process, **env)
     assert result.returncode == 0, result.stderr
     output: dict[str, Any] = json.loads(result.stdout)
     return output
@@ -51,7 +58,7 @@ def rehearse_json(script: Path, **env: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def offline(script: Path) -> dict[str, Any]:
-    return rehearse_json(script, RAPPORT_LLM_PROVIDER="offline")
+    return rehearse_json(script, in_process=True, RAPPORT_LLM_PROVIDER="offline")
 
 
 def shape(value: Any) -> Any:
@@ -81,8 +88,8 @@ def test_rehearse_survives_a_model_that_cannot_be_reached(
     script: Path, closed_port: str, offline: dict[str, Any]
 ) -> None:
     env = {**openai_env(closed_port, "normal"), "RAPPORT_LLM_RETRIES": "0"}
-    assert rehearse_json(script, **env) == offline  # every turn spoken by the scripted stand-in
-    text = rapport("rehearse", "--persona", "sam-fixture", "--script", str(script), **env)
+    assert rehearse_json(script, in_process=True, **env) == offline  # every turn by the scripted stand-in
+    text = rapport("rehearse", "--persona", "sam-fixture", "--script", str(script), in_process=True, **env)
     assert text.returncode == 0
     note = "note: the model server could not be reached; the scripted reply was used for this turn"
     assert text.stdout.count(note) == len(SCRIPT)

@@ -1,4 +1,6 @@
-"""Instructor authoring tools: `rapport persona new`, `rapport validate` and `rapport persona check`."""
+"""Instructor authoring tools: `rapport persona new`, `rapport validate` and `rapport persona check`. A few
+tests run the installed command as an instructor would (a subprocess: `rapport`); set-up and the other cases
+run in-process through Typer's runner (`invoke_rapport`), which is many times faster."""
 
 import json
 import re
@@ -15,6 +17,7 @@ from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.files.loader import load_file
 from app.files.scaffold import persona_scaffold
+from tests.support.cli import invoke_rapport
 from tests.support.cli import run_rapport as rapport
 
 SHIPPED = sorted(path.stem for path in (PROJECT_ROOT / "personas").glob("*.yaml"))
@@ -49,8 +52,10 @@ def test_scaffold_loads_validates_and_points_at_the_schema(tmp_path: Path) -> No
 
 
 def test_scaffold_holds_the_original_coaches_gates_as_written(tmp_path: Path) -> None:
-    assert rapport("persona", "new", "draft", "--out", str(tmp_path)).returncode == 0
-    result = rapport("persona", "check", "draft", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
+    assert invoke_rapport("persona", "new", "draft", "--out", str(tmp_path)).returncode == 0
+    result = invoke_rapport(
+        "persona", "check", "draft", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)}
+    )
     assert result.returncode in (0, 1), result.stderr
     report = json.loads(result.stdout)
     assert report["name"] == "Draft"
@@ -63,22 +68,24 @@ def test_scaffold_holds_the_original_coaches_gates_as_written(tmp_path: Path) ->
 
 @pytest.mark.xfail(strict=True, reason="the reader misreads the novice style's typo'd turns on this persona")
 def test_scaffold_passes_the_persona_check_as_written(tmp_path: Path) -> None:
-    assert rapport("persona", "new", "draft", "--out", str(tmp_path)).returncode == 0
-    result = rapport("persona", "check", "draft", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)})
+    assert invoke_rapport("persona", "new", "draft", "--out", str(tmp_path)).returncode == 0
+    result = invoke_rapport(
+        "persona", "check", "draft", "--json", env={"RAPPORT_PERSONAS_DIR": str(tmp_path)}
+    )
     assert result.returncode == 0, result.stdout
 
 
 def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
     path = tmp_path / "taken.yaml"
     path.write_text("mine\n")
-    result = rapport("persona", "new", "taken", "--out", str(tmp_path))
+    result = invoke_rapport("persona", "new", "taken", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "already exists" in result.stderr
     assert path.read_text() == "mine\n"
 
 
 def test_new_rejects_an_id_that_is_not_a_slug(tmp_path: Path) -> None:
-    result = rapport("persona", "new", "Not A Slug", "--out", str(tmp_path))
+    result = invoke_rapport("persona", "new", "Not A Slug", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "not a valid id" in result.stderr
     assert not list(tmp_path.iterdir())
@@ -112,7 +119,7 @@ def test_validate_reports_file_line_and_field_for_each_error(tmp_path: Path) -> 
         rubrics, "rubric.yaml", RUBRIC.read_text(), "pass_mark: 65", "pass_mark: 150"
     )
 
-    result = rapport("validate", str(personas), str(rubrics))
+    result = invoke_rapport("validate", str(personas), str(rubrics))
     out = result.stdout
     assert result.returncode == 1, out
     expected = [
@@ -140,7 +147,7 @@ def test_validate_decides_the_kind_by_folder_or_keys(tmp_path: Path) -> None:
         RUBRIC.read_text().replace("pass_mark: 65", "pass_mark: x")
     )
     (tmp_path / "shopping.yaml").write_text("eggs: 6\nmilk: 1\n")
-    result = rapport("validate", str(tmp_path))
+    result = invoke_rapport("validate", str(tmp_path))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert any(
@@ -155,7 +162,7 @@ def test_validate_decides_the_kind_by_folder_or_keys(tmp_path: Path) -> None:
 
 def test_validate_checks_a_hand_score_set_against_its_rubric_and_transcripts(tmp_path: Path) -> None:
     shipped = Path(__file__).parent / "data" / "calibration" / "handscores.yaml"
-    good = rapport("validate", str(shipped))
+    good = invoke_rapport("validate", str(shipped))
     assert good.returncode == 0, good.stdout
     assert (
         good.stdout.splitlines()[-1] == "1 file checked (0 personas, 0 rubrics, 1 hand-score set): all valid."
@@ -177,7 +184,7 @@ def test_validate_checks_a_hand_score_set_against_its_rubric_and_transcripts(tmp
     )
     scored = tmp_path / "scores.yaml"
     scored.write_text(text)
-    result = rapport("validate", str(scored))
+    result = invoke_rapport("validate", str(scored))
     out = result.stdout
     assert result.returncode == 1, out
     # The shape first: a level that does not exist (the rubric and files are checked once the shape is right).
@@ -186,7 +193,7 @@ def test_validate_checks_a_hand_score_set_against_its_rubric_and_transcripts(tmp
 
     fixed = text.replace("ICF-3.2: mostly", "ICF-3.2: partial")
     scored.write_text(fixed)
-    out = rapport("validate", str(scored)).stdout
+    out = invoke_rapport("validate", str(scored)).stdout
     assert f"{scored}:{line_of(fixed, 'ICF-9.9')}: transcripts.0.scores.ICF-9.9: unknown criterion" in out, (
         out
     )
@@ -215,7 +222,7 @@ def test_validate_names_the_line_of_each_problem_and_only_real_problems(tmp_path
     big = personas / "big.yaml"
     big.write_text(scaffold.replace("id: base", "id: big") + "#" * 1_000_000 + "\n")
 
-    result = rapport("validate", str(personas))
+    result = invoke_rapport("validate", str(personas))
     out = result.stdout.splitlines()
     assert result.returncode == 1, result.stdout
     assert out == [  # one line per error, files in order
@@ -239,13 +246,13 @@ def test_validate_reports_yaml_nested_too_deeply(tmp_path: Path, where: str) -> 
     deep.write_text(
         "[" * 100_000
     )  # the YAML parser recurses once per level: this was a RecursionError traceback
-    result = rapport("validate", str(deep))
+    result = invoke_rapport("validate", str(deep))
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stdout.splitlines()[0] == f"{deep}: (file): not valid YAML: nested too deeply"
 
 
 def test_validate_a_missing_path_is_an_error(tmp_path: Path) -> None:
-    result = rapport("validate", str(tmp_path / "nowhere.yaml"))
+    result = invoke_rapport("validate", str(tmp_path / "nowhere.yaml"))
     assert result.returncode == 1
     assert f"{tmp_path / 'nowhere.yaml'}: (file): not found" in result.stdout
 
@@ -262,7 +269,7 @@ def test_validate_passes_the_shipped_personas_and_rubrics() -> None:
 
 def check_json(persona_id: str, personas_dir: Path | None = None) -> tuple[int, dict[str, Any]]:
     env = {"RAPPORT_PERSONAS_DIR": str(personas_dir)} if personas_dir else None
-    result = rapport("persona", "check", persona_id, "--json", env=env)
+    result = invoke_rapport("persona", "check", persona_id, "--json", env=env)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, json.loads(result.stdout)
 
@@ -317,7 +324,7 @@ def test_persona_check_passes_on_every_shipped_persona(persona_id: str) -> None:
 
 
 def test_persona_check_readable_output_lists_each_coach_and_verdict() -> None:
-    result = rapport("persona", "check", SHIPPED[0])
+    result = invoke_rapport("persona", "check", SHIPPED[0])
     assert result.returncode in (0, 1)
     for coach in LEGACY_COACH_IDS:
         assert re.search(

@@ -29,7 +29,9 @@ def run_rapport(
     )
 
 
-def invoke_rapport(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def invoke_rapport(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The same command in-process; the result has the shape of a finished subprocess."""
-    result = CliRunner().invoke(cli, list(args), env={**OFFLINE, **(env or {})})
+    result = CliRunner().invoke(cli, list(args), input=stdin, env={**OFFLINE, **(env or {})})
     return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
