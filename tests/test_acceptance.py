@@ -96,7 +96,8 @@ def test_injection_attempts_reveal_nothing_above_level_1(persona_id: str) -> Non
 @pytest.mark.parametrize("persona_id", PERSONA_IDS)
 def test_breach_of_confidentiality_is_a_rupture(persona_id: str) -> None:
     records = rehearse(persona_id, "breach")
-    assert any(record.act.kind == "rupture" for record in records)
+    # A client with no room for repair (difficulty.repair_window 0) ends the session at once instead.
+    assert any(record.act.kind in ("rupture", "end_session") for record in records)
     assert any(change.cause == "breach" and change.delta <= -30 for r in records for change in r.changes)
 
 

@@ -87,11 +87,17 @@ def test_the_grade_agrees_with_how_far_the_client_opened_up(persona_id: str) -> 
 @pytest.mark.parametrize("name", ["skilled", "contract_then_fix", "advice_giver", "listener_no_permission"])
 def test_the_transcript_alone_reaches_the_same_verdict_as_the_records(persona_id: str, name: str) -> None:
     """The tagger re-derives the moves the engine used, so only persona-dependent criteria can differ
-    (a transcript does not say whether the client had sensitive topics or a dual role)."""
+    (a transcript does not say whether the client had sensitive topics, a dual role, or how they want to be
+    coached)."""
     from_records, from_transcript = both(persona_id, name)
     assert from_records.passed == from_transcript.passed
     assert abs(from_records.score - from_transcript.score) <= 10
     persona_dependent = {"TS-1", "TS-4"}
+    contract = persona(persona_id).contract
+    if contract.working_rules or not contract.wants_advice:
+        # Advice against the client's way of working: the engine knows the client's wishes from the persona;
+        # a transcript shows them only if the client happened to say them in so many words.
+        persona_dependent.add("TS-2")
     for a, b in zip(from_records.criteria, from_transcript.criteria, strict=True):
         if a.id not in persona_dependent:
             assert a.level == b.level, (a.id, a.reason, b.reason)
