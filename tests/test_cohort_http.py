@@ -18,7 +18,7 @@ from app.store.accounts import Role, get_account
 from app.store.attempts import add_override
 from app.store.cohorts import add_members, create_cohort
 from app.store.db import Database
-from tests.support.cli import run_rapport
+from tests.support.cli import invoke_rapport, run_rapport
 from tests.support.cohort import attempt, losses, rehearsed
 from tests.support.coursework import assign
 from tests.support.server import RapportServer, classroom, login, serving
@@ -303,7 +303,7 @@ def test_the_cli_exports_the_same_figures(world: World) -> None:
         (("--cohort", "evening", "--by", "alice"), "error: no instructor called 'alice'\n"),
         ((), "error: give --assignment ID or --cohort NAME (with --by INSTRUCTOR)\n"),
     ]:
-        refused = run_rapport("cohort-view", *args, env=env)
+        refused = invoke_rapport("cohort-view", *args, env=env)  # in-process: the refusals, quickly
         assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", error), args
 
 
