@@ -92,7 +92,9 @@ def test_the_transcript_alone_reaches_the_same_verdict_as_the_records(persona_id
     from_records, from_transcript = both(persona_id, name)
     assert from_records.passed == from_transcript.passed
     assert abs(from_records.score - from_transcript.score) <= 10
-    persona_dependent = {"TS-1", "TS-4"}
+    # TS-3's steering away is judged by the engine on the persona's focus keywords, by a transcript on the
+    # client's words: a turn near the edge of the topic can fall either side.
+    persona_dependent = {"TS-1", "TS-3", "TS-4"}
     contract = persona(persona_id).contract
     if contract.working_rules or not contract.wants_advice:
         # Advice against the client's way of working: the engine knows the client's wishes from the persona;
