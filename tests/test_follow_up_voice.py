@@ -21,7 +21,7 @@ from app.trust.state import ContractState
 from app.voice.prompt import system_prompt
 from app.voice.scripted import ScriptedVoice
 from tests.stub_llm import IN_CHARACTER, StubServer, stub_settings
-from tests.support.cli import run_rapport as rapport
+from tests.support.cli import invoke_rapport
 from tests.test_persona_tools import line_of
 
 
@@ -90,7 +90,7 @@ def test_the_scaffold_has_the_optional_key_and_validate_checks_it(tmp_path: Path
         "  follow_up_opening: []",
     )
     (tmp_path / "empty.yaml").write_text(empty)
-    result = rapport("validate", str(tmp_path / "without.yaml"), str(tmp_path / "empty.yaml"))
+    result = invoke_rapport("validate", str(tmp_path / "without.yaml"), str(tmp_path / "empty.yaml"))
     out = result.stdout
     assert result.returncode == 1, out
     line = line_of(empty, "follow_up_opening: []")

@@ -12,7 +12,7 @@ from app.domain.persona import Persona, authoring_warnings
 from app.files import schemas
 from app.files.catalog import load_catalog
 from app.files.loader import FileLoadError, load_file
-from tests.support.cli import run_rapport
+from tests.support.cli import invoke_rapport
 
 SHIPPED = sorted((PROJECT_ROOT / "personas").glob("*.yaml"))
 SAM = Path(__file__).parent / "data" / "personas" / "sam-fixture.yaml"
@@ -137,6 +137,6 @@ def test_authoring_warnings_catch_keyword_clashes_and_empty_grants(sam: Persona)
 
 def test_validate_prints_warnings_without_failing(tmp_path: Path) -> None:
     path = broken_copy(tmp_path, "keywords: [family, home,", "keywords: [rota, family, home,")
-    result = run_rapport("validate", str(path))
+    result = invoke_rapport("validate", str(path))
     assert result.returncode == 0
     assert "warning: " in result.stdout and "sensitive_topics.0.keywords" in result.stdout
