@@ -239,7 +239,11 @@ async def on_chat_resume(thread: ThreadDict) -> None:
         persona = persona_for(_personas(), cl.user_session.get("chat_profile"))
         cl.user_session.set("live", await current().practice.start(persona.id))
         return
-    live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
+    if (open_run := _live()) is not None and open_run.run_id == run.id:
+        # Already taken up by a message that came before the page's resume (_resumed_by_message).
+        live, unfinished = open_run, None
+    else:
+        live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
     cl.user_session.set("live", live)
     await _settings_for(account, chat_settings.resumed(account.role is Role.INSTRUCTOR))
     grades = await grades_of(current().db, run.id)
@@ -255,6 +259,22 @@ async def on_chat_resume(thread: ThreadDict) -> None:
         asyncio.get_running_loop().call_soon(
             lambda: asyncio.ensure_future(_finish_cut_off_turn(live, unfinished))
         )
+
+
+async def _resumed_by_message() -> LiveRun | None:
+    """The chat's run, taken up from the store by a message that reached this server before the page's
+    `connection_successful` (typed while the page was reconnecting after its server died), so before Chainlit
+    resumed the thread: the turn a dead server cut off is answered first, then the message. None when the
+    thread has no run of this account (a new chat: the page's start comes next)."""
+    account = await _account()
+    run = await run_for_thread(current().db, cl.context.session.thread_id)
+    if run is None or run.account_id != account.id:
+        return None
+    live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
+    cl.user_session.set("live", live)
+    if unfinished is not None:
+        await _finish_cut_off_turn(live, unfinished)
+    return live
 
 
 async def _finish_cut_off_turn(live: LiveRun, prepared: Any) -> None:
@@ -311,7 +331,7 @@ async def _voiced(live: LiveRun, run_turn: Any) -> TurnOutcome | None:
 
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
-    live = _live()
+    live = _live() or await _resumed_by_message()
     if live is None:
         await say("This chat has no session. Start a new chat to practise.")
         return
@@ -338,8 +358,10 @@ async def on_message(message: cl.Message) -> None:
     if not await coursework.begin(account, cl.context.session.thread_id):
         return
     await current().practice.save(live, account, cl.context.session.thread_id)
-    await chat_settings.keep_with_thread()
     outcome = await _voiced(live, lambda show: current().practice.turn(live, learner, show))
+    # After the reply: Chainlit's first save of the thread (begun with the first message) is done by then and
+    # cannot overwrite the settings with its own empty copy.
+    await chat_settings.keep_with_thread()
     if outcome is not None and live.rehearsal.ended:
         # The client ended the session (trust broken and not repaired): the report is what comes next.
         await say(f"**{escape(live.persona.name)} has ended the session.** Here is your report.")

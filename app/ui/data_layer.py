@@ -29,6 +29,7 @@ from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
 from app.store.db import Database
+from app.store.runs import run_for_thread
 from app.store.urls import async_url
 
 log = logging.getLogger(__name__)
@@ -165,6 +166,23 @@ class RapportDataLayer(SQLAlchemyDataLayer):
             if len(self._threads) >= KNOWN_THREADS:
                 self._threads.clear()
             self._threads.add(thread_id)
+
+    async def get_thread(self, thread_id: str) -> ThreadDict | None:
+        thread = await super().get_thread(thread_id)
+        if thread is None and await self._rebuilt(thread_id):
+            thread = await super().get_thread(thread_id)
+        return thread
+
+    async def _rebuilt(self, thread_id: str) -> bool:
+        """Chainlit's thread row made again from the run of its chat, when its server died before its background
+        write landed: without it the chat could not be resumed on another server. Its owner is the run's."""
+        run = await run_for_thread(self.db, thread_id)
+        user = await self.get_user(run.owner) if run is not None else None
+        if run is None or user is None:
+            return False
+        log.warning("Chat history of run %s was missing its thread: made again from the run", run.id)
+        await self.update_thread(thread_id, name=run.persona_name, user_id=user.id)
+        return True
 
     async def delete_thread(self, thread_id: str) -> None:
         self._threads.discard(thread_id)
