@@ -130,9 +130,7 @@ async def test_killed_mid_reply_the_learner_carries_on_through_the_other_server(
         assert len(timeline) == len(TURNS) + 1  # the start, then every turn
     finally:
         await chat.close()
-        for server in cluster.servers:  # the next test starts from two running servers
-            if server.process is None or server.process.poll() is not None:
-                server.start()
+        await cluster.restore()  # the next test starts from every server in rotation
 
 
 @pytest.mark.xfail(
@@ -172,9 +170,7 @@ async def test_a_message_typed_while_reconnecting_is_answered_once(cluster: Clus
         assert [turn["learner"] for turn in run["turns"]] == TURNS[:2]
     finally:
         await chat.close()
-        for server in cluster.servers:
-            if server.process is None or server.process.poll() is not None:
-                server.start()
+        await cluster.restore()  # the next test starts from every server in rotation
 
 
 async def test_a_chat_whose_history_was_not_written_yet_carries_on(
@@ -208,13 +204,12 @@ async def test_a_chat_whose_history_was_not_written_yet_carries_on(
         )
     finally:
         await chat.close()
-        for server in cluster.servers:
-            if server.process is None or server.process.poll() is not None:
-                server.start()
+        await cluster.restore()  # the next test starts from every server in rotation
 
 
 async def test_a_chat_stays_on_its_server_and_others_spread(cluster: Cluster) -> None:
     """Stickiness: every request of one chat goes to one server; chats are spread over both."""
+    await cluster.restore()  # both servers up and in nginx's rotation, whatever ran before
     holders = set()
     for _ in range(12):
         chat = BrowserChat(cluster.url)

@@ -44,6 +44,21 @@ class Cluster:
         port = int(address.rsplit(",", 1)[-1].strip().rsplit(":", 1)[1])
         return next(server for server in self.servers if server.port == port)
 
+    async def restore(self, deadline: float = 90.0) -> None:
+        """Restart any server that is down, then wait until nginx sends requests to every server again: a
+        server it saw fail stays out of rotation for its fail_timeout, and the next test needs them all."""
+        for server in self.servers:
+            if server.process is None or server.process.poll() is not None:
+                server.start()
+        wanted = {f"127.0.0.1:{server.port}" for server in self.servers}
+        seen: set[str] = set()
+        async with asyncio.timeout(deadline), aiohttp.ClientSession() as http:
+            while not wanted <= seen:
+                # No chat cookie: nginx spreads each such request over the servers in rotation.
+                async with http.get(f"{self.url}/health") as response:
+                    seen.add(response.headers[UPSTREAM_HEADER].rsplit(",", 1)[-1].strip())
+                await asyncio.sleep(0.05)  # a poll of nginx's state, not a wait for the test's own events
+
     def kill(self, server: RapportServer) -> None:
         """SIGKILL the server and its voice process: a crash, nothing said to anyone."""
         assert server.process is not None
