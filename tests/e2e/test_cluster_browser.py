@@ -48,12 +48,10 @@ def cluster(
         yield running
 
 
-@pytest.fixture(autouse=True)
-def both_servers_up(cluster: Cluster) -> Iterator[None]:
+@pytest_asyncio.fixture(autouse=True)
+async def both_servers_up(cluster: Cluster) -> AsyncIterator[None]:
     yield
-    for server in cluster.servers:  # the next test starts from two running servers
-        if server.process is None or server.process.poll() is not None:
-            server.start()
+    await cluster.restore()  # the next test starts from both servers in nginx's rotation
 
 
 @pytest_asyncio.fixture
