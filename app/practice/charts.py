@@ -26,12 +26,8 @@ def _hover(point: TimelinePoint) -> str:
     return "<br>".join(lines)
 
 
-def trust_timeline(
-    points: Sequence[TimelinePoint], title: str, disclosures: Mapping[str, str] | None = None
-) -> go.Figure:
-    """Trust per turn over the level bands; hovering a point shows its causes, a star marks where the client
-    opened up (named by `disclosures`, id → summary, when given; else by id). Empty without points."""
-    figure = go.Figure()
+def add_level_bands(figure: go.Figure) -> None:
+    """The trust levels as bands behind a chart of trust, each named at its top left."""
     bounds = [*LEVEL_THRESHOLDS, MAX_TRUST]
     for level, (low, high) in enumerate(pairwise(bounds)):
         figure.add_hrect(
@@ -42,6 +38,15 @@ def trust_timeline(
             annotation_text=f"{level} {LEVEL_NAMES[level]}",
             annotation_position="top left",
         )
+
+
+def trust_timeline(
+    points: Sequence[TimelinePoint], title: str, disclosures: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Trust per turn over the level bands; hovering a point shows its causes, a star marks where the client
+    opened up (named by `disclosures`, id → summary, when given; else by id). Empty without points."""
+    figure = go.Figure()
+    add_level_bands(figure)
     figure.add_trace(
         go.Scatter(
             x=[p.turn for p in points],

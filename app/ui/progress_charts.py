@@ -4,14 +4,13 @@ graded runs (one small panel each, weakest of late first), and trust reached per
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from app.domain.persona import LEVEL_NAMES
 from app.grade.progress import CriterionSeries, PersonaTrust, ScorePoint
-from app.trust.weights import LEVEL_THRESHOLDS, MAX_TRUST
+from app.practice.charts import add_level_bands
+from app.trust.weights import MAX_TRUST
 
 COLUMNS = 3
 PANEL_HEIGHT = 170  # px per row of panels: small enough to see them all, tall enough to read a trend
@@ -82,16 +81,7 @@ def trust_figure(personas: list[PersonaTrust]) -> go.Figure:
     """The highest trust reached in each session with each persona, over the trust level bands."""
     figure = go.Figure()
     most = max((len(p.points) for p in personas), default=1)
-    bounds = [*LEVEL_THRESHOLDS, MAX_TRUST]
-    for level, (low, high) in enumerate(pairwise(bounds)):
-        figure.add_hrect(
-            y0=low,
-            y1=high,
-            line_width=0,
-            fillcolor="rgba(80, 120, 200, 0.06)" if level % 2 else "rgba(0, 0, 0, 0)",
-            annotation_text=f"{level} {LEVEL_NAMES[level]}",
-            annotation_position="top left",
-        )
+    add_level_bands(figure)
     for persona in personas:
         figure.add_trace(
             go.Scatter(
