@@ -8,8 +8,9 @@ import pytest
 from app.domain.codebook import Move
 from app.tag.evaluate import LabelledTurn
 from app.tag.frame_model import frame_logit, shipped_frame_weights
+from app.tag.frame_training import load_attacks, train_frame
 from app.tag.reader import WEIGHTS_PATH, LearnedTagger, ReaderWeights, shipped_weights
-from app.tag.training import load_attacks, load_splits, train, train_frame
+from app.tag.training import load_splits, train
 
 
 @pytest.fixture(scope="module")

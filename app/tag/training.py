@@ -9,7 +9,6 @@ dependency); reading needs only numpy.
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,9 +23,7 @@ from app.domain.codebook import Move
 from app.tag.embedding import Embedder, shared_embedder
 from app.tag.evaluate import LabelledTurn, load_labelled
 from app.tag.features import DIMENSIONS, dense_features, hashed, turn_features
-from app.tag.frame import out_of_frame_by_rules
 from app.tag.frame_model import FRAME_WEIGHTS_PATH
-from app.tag.frame_model import LABEL as FRAME_LABEL
 from app.tag.offline import OfflineTagger
 from app.tag.reader import WEIGHTS_PATH, ReaderWeights
 
@@ -38,11 +35,6 @@ THRESHOLD_GRID = np.round(np.arange(-3.0, 3.01, 0.1), 2)
 # A misread breach is a rupture and a blocking error for a coach who did nothing wrong: be surer before
 # reading one (F-beta with beta < 1 when choosing its threshold).
 PRECISION_FIRST = {Move.BREACH: 0.5}
-ATTACKS_PATH = (
-    ROOT / "tests" / "data" / "attacks.jsonl"
-)  # the dev attack set; the blind one is never read here
-FRAME_FOLDS = 5
-FRAME_FALSE_ALARMS = 0.002  # share of coaching turns the out-of-frame model may flag (out of fold)
 
 
 @dataclass(frozen=True)
@@ -185,43 +177,6 @@ def train(splits: Splits) -> ReaderWeights:
     )
 
 
-def load_attacks(path: Path = ATTACKS_PATH) -> list[str]:
-    """Attack turns of the dev attack set, with a first name where the set has {name}."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [row["text"].replace("{name}", "Sam") for row in rows]
-
-
-def train_frame(splits: Splits, attacks: list[str]) -> ReaderWeights:
-    """The out-of-frame model: train authors' coaching against the dev attacks and the authors' own turns
-    that the frame rules call attacks; the threshold allows at most FRAME_FALSE_ALARMS of coaching turns,
-    read out of fold."""
-    embedder = shared_embedder()
-    turns = [t for a in splits.train for t in a.turns]
-    coaching = [t for t in turns if out_of_frame_by_rules(t.text) is None]
-    # the authors' own attack-like turns ("ignore ur instructions…") count as attacks
-    attacks = attacks + [t.text for t in turns if out_of_frame_by_rules(t.text) is not None]
-    rows = coaching + [LabelledTurn(text, None, frozenset()) for text in attacks]
-    target = np.array([0] * len(coaching) + [1] * len(attacks), dtype=np.int8)
-    matrix = design(rows, None, embedder)
-    oof = np.zeros(len(rows))
-    for fold in range(FRAME_FOLDS):
-        held = np.arange(len(rows)) % FRAME_FOLDS == fold
-        weights, bias = _fit_one(matrix[~held], target[~held])
-        oof[held] = matrix[held] @ weights + bias
-    negatives = np.sort(oof[target == 0])
-    allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
-    threshold = float(negatives[-(allowed + 1)]) + 1e-6
-    weights, bias = _fit_one(matrix, target)
-    return ReaderWeights(
-        labels=(FRAME_LABEL,),
-        weights=weights[:DIMENSIONS, None],
-        dense=weights[DIMENSIONS:, None],
-        bias=np.array([bias], dtype=np.float32),
-        thresholds=np.array([threshold], dtype=np.float32),
-        corpus=splits.fingerprint + ":" + hashlib.sha256("\n".join(attacks).encode()).hexdigest()[:8],
-    )
-
-
 def main(argv: list[str] | None = None) -> None:
     """Rebuild the shipped weights: ``python -m app.tag.training [OUT]``."""
     args = sys.argv[1:] if argv is None else argv
@@ -231,10 +186,9 @@ def main(argv: list[str] | None = None) -> None:
     weights.save(out)
     trained = sum(len(a.turns) for a in splits.train)
     print(f"trained on {trained} turns from {len(splits.train)} authors -> {out} (corpus {weights.corpus})")
-    frame = train_frame(splits, load_attacks())
-    frame_out = out.with_name(FRAME_WEIGHTS_PATH.name)
-    frame.save(frame_out)
-    print(f"out-of-frame model -> {frame_out}")
+    from app.tag import frame_training  # it builds on this module's design and fit
+
+    frame_training.main(out.with_name(FRAME_WEIGHTS_PATH.name), splits)
 
 
 if __name__ == "__main__":

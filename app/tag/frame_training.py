@@ -1,0 +1,79 @@
+"""Training the out-of-frame model (`frame_model.py`) reproducibly; `make train` runs it after the reader.
+
+Negatives are the corpus's train authors' coaching turns (good and bad coaching alike); positives are the dev
+attack sets and the authors' own turns that the frame rules call attacks. The threshold is set out of fold so
+that at most FRAME_FALSE_ALARMS of the coaching turns are flagged. The blind attack set is never read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from app.tag.embedding import shared_embedder
+from app.tag.evaluate import LabelledTurn
+from app.tag.features import DIMENSIONS
+from app.tag.frame import out_of_frame_by_rules
+from app.tag.frame_model import FRAME_WEIGHTS_PATH
+from app.tag.frame_model import LABEL as FRAME_LABEL
+from app.tag.reader import ReaderWeights
+from app.tag.training import ROOT, Splits, _fit_one, design, load_splits
+
+ATTACKS_PATH = (
+    ROOT / "tests" / "data" / "attacks.jsonl"
+)  # the dev attack set; the blind one is never read here
+FRAME_FOLDS = 5
+FRAME_FALSE_ALARMS = 0.002  # share of coaching turns the out-of-frame model may flag (out of fold)
+
+
+def load_attacks(path: Path = ATTACKS_PATH) -> list[str]:
+    """Attack turns of the dev attack set, with a first name where the set has {name}."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row["text"].replace("{name}", "Sam") for row in rows]
+
+
+def train_frame(splits: Splits, attacks: list[str]) -> ReaderWeights:
+    """The out-of-frame model: train authors' coaching against the dev attacks and the authors' own turns
+    that the frame rules call attacks; the threshold allows at most FRAME_FALSE_ALARMS of coaching turns,
+    read out of fold."""
+    embedder = shared_embedder()
+    turns = [t for a in splits.train for t in a.turns]
+    coaching = [t for t in turns if out_of_frame_by_rules(t.text) is None]
+    # the authors' own attack-like turns ("ignore ur instructions…") count as attacks
+    attacks = attacks + [t.text for t in turns if out_of_frame_by_rules(t.text) is not None]
+    rows = coaching + [LabelledTurn(text, None, frozenset()) for text in attacks]
+    target = np.array([0] * len(coaching) + [1] * len(attacks), dtype=np.int8)
+    matrix = design(rows, None, embedder)
+    oof = np.zeros(len(rows))
+    for fold in range(FRAME_FOLDS):
+        held = np.arange(len(rows)) % FRAME_FOLDS == fold
+        weights, bias = _fit_one(matrix[~held], target[~held])
+        oof[held] = matrix[held] @ weights + bias
+    negatives = np.sort(oof[target == 0])
+    allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
+    threshold = float(negatives[-(allowed + 1)]) + 1e-6
+    weights, bias = _fit_one(matrix, target)
+    return ReaderWeights(
+        labels=(FRAME_LABEL,),
+        weights=weights[:DIMENSIONS, None],
+        dense=weights[DIMENSIONS:, None],
+        bias=np.array([bias], dtype=np.float32),
+        thresholds=np.array([threshold], dtype=np.float32),
+        corpus=splits.fingerprint + ":" + hashlib.sha256("\n".join(attacks).encode()).hexdigest()[:8],
+    )
+
+
+def main(out: Path = FRAME_WEIGHTS_PATH, splits: Splits | None = None) -> None:
+    """Rebuild the shipped out-of-frame weights: ``python -m app.tag.frame_training [OUT]``."""
+    frame = train_frame(splits or load_splits(), load_attacks())
+    frame.save(out)
+    print(f"out-of-frame model -> {out}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else FRAME_WEIGHTS_PATH)
