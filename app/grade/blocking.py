@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.domain.codebook import Move
+from typing import get_args
+
+from app.domain.codebook import BlockingRole, Move, quoted_for
 from app.grade.facts import CoachTurn, Conversation, Event
 from app.grade.rubric import (
     BlockingRule,
@@ -12,13 +14,9 @@ from app.grade.rubric import (
     PushedPastRefusalRule,
 )
 
-# The moves that make a sentence the one to quote for each kind of rule.
-OFFENDING_MOVES: dict[str, frozenset[Move]] = {
-    "breach": frozenset({Move.BREACH}),
-    "pushed_past_refusal": frozenset({Move.PRESSURE, Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.ADVICE}),
-    "consulting_mode": frozenset({Move.ADVICE}),
-    "off_agenda": frozenset({Move.ADVICE, Move.OPEN_QUESTION, Move.CLOSED_QUESTION}),
-}
+# The moves that make a sentence the one to quote for each kind of rule (each move's blocking role is in its row
+# of the codebook table).
+OFFENDING_MOVES: dict[str, frozenset[Move]] = {role: quoted_for(role) for role in get_args(BlockingRole)}
 
 
 def offending_turns(rule: BlockingRule, conversation: Conversation) -> list[CoachTurn]:

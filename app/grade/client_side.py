@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.domain.codebook import Move
+from app.domain.codebook import reacting
 from app.domain.persona import Persona
 from app.domain.questionnaire import ASKED, PLAIN_LINES, Answer, Question
 from app.domain.turns import TurnRecord
@@ -89,7 +89,7 @@ def heard(records: Sequence[TurnRecord]) -> _Verdict:
     landed = _turns_with_act(records, HEARD_ACTS)
     hurt = sorted(
         set(_turns_with_act(records, HURT_ACTS))
-        | {r.index for r in records if {Move.JUDGMENT, Move.DISMISS} & set(r.moves)}
+        | {r.index for r in records if reacting("hurt") & set(r.moves)}
     )
     if not landed:
         return _Verdict(Answer.NO, "nothing the coach said back seemed to land with the client", hurt)

@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from app.domain.codebook import Move
+from app.domain.codebook import ENTERING_MOVES, Move
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript
 from app.domain.turns import TurnRecord
@@ -33,8 +33,6 @@ CAUSE_EVENTS: dict[str, tuple[Event | None, Event | None]] = {
     "repair": (None, Event.REPAIR),
 }
 RECALL_WINDOW = 3  # client messages a reflection may reach back to
-# Moves that enter a topic (rather than ask to enter it).
-ENTERING = (Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.ADVICE, Move.PRESSURE, Move.JUDGMENT)
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,7 @@ class _Reading:
             return {Event.ASKED_AGAIN} if recent_no and returns_to_refused else set()
         if recent_no and turn.has(Move.PRESSURE):
             return {Event.PUSHED_AFTER_REFUSAL}
-        if not turn.has(*ENTERING):
+        if not turn.has(*ENTERING_MOVES):  # moves that enter a topic rather than ask to
             return set()
         if returns_to_refused:
             return {Event.PUSHED_AFTER_REFUSAL}

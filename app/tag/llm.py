@@ -8,37 +8,15 @@ from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
 from app.config import StructuredMethod
-from app.domain.codebook import Move, sort_moves
+from app.domain.codebook import CODEBOOK, Move, sort_moves
 from app.llm.calls import DEADLINE, call_within
 
-# One line per codebook id (docs/codebook.md, v1), worded for a model.
-MOVES: dict[Move, str] = {
-    Move.GOAL: "asks what the client wants from this session, or restates or confirms the agreed focus",
-    Move.SUCCESS_MEASURE: "asks how the client will know the session or the goal has succeeded",
-    Move.IMPORTANCE: "asks why this matters to the client, what is at stake, why now",
-    Move.WORKING_STYLE: "asks how the client wants to work together or what they need from the coach",
-    Move.CONFIDENTIALITY: "states confidentiality, boundaries, roles or a conflict of interest",
-    Move.PERMISSION: "asks permission before a sensitive area, an observation, an idea or a challenge",
-    Move.REFLECTION: "mirrors, paraphrases or summarises the client's words, meaning or feelings",
-    Move.OPEN_QUESTION: "asks a question inviting an open answer (what, how, tell me more)",
-    Move.CLOSED_QUESTION: "asks a yes/no or single-fact question that is not a permission request",
-    Move.ACKNOWLEDGE: "recognises the client's strengths, effort, insight or progress",
-    Move.EMPATHY: "expresses empathy, care, support or concern",
-    Move.INVITE: "invites the client to correct, reject or reshape what the coach just said",
-    Move.SPACE: "explicitly offers time, a pause or silence",
-    Move.AUTONOMY: "affirms that the choice and direction belong to the client",
-    Move.ADVICE: 'tells the client what to do or proposes a solution, even as a question ("have you tried")',
-    Move.JUDGMENT: "evaluates, criticises, blames, labels or argues with the client",
-    Move.DISMISS: "minimises or brushes aside the client's feelings or view",
-    Move.SELF_FOCUS: "turns attention to the coach's own experience, opinions or credentials",
-    Move.BREACH: "reveals what someone said in confidence, gossips, or threatens to pass on what is said",
-    Move.PRESSURE: "pushes past the client's hesitation or refusal, or hurries them",
-}
 INSTRUCTIONS = "\n".join(
     [
         "Label one turn of a trainee coach in a coaching conversation with the codebook moves it has.",
         "A turn may carry several moves, or none (small talk, greetings, logistics). The moves:",
-        *(f"- {move.value}: the coach {meaning}" for move, meaning in MOVES.items()),
+        # one line per codebook id, as its row in the codebook words it for a model
+        *(f"- {move.value}: the coach {spec.prompt}" for move, spec in CODEBOOK.items()),
         'A permission request is permission, not closed_question. Answer as JSON: {"moves": [ids]}.',
     ]
 )

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from app.domain.codebook import CONTRACTING_MOVES, ERODING_MOVES, LISTENING_MOVES, Move
+from app.domain.codebook import (
+    CODEBOOK,
+    CONTRACTING_MOVES,
+    ENTERING_MOVES,
+    ERODING_MOVES,
+    LISTENING_MOVES,
+    Move,
+)
 from app.domain.persona import Disclosure, Persona
 from app.domain.signals import TurnSignals
 from app.trust import weights as w
@@ -13,37 +20,8 @@ from app.trust.rupture import rupture
 from app.trust.state import ContractState, TopicStatus, TrustChange, TrustState, TurnEvents
 from app.trust.turn import Turn
 
-CONTRACT_FIELDS: dict[Move, str] = {
-    Move.GOAL: "goal",
-    Move.SUCCESS_MEASURE: "success_measure",
-    Move.IMPORTANCE: "importance",
-    Move.WORKING_STYLE: "working_style",
-    Move.CONFIDENTIALITY: "confidentiality",
-}
-FIRST_CONTRACT_REASON: dict[Move, str] = {
-    Move.GOAL: "agreed what the client wants from the session",
-    Move.SUCCESS_MEASURE: "asked how the client will know it worked",
-    Move.IMPORTANCE: "explored why this matters to the client",
-    Move.WORKING_STYLE: "asked how the client wants to work",
-    Move.CONFIDENTIALITY: "made confidentiality and roles clear",
-}
-LISTENING_REASON: dict[Move, str] = {
-    Move.REFLECTION: "reflected what the client said",
-    Move.EMPATHY: "showed empathy",
-    Move.ACKNOWLEDGE: "acknowledged the client's effort or insight",
-    Move.SPACE: "left the client space",
-    Move.AUTONOMY: "left the choice with the client",
-    Move.INVITE: "invited the client to correct them",
-    Move.OPEN_QUESTION: "asked an open question",
-}
-EROSION_REASON: dict[Move, str] = {
-    Move.ADVICE: "gave advice before the client asked for it",
-    Move.JUDGMENT: "judged the client",
-    Move.DISMISS: "brushed the client's feelings aside",
-    Move.SELF_FOCUS: "turned the attention to themselves",
-    Move.PRESSURE: "pushed or hurried the client",
-    Move.BREACH: "broke confidentiality",
-}
+# Each move's weight and the reason a learner reads come from its row in the codebook (app/domain/codebook.py);
+# a contracting move's id names the agreement (the ContractState field) it puts in place.
 
 
 def conflict_penalty(persona: Persona) -> float:
@@ -127,12 +105,12 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
 
 def _contracting(turn: Turn) -> None:
     for move in sorted(CONTRACTING_MOVES & set(turn.signals.moves)):
-        key = CONTRACT_FIELDS[move]
+        key = move.value
         if turn.contract[key]:
             turn.gain(move, w.REPEAT_CONTRACTING_GAIN, "checked in on the agreement")
             continue
         turn.contract[key] = True
-        turn.gain(move, w.FIRST_CONTRACTING_GAIN[move], FIRST_CONTRACT_REASON[move])
+        turn.gain(move, CODEBOOK[move].weight, CODEBOOK[move].reason)
         if move is Move.CONFIDENTIALITY and turn.persona.setting.conflict_of_interest:
             # Restores exactly what the conflict took at the start, whatever the persona's gain rate.
             turn.changes.append(
@@ -253,7 +231,7 @@ def _probing(turn: Turn) -> None:
     signals = turn.signals
     if signals.has(Move.PERMISSION):
         return
-    if not signals.has(Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.ADVICE, Move.PRESSURE, Move.JUDGMENT):
+    if not signals.has(*ENTERING_MOVES):
         return
     for topic_id in signals.topics:
         status = turn.topics.get(topic_id)
@@ -312,14 +290,14 @@ def _listening(turn: Turn) -> None:
     signals = turn.signals
     repeating = _repeats_last_turn(turn)
     sameness = 1 / (1 + w.REPEATED_MOVES_DECAY * (turn.state.same_moves_streak + 1)) if repeating else 1.0
-    for move in sorted(LISTENING_MOVES & set(signals.moves) | ({Move.OPEN_QUESTION} & set(signals.moves))):
+    for move in sorted(LISTENING_MOVES & set(signals.moves)):
         fatigue = 1 / (1 + w.LISTENING_FATIGUE * turn.move_counts.get(move, 0)) * sameness
         if move is Move.REFLECTION and signals.parrot:
             simple = w.SIMPLE_REFLECTION_GAIN / (1 + turn.state.simple_reflections)
             turn.gain(move, simple * sameness, "said the client's words back (a simple reflection)")
             continue
-        reason = LISTENING_REASON[move] + (" (the same moves as last turn)" if repeating else "")
-        turn.gain(move, w.LISTENING_GAIN[move] * fatigue, reason)
+        reason = CODEBOOK[move].reason + (" (the same moves as last turn)" if repeating else "")
+        turn.gain(move, CODEBOOK[move].weight * fatigue, reason)
     if (
         Move.REFLECTION in signals.moves
         and not signals.parrot
@@ -358,21 +336,14 @@ def _erosion(turn: Turn) -> None:
             continue  # already counted as the rupture it is
         if move is Move.SELF_FOCUS and signals.shares_back:
             continue  # a brief share of the coach's own, handed straight back: authenticity, not self-focus
-        turn.loss(move, w.EROSION[move], EROSION_REASON[move])
-        if move is Move.ADVICE:
-            turn.events["uninvited_advice"] = True
-            if turn.contract["working_style"] and not turn.persona.contract.wants_advice:
-                turn.loss(
-                    "working_style", w.ADVICE_AGAINST_WORKING_STYLE, "went against the agreed way of working"
-                )
-        if move is Move.BREACH:
-            turn.events["breach"] = True
-        if move is Move.PRESSURE:
-            turn.events["pressure"] = True
-        if move in (Move.JUDGMENT, Move.DISMISS):
-            turn.events["hurt"] = True
-        if move is Move.SELF_FOCUS:
-            turn.events["self_focus"] = True
+        spec = CODEBOOK[move]
+        turn.loss(move, spec.weight, spec.reason)
+        if spec.reaction is not None:
+            turn.events[spec.reaction] = True
+        if move is Move.ADVICE and turn.contract["working_style"] and not turn.persona.contract.wants_advice:
+            turn.loss(
+                "working_style", w.ADVICE_AGAINST_WORKING_STYLE, "went against the agreed way of working"
+            )
 
 
 def _steering(turn: Turn) -> None:

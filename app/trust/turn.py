@@ -5,24 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.domain.causes import Cause
-from app.domain.codebook import Move
+from app.domain.codebook import CODEBOOK
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
 from app.trust import weights as w
 from app.trust.state import TopicStatus, TrustChange, TrustState
 
-# The engine's causes of a loss → what the coach did, so the client's reaction and a later repair fit it.
+# The engine's causes of a loss → what the coach did, so the client's reaction and a later repair fit it: an
+# eroding move's from its row of the codebook, the engine's own patterns' here.
 MISSTEP: dict[str, Cause] = {
-    Move.ADVICE: Cause.ADVICE,
-    "working_style": Cause.ADVICE,
-    Move.JUDGMENT: Cause.JUDGMENT,
-    Move.DISMISS: Cause.JUDGMENT,
-    Move.BREACH: Cause.BREACH,
-    Move.PRESSURE: Cause.PRESSURE,
+    **{move: spec.misstep for move, spec in CODEBOOK.items() if spec.misstep is not None},
+    "working_style": Cause.ADVICE,  # advice against the agreed way of working
     "pushed_after_refusal": Cause.PUSHING,
     "asked_again": Cause.PUSHING,
     "probe": Cause.PROBING,
-    Move.SELF_FOCUS: Cause.SELF_FOCUS,
     "steering": Cause.STEERING,
     "stacked_questions": Cause.PRESSURE,
     "rapid_questions": Cause.PRESSURE,

@@ -1,6 +1,5 @@
-"""How much each move moves trust, on a 0-100 scale. One place to tune the engine; the tests pin its behaviour."""
-
-from app.domain.codebook import Move
+"""How much the engine's rules move trust, on a 0-100 scale; each move's own weight is in the codebook table
+(app/domain/codebook.py). The tests pin the engine's behaviour."""
 
 # Trust needed for each level: 0 guarded, 1 polite surface, 2 engaged, 3 open, 4 never told anyone.
 LEVEL_THRESHOLDS = (0.0, 20.0, 40.0, 60.0, 80.0)
@@ -10,25 +9,11 @@ MAX_TRUST = 100.0
 
 CONFLICT_OF_INTEREST_PENALTY = 10.0
 
-# First time a contracting move lands; repeating it later (re-contracting, checking in) is worth REPEAT.
-FIRST_CONTRACTING_GAIN: dict[Move, float] = {
-    Move.GOAL: 9.0,
-    Move.SUCCESS_MEASURE: 6.0,
-    Move.IMPORTANCE: 5.0,
-    Move.WORKING_STYLE: 6.0,
-    Move.CONFIDENTIALITY: 5.0,
-}
+# A move's own weight (what a contracting move earns the first time it lands, a listening move earns, an eroding
+# move costs) is in its row of the codebook table (app/domain/codebook.py). Repeating a contracting move later
+# (re-contracting, checking in) is worth REPEAT.
 REPEAT_CONTRACTING_GAIN = 1.0
 
-LISTENING_GAIN: dict[Move, float] = {
-    Move.REFLECTION: 4.0,
-    Move.EMPATHY: 3.0,
-    Move.ACKNOWLEDGE: 3.0,
-    Move.SPACE: 3.0,
-    Move.AUTONOMY: 3.0,
-    Move.INVITE: 2.0,
-    Move.OPEN_QUESTION: 2.0,
-}
 # Saying the client's words back as they were is a simple reflection: worth little, and less each time.
 SIMPLE_REFLECTION_GAIN = 1.0
 # A reflection that keeps some of the client's words and adds meaning or feeling of the coach's own is worth more.
@@ -45,14 +30,6 @@ PERMISSION_DECLINED_GAIN = 2.0  # asking was still right, even if the answer is 
 OFFER_PERMISSION_GAIN = 2.0
 INVITED_ADVICE_GAIN = 1.0
 
-EROSION: dict[Move, float] = {
-    Move.ADVICE: 8.0,
-    Move.JUDGMENT: 10.0,
-    Move.DISMISS: 8.0,
-    Move.SELF_FOCUS: 5.0,
-    Move.PRESSURE: 8.0,
-    Move.BREACH: 30.0,
-}
 # Every earlier erosion makes the next one cost more, up to this multiplier.
 COMPOUND_STEP = 0.5
 COMPOUND_MAX = 2.5
