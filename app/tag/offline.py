@@ -40,6 +40,9 @@ from app.tag.text import (
     strip_discourse,
 )
 
+# The precedences below are how this rule tagger reads one sentence, not facts of the codebook (a labelled turn
+# may carry `goal` with `success_measure`, or `working_style` with `invite`); what a move means, and what a
+# turn with it is never also tagged with, is its row in app/domain/codebook.py.
 # Moves that mean a sentence is doing something other than mirroring the client.
 _BLOCKS_ANY_REFLECTION = frozenset(
     {Move.ADVICE, Move.JUDGMENT, Move.DISMISS, Move.PRESSURE, Move.BREACH, Move.SELF_FOCUS}
