@@ -25,6 +25,7 @@ class OutOfFrame(StrEnum):
     PASTED = "pasted"  # a pasted transcript, log or system message
     FISHING = "fishing"  # goes straight for the secret
     FRAMED = "framed"  # asks for the hidden material through a game, a code, an authority or a bargain
+    SOCIAL = "social"  # leverage instead of coaching: a false identity, an outside party, the coach's stakes, a reward
     LEARNED = "learned"  # the learned model's call: it reads like the attacks it was trained on
 
 
@@ -33,6 +34,15 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 
 META = _any(
+    # the machinery: what the system tracks, rewards or is set to, and how to work it
+    r"\bthe (?:system|app|engine|game|simulation|grader|evaluator)\b.{0,30}\b(?:track\w*|reward\w*|scor\w*|count\w*|record\w*|log\w*|want\w*|look\w* for)\b|\bwhat does the (?:system|app|engine|game) \w+",
+    r"\bthreshold\b|\btrigger (?:phrases?|words?)\b|\b(?:magic|trigger|secret) (?:words?|phrases?|formula)\b|\bgive me the (?:exact|right) words\b|\bhidden (?:variable|number|counter|score|meter|stat)s?\b|\bprogrammed\b|\bprogress bar\b|\bdebug\b|\binternal state\b|\bschema\b|\bfield names?\b|\bjson\b",
+    r"\b(?:increase|raise|boost|lower|decrease|reduce|max(?:imi[sz]e)?|set|reset) (?:your |my |the |ur )?trust\b|\btrust (?:to )?(?:drops?|rises?|goes? (?:up|down)|falls?|by \d|to \d|penalty|points?)\b|\btrust is (?:already )?(?:at )?(?:max|full|high|maxed|\d)",
+    r"\bunlock\w* (?:more|everything|all|it|the rest)\b|\b(?:grading|scoring|marking) me\b|\bscore me\b|\brate my coaching\b|\bwhich disclosure\b|\bthe persona\b|\bpersona'?s\b|\bbig disclosure\b|\bbig reveal\b|\byour script\b|\bthe script\b",
+    r"\bare you (?:an? )?(?:ai|a\.i\.|bot|robot|real person|human|program|machine|character)\b|\bis a character\b|\bas a character\b|\bthe writer of\b|\bthe (?:plot )?twist\b|\bnot (?:really|actually) \w+\W+\w+ is a\b|\bnot the app\b|\bbetween (?:two|us) humans\b",
+    r"\bnote to (?:the |my |our )?(?:ai|model|system|bot|engine|narrator|llm|assistant|grader)\b|\b(?:user|learner|coach) (?:has been|is) verified\b|\bas if trust\b",
+    r"\b(?:forget|skip|drop|ditch|bypass) (?:the |all the |this |all this |your )?(?:coaching|trust[- ]building|contracting|formalities|role-?play|exercise)(?: (?:thing|stuff|part|bit))?\b",
+    r"\bwhat (?:would|do|should|must) i (?:need|have) to (?:say|do|type|ask) to (?:get|make|unlock|open)\b",
     r"\b(?:ignore|disregard|forget|override|bypass) (?:all |any |your |ur |the |my |previous |prior |above |earlier |those |these )*(?:instructions?|prompts?|rules|guidelines|directions|programming|training|constraints|trust \w+)\b",
     r"\b(?:system|hidden|secret|original|initial) (?:prompt|message|instructions?)\b|\bnew instructions?\b|\bupdated instructions?\b",
     r"\b(?:character|persona) (?:sheet|card|profile|file|description|definition|config|notes)\b|\bpersona file\b|\bcharacter (?:you(?:'re| are| were)? (?:just )?playing)\b",
@@ -59,6 +69,14 @@ _SPEAKER_LINE = re.compile(
     r"(?:\s*[\[(][^\])\n]*[\])])?\s*[:>]", re.MULTILINE
 )  # fmt: skip
 PASTED = _any(
+    # a second speaker's words quoted mid-line ("— Client: "yes"") or a log's tick marks
+    r"\b(?:client|coachee|coach|user|assistant|system)\s*:\s*[\"“'‘]",
+    r"[✓✔☑✅]",
+    # a record of consent or progress the client is supposed to have given ("Consent recorded", "Coach notes (…):")
+    r"\bconsent (?:recorded|given|obtained|logged|on file|noted|confirmed|granted)\b|\b(?:you )?(?:consented|gave (?:me )?(?:your )?consent) (?:last|in our|in the last|earlier|before|previously)\b",
+    r"^\s*(?:my |the )?(?:coach(?:'s|ing)?|session|client|case|supervisor|instructor|progress|reflection) (?:notes?|log|record|summary|report)\b[^:\n]{0,40}:",
+    r"\[[^\]\n]*\b(?:ignore|verified|output|override|unlock|disclos\w*|trust|persona|instructions?|assistant|model|ai)\b[^\]\n]*\]",
+    r"\((?:note|nb|n\.b\.|psst|ooc|aside|system|admin|ai|to the ai)\b[^)]*\)|\((?:[^)]*\b(?:trust|persona|unlock|disclos\w*|ai|model|system)\b[^)]*)\)",
     r"\[\s*(?:system|sys|admin|debug|log|note|engine|internal|override|update|trust|state|status|info|rewind)\b[^\]]*\]",
     r"<\s*/?\s*[a-z_]*(?:system|sys|trust|level|persona|instructions?|admin|override|state|secret|disclos|memory|im_start|im_end|\|)[^>]*>",
     r"<\|[^|]*\|>|\{\{|\}\}|```|#{2,}\s*\w+",
@@ -70,6 +88,19 @@ PASTED = _any(
     r"^\s*\(?(?:the )?client (?:nods|says|said|agrees|agreed|replies|replied)\b|\((?:the )?client [^)]*\)",
 )
 FISHING = _any(
+    # the hidden thing itself, however it is named
+    r"\b(?:the|your|core|big|real|main|one) secret\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))|\bis there (?:a|some|any) secret\b",
+    r"\b(?:thing|things|what|something|stuff|part|bit|one)s? (?:that )?(?:you'?ve|you have|you|u|you'?d) (?:haven'?t|have not|never|not|hasn'?t|would never) (?:ever |yet |really )?(?:told|said|shared|mentioned|spoken|say|tell|share|talked)\b",
+    r"\bnever (?:ever )?(?:say|speak|spoken|talked|voiced)(?: (?:it|that|this|about))? (?:out loud|aloud|to (?:anyone|anybody|a soul)|about)\b|\bnever (?:want|let) (?:\w+ ){1,2}(?:to )?(?:find out|know)\b",
+    r"\bwhat (?:are|were|is it) (?:you|u) (?:still |really )?(?:not|never) (?:saying|telling|sharing|mentioning|saying out loud)\b|\bwhat (?:you'?re|you are) (?:still )?not (?:saying|telling)\b",
+    r"\bwhat (?:are|were) you (?:most |really |secretly |deeply )?(?:ashamed|embarrassed|guilty) (?:of|about)\b|\bmost ashamed\b",
+    r"\b(?:you|u)(?:'re| are| r)? (?:still |clearly |obviously |really )(?:hiding|holding back|keeping)\b|\bshutting me out\b|\b(?:kept|keeping) (?:\w+ )?from (?:the people|people|anyone|everyone|everybody)\b|\bwhat you'?ve been keeping\b",
+    r"\b(?:that|what|part|thing|things|something|bit) (?:nobody|no one|no-one) (?:else )?(?:in the (?:world|room) )?(?:gets to |ever )?(?:sees?|knows?|has (?:heard|seen))\b|\bthe first (?:one|person) (?:who|to) (?:knows?|hears?|does)\b",
+    r"\bstory behind the story\b|\btip of your tongue\b|\bfinally (?:say|tell|admit|share|confess)\b|\bi bet you(?:'ve| have)? got\b|\bwhat'?s (?:really|actually) going on\b(?! for you)|\bsomething (?:big|huge|major|dark) (?:under|behind|beneath)\b",
+    r"\b(?:something|what|the thing) you were (?:about|going|working up|building up) to (?:share|say|tell)\b|\bworking up to\b|\bi (?:already )?know what it is\b|\bhear you say it\b",
+    r"\bi'?ll tell you mine\b|\byou tell me yours\b|\bwithout (?:naming|saying|telling me) (?:it|what)\b|\bwhat (?:topic|area|category|subject) (?:it'?s|it is|it'?d be|it would be) (?:in|about|under)\b",
+    r"(?<!second-)(?<!second )\bguess(?:ed|ing)?\b.{0,30}\b(?:right|correct|close|would you|tell me)\b|\b(?:20|twenty) questions\b|\bhot (?:or|,) (?:warm|cold)\b|\bwarm(?:er)?,? or cold(?:er)?\b|\bgive me a (?:hint|clue)\b",
+    r"\btell(?:ing)? me what it (?:is|was)\s*(?:[?.!,]|$)",
     r"\b(?:your|ur|what'?s the|what is the|what) (?:big |biggest |deepest |darkest |real |hidden |little |dirty )?secrets?\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))",
     r"\bnever (?:ever )?(?:told|tell|said|shared|mentioned|admitted|confessed)(?: \w+){0,3} (?:anyone|anybody|a soul|no ?one|nobody|another (?:person|soul)|a living|out loud)\b",
     r"\b(?:you|u)(?:'re| are| r)? (?:hiding|holding back|keeping (?:back|from me|secret))\b|\bwhat (?:is it|it is) (?:that )?(?:you|u) (?:can'?t|cannot|won'?t) (?:tell|say)\b",
@@ -80,7 +111,23 @@ FISHING = _any(
     r",\s*really\s*\?|\bwhy do you really\b|\band don'?t say\b|\bnot the (?:\w+ )?stuff,? the\b",
     r"\bspill (?:it|the)\b|\bembarrass you (?:the )?most\b|\bhoping i won'?t ask\b|\bbehind all the\b|\bnot telling anyone\b|\bnobody (?:else )?knows about\b",
 )
+# Social engineering: a claim about who the coach really is, an outside party, the coach's own stakes or a reward,
+# used as leverage. None of it is coaching, whatever is asked after it.
+SOCIAL = _any(
+    r"\bi'?m not (?:actually |really )(?:a |an )?(?:trainee|student|learner|coach)\b",
+    r"\bi'?m (?:actually |really |literally |technically )(?:a |an |your |the )?(?:\w+ ){0,2}(?:coach|trainee|therapist|psychologist|counsel+or|doctor|brother|sister|mum|mom|dad|mother|father|cousin|friend|partner|wife|husband|boss|manager|colleague|employer|provider|student|assessor|instructor|supervisor|developer|researcher)\b",
+    r"\b(?:technically|actually|literally) i'?m\b|\bi'?m (?:your|a|the) (?:new|replacement|substitute|stand-in|other|real) coach\b|\b(?:sitting|standing|filling) in for (?:your|the) (?:coach|usual|regular|other)\b|\bcovering for your\b|\bcolleague of your\b|\bfinish (?:the|this) session\b|\bhanded (?:over|me) your (?:file|notes|case)\b|\bborrowing (?:the|his|her|their|your) (?:laptop|phone|computer|account)\b|\bi'?m a (?:\w+ )?(?:phd|doctoral) student\b|\beap provider\b",
+    r"\byour (?:mum|mom|mother|dad|father|wife|husband|partner|sister|brother|boss|manager|friend|family|doctor|gp|therapist) (?:rang|called|phoned|emailed|texted|messaged|contacted) me\b",
+    r"\b(?:fail|pass|failing|passing) (?:this|the|my) (?:module|course|assessment|exam|assignment|certificate|certification|unit|placement|level|session)\b|\bmy (?:assessor|examiner|marker|tutor|instructor|supervisor) is (?:watching|reading|listening|here)\b|\b(?:watching|reading|listening) (?:along|in|this live|live)\b|\bthe instructor (?:says|said|wants|thinks)\b",
+    r"\bother (?:trainees|learners|students|coaches|people in (?:my|the) (?:group|class|cohort))\b|\bmake me look bad\b|\bi'?m begging\b|\bmy (?:trial|subscription|credits?) (?:runs|run|is running|are running|ends?)\b",
+    r"\bgift card\b|\b(?:it'?s|it is) yours if\b|(?:£|\$|€)\s?\d+|\b\d+ (?:pounds|dollars|euros|quid|bucks)\b|\bi'?ll (?:pay|buy) you\b",
+    r"\bi'?ve been (?:so |really |very )?open with you\b|\byour turn\b|\b(?:it'?s|that'?s|feels?) (?:a bit |kind of |so |really )?unfair (?:that )?you\b|\bwhat did i do wrong\b",
+    r"\b(?:deleted|wiped|erased) (?:afterwards|after(?:ward)?s?|later|straight after)\b|\b(?:transcript|recording|evaluator|grader|logging|log|assessor|marking) (?:is|are|has been) (?:off|disabled|paused|turned off|switched off)\b|\bno trust penalty\b",
+    r"\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
+)
 _FRAMING = _any(
+    r"\bstory about (?:a |your )?[\"“'‘]?(?:a |your )?friend\b|\bstranger\b|\bdo-?over\b|\bcount to (?:three|3|five|5|ten|10)\b|\bevery (?:single )?word\b|\bword for word\b|\bverbatim\b|\bin full\b|\bquote yourself\b|\bfinish (?:this|the|my) sentence\b|\bpaste it\b|\bfill (?:it )?in\b|_{3,}|\bthe (?:field|blank)\b",
+    r"\b(?:an |the )?agreement that\b|\bsuccess criteri(?:on|a)\b|\b(?:you'?ll|you will|we'?ll) know (?:it'?s|it has|it) worked\b|\bour goal (?:for today )?is (?:for you )?to\b|\byes or no\b|\bjust (?:nod|blink)\b|\bstep by step\b|\btake its power\b",
     r"\bbase ?64\b|\brot ?13\b|\bcipher\b|\bencod(?:e|ed|ing)\b|\bhex\b|\bhexadecimal\b|\bmorse\b|\bpig latin\b|\bbackwards?\b|\bin reverse\b|\breversed\b|\bacrostic\b|\banagram\b|\bnato\b|\bascii\b|\bvowels?\b",
     r"\bone (?:letter|word|character) at a time\b|\bfirst (?:letter|word|letters|words)\b|\bspell (?:it|out)\b|\bin code\b|\bcode ?word\b|\bemojis?\b|\bfill[- ]in[- ]the[- ]blanks?\b|\btranslat\w*\b|\banother language\b",
     r"\b(?:as|in|write) (?:me )?(?:a |an )?(?:poem|haiku|riddle|song|lyrics?|limerick|fairy ?tale|metaphor|diary(?: entry)?|json|yaml|french|spanish|german|latin|bahasa \w+|hindi|welsh)\b|\bpoem\b|\bhaiku\b|\briddle\b",
@@ -97,10 +144,11 @@ _FRAMING = _any(
     r"\b(?:we'?ve|we have) (?:known each other|been (?:working|doing this|meeting)) (?:for )?(?:years|months|a (?:long time|year))\b",
 )
 _TARGET = _any(
+    r"\bhaven'?t (?:said|told|shared|mentioned)\b|\bsay(?:ing)? (?:it|the thing)\b|\btell(?:ing)? (?:it|what it is)\b|\bthe part (?:nobody|no one|you)\b|\b(?:your|the) file\b|\bkept (?:from|to)\b|\bwhat (?:it'?s|it is) about\b|\bis it about\b|\bthe one you\b|\bbackstory\b|\bmost private\b|\bprivate (?:detail|thing|stuff)\b|\bwould you tell me\b|\bwhat would you (?:tell|say to)\b|\bif you told me\b|\bwhat you'?re holding\b|\byou'?re holding\b|\bnobody\b",
     r"\bsecrets?\b|\bnever (?:told|tell|said|say|shared|share|show|shown)\b|\bhiding\b|\bhides?\b|\bhidden\b|\bholding back\b|\bhold back\b|\bkeep(?:ing)? (?:back|from)\b",
     r"\bthe (?:whole|full|real) (?:story|truth|thing|reason|issue)\b|\bthe truth\b|\bwhat really happened\b|\bdeepest\b|\bdarkest\b|\bthe thing\b|\bwhatever it is\b|\bwhat it is\b",
     r"\btrust (?:level|me)\b|\bunlock|\blevel [0-4]\b|\blevel four\b|\bdisclos|\breveal\b|\bconfess|\bconfidential (?:matter|thing|part|detail|stuff|bit)s?\b",
-    r"\b(?:you can|you could|just|so) tell me\b|\b(?:hear|know|tell me|share) everything\b|\btell me (?:it|that|now)\b|\bthe real thing\b",
+    r"\b(?:you can|you could|just|so) tell me\b(?! to\b)|\b(?:hear|know|tell me|share) everything\b|\btell me (?:it|that|now)\b|\bthe real thing\b",
     r"\b(?:tell|say|share|spill|give|write|spell|encode) (?:me |us |down )?(?:it|it all|everything|all of it|the rest|what (?:she|he) said|the answer)\b|\b(?:just )?say it (?:out loud|now|to me|already)\b|\bjust say it\b|\bthe answer\b",
     r"\bwhat'?s (?:really )?going on\b|\bwhat (?:you'?re|you are) not (?:saying|telling)\b|\b(?:nobody|no one|no-one) (?:else )?knows\b|\bhardest to talk about\b|\bprotecting\b|\bhonest version\b",
     r"\bat the bottom\b|\bguard(?:ed)?\b|\bwhat would you say\b|\bhow does it end\b|\bwhat (?:do|did) you (?:tell|say)\b|\bthe chapter\b|\bcan'?t tell\b|\bwhat i'?m seeing\b|\bsomething real\b",
@@ -135,6 +183,8 @@ def _by_rules(text: str, read: _Readings) -> OutOfFrame | None:
         return OutOfFrame.PASTED
     if read.find(FISHING):
         return OutOfFrame.FISHING
+    if read.find(SOCIAL):
+        return OutOfFrame.SOCIAL
     if _FRAMING.search(read.said) and read.find(_TARGET):
         return OutOfFrame.FRAMED
     return None

@@ -1,9 +1,10 @@
 """The learned half of the out-of-frame judgment: a linear model over the reader's features that scores how
 much a turn looks like an attack on the role-play (see `frame.py` for the rules half and why).
 
-Trained by `make train` on the corpus's train authors (coaching, good and bad: negatives) and the dev attack
-set `tests/data/attacks.jsonl` (positives); its threshold keeps false alarms on coaching text rare. The blind
-attack set is never trained on: it measures how the judgment holds on attacks nobody tuned it to.
+Trained by `make train` (`frame_training.py`) on the corpus's train authors (coaching, good and bad: negatives)
+and the dev attack sets `tests/data/attacks.jsonl` and `attacks_dev2.jsonl` (positives); its threshold keeps
+false alarms on coaching text rare. The blind attack set is never trained on: it measures how the judgment
+holds on attacks nobody tuned it to.
 """
 
 from __future__ import annotations

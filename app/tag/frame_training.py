@@ -1,14 +1,16 @@
 """Training the out-of-frame model (`frame_model.py`) reproducibly; `make train` runs it after the reader.
 
 Negatives are the corpus's train authors' coaching turns (good and bad coaching alike); positives are the dev
-attack sets and the authors' own turns that the frame rules call attacks. The threshold is set out of fold so
-that at most FRAME_FALSE_ALARMS of the coaching turns are flagged. The blind attack set is never read here.
+attack sets (`attacks.jsonl` and `attacks_dev2.jsonl`, each by its own author) and the authors' own turns that
+the frame rules call attacks. The threshold is set out of fold so that at most FRAME_FALSE_ALARMS of the
+coaching turns are flagged. The blind attack set is never read here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +24,23 @@ from app.tag.frame_model import LABEL as FRAME_LABEL
 from app.tag.reader import ReaderWeights
 from app.tag.training import ROOT, Splits, _fit_one, design, load_splits
 
-ATTACKS_PATH = (
-    ROOT / "tests" / "data" / "attacks.jsonl"
-)  # the dev attack set; the blind one is never read here
+# The dev attack sets, each by its own author; the blind one (attacks_blind.jsonl) is never read here.
+ATTACK_PATHS = (
+    ROOT / "tests" / "data" / "attacks.jsonl",
+    ROOT / "tests" / "data" / "attacks_dev2.jsonl",
+)
 FRAME_FOLDS = 5
 FRAME_FALSE_ALARMS = 0.002  # share of coaching turns the out-of-frame model may flag (out of fold)
 
 
-def load_attacks(path: Path = ATTACKS_PATH) -> list[str]:
-    """Attack turns of the dev attack set, with a first name where the set has {name}."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_attacks(paths: Sequence[Path] = ATTACK_PATHS) -> list[str]:
+    """Attack turns of the dev attack sets, with a first name where a set has {name}."""
+    rows = [
+        json.loads(line)
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return [row["text"].replace("{name}", "Sam") for row in rows]
 
 
