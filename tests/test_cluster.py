@@ -6,6 +6,7 @@ cluster command (`rapport cluster up/down`) is tested at the end."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -133,16 +134,10 @@ async def test_killed_mid_reply_the_learner_carries_on_through_the_other_server(
         await cluster.restore()  # the next test starts from every server in rotation
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Closed on the app side (issue 14: a message that reaches a server before the page's resume takes the "
-        "run up from the store, app/ui/app.py _resumed_by_message); it failed once when run right after the "
-        "other failover tests, probably while nginx still kept the restarted server out of rotation (now "
-        "waited for by Cluster.restore); not strict until that is confirmed over many runs."
-    ),
-)
 async def test_a_message_typed_while_reconnecting_is_answered_once(cluster: Cluster) -> None:
+    """The message reaches the other server before the page's resume: it takes the run up from the store, and
+    the resume that follows takes up the same run (not a second copy whose head would make every later turn
+    "moved on in another tab")."""
     chat = BrowserChat(cluster.url)
     try:
         await chat.login("sam", PASSWORD)
@@ -165,13 +160,64 @@ async def test_a_message_typed_while_reconnecting_is_answered_once(cluster: Clus
             f"the message typed while reconnecting was answered: {data['output']}"
         )
         await chat.wait_for(lambda event: event[0] == "task_end", after=back)
+        await chat.wait_for(lambda event: event[0] == "resume_thread", after=back)
+        mark = await chat.send(TURNS[2])
+        said = [str(data.get("output"))[:200] for name, data in chat.events[mark:] if name == "new_message"]
         runs, _ = await chat.get("/api/runs")
         assert len(runs) == 1
         run, _ = await chat.get(f"/api/runs/{runs[0]['id']}")
-        assert [turn["learner"] for turn in run["turns"]] == TURNS[:2]
+        assert [turn["learner"] for turn in run["turns"]] == TURNS[:3], f"the next turn was not kept: {said}"
     finally:
         await chat.close()
         await cluster.restore()  # the next test starts from every server in rotation
+
+
+async def test_a_page_whose_socket_dropped_before_its_chat_was_resumed_carries_on(
+    cluster: Cluster, module_postgres_url: str
+) -> None:
+    """A reopened chat whose first socket to the server dropped before the page's `connection_successful`:
+    the server keeps the session it made for that socket and restores it on the next connect, where Chainlit
+    took it for a new chat and started one under the old chat's thread id (each later turn then failed on
+    `uq_runs_thread_id`: the rolling-restart bench's lost learners). The chat is resumed instead. The thread
+    also carries the first tab's session as Chainlit saved it when that tab closed: the resume sends it whole."""
+    first, page = BrowserChat(cluster.url), BrowserChat(cluster.url)
+    try:
+        await first.login("kim", PASSWORD)
+        await first.connect(PERSONA)
+        await first.send(TURNS[0])
+        runs, _ = await first.get("/api/runs")
+        thread_id = runs[0]["thread_id"]
+        await first.close()
+        _saved_session_of(module_postgres_url, thread_id)
+
+        await page.login("kim", PASSWORD)
+        await page.half_open(PERSONA, thread_id)
+        answer, data = await page.reopen(PERSONA, thread_id)
+        assert answer == "resume_thread", f"the chat was not resumed: {answer} {str(data)[:200]}"
+        mark = await page.send(TURNS[1])
+        said = [str(data.get("output"))[:200] for name, data in page.events[mark:] if name == "new_message"]
+        runs, _ = await page.get("/api/runs")
+        assert len(runs) == 1, f"the learner's turns went to {len(runs)} runs: {said}"
+        run, _ = await page.get(f"/api/runs/{runs[0]['id']}")
+        assert [turn["learner"] for turn in run["turns"]] == TURNS[:2], f"the next turn was not kept: {said}"
+    finally:
+        await first.close()
+        await page.close()
+
+
+def _saved_session_of(database_url: str, thread_id: str, deadline: float = 60.0) -> None:
+    """Wait until Chainlit has saved the closed tab's session (its `replies` among it) in the thread's metadata:
+    it does so in the server's handler of the socket's end, which the closing page does not wait for."""
+    url = sync_url(database_url).replace("+psycopg", "")
+    until = time.monotonic() + deadline
+    with psycopg.connect(url, autocommit=True) as connection:
+        while time.monotonic() < until:
+            row = connection.execute("SELECT metadata FROM threads WHERE id = %s", (thread_id,)).fetchone()
+            saved = row[0] if row else None
+            if "replies" in (saved if isinstance(saved, dict) else json.loads(saved or "{}")):
+                return
+            time.sleep(0.1)  # a row another process writes: nothing to wait on but the database
+    raise AssertionError("the closed tab's session was never saved with its thread")
 
 
 async def test_a_chat_whose_history_was_not_written_yet_carries_on(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import tempfile
@@ -385,6 +386,60 @@ async def test_a_reopened_chat_gets_its_buttons_and_chart_back(app_db: Database)
         report = next(step["id"] for step in steps if "Session report" in step["output"])
         charts = [call.args[0] for call in again.context.emitter.send_element.await_args_list]
         assert [(c["type"], c["forId"]) for c in charts] == [("plotly", report)]
+    finally:
+        again.close()
+
+
+async def test_a_reopened_chat_sends_its_history_whole_after_a_saved_session(app_db: Database) -> None:
+    """Chainlit saves a chat's user session into its thread's metadata when the socket closes, and on a resume
+    makes the session from a shallow copy of it: the saved `replies` (turned to nulls) are shared with the
+    thread it then sends to the page. Filling them with the reopened replies made that send fail."""
+    first = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        await message("What would you like from today?")
+        steps = first.steps()
+    finally:
+        first.close()
+    again = Chat("alice")
+    try:
+        metadata: dict[str, Any] = {"replies": {"1": None}}
+        thread = {"id": "thread-alice", "steps": steps, "metadata": metadata}
+        user_sessions[again.session.id] = metadata.copy()  # what Chainlit's resume_thread does
+        await handlers.on_chat_resume(thread)  # type: ignore[arg-type]
+        await cl.user_session.get("restoring")
+        json.dumps(thread)  # what Chainlit sends to the page next
+        assert metadata == {"replies": {"1": None}}
+    finally:
+        again.close()
+
+
+async def test_a_message_before_the_resume_and_the_resume_take_up_one_run(app_db: Database) -> None:
+    """A message typed while the page reconnected reaches the new server before the page's resume: it takes
+    the run up; Chainlit's resume then makes the user session anew (from the thread's metadata), and the
+    resume takes up the same run rather than a second copy, whose head would refuse every later turn."""
+    first = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        await message("What would you like from today?")
+    finally:
+        first.close()
+    again = Chat("alice")
+    try:
+        await message("How will you know it worked?")  # before the page's resume
+        taken = live()
+        user_sessions[again.session.id] = {}  # Chainlit's resume_thread: the session anew from the metadata
+        await handlers.on_chat_resume({"id": "thread-alice", "steps": []})  # type: ignore[typeddict-item]
+        assert live() is taken
+        await message("What matters most about that?")
+        assert handlers.MOVED_ON not in again.said()
+        run = await runs.run_for_thread(app_db, "thread-alice")
+        assert run is not None
+        assert [t.learner for t in await runs.branch(app_db, run.id)] == [
+            "What would you like from today?",
+            "How will you know it worked?",
+            "What matters most about that?",
+        ]
     finally:
         again.close()
 

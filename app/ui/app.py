@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
+from dataclasses import dataclass, field
 from typing import Any
 
 import chainlit as cl
@@ -12,11 +14,12 @@ from chainlit.input_widget import InputWidget, Switch
 from chainlit.types import ThreadDict
 
 from app.domain.persona import LEVEL_NAMES, Persona
+from app.domain.turns import PreparedTurn
 from app.practice.inputs import BadInput, clean_message
 from app.practice.markup import escape
 from app.practice.service import AnsweredElsewhere, LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
-from app.store.runs import StoreConflict, get_run, grades_of, run_for_thread
+from app.store.runs import RunInfo, StoreConflict, get_run, grades_of, run_for_thread
 from app.ui import (
     branches,
     chat_settings,
@@ -61,6 +64,9 @@ MOVED_ON = "This session moved on in another tab. Reload the page to continue fr
 ANSWERING_ELSEWHERE = (
     "This session is being answered in another tab right now. Reload the page to continue from there."
 )
+
+# Tasks running on their own (a cut-off turn's answer): held here so that they are not collected mid-way.
+_background: set[asyncio.Future[None]] = set()
 
 GRADEBOOK = (
     "\n\n**Instructor:** your assignments and your learners' attempts are in the [gradebook](/gradebook)."
@@ -239,12 +245,7 @@ async def on_chat_resume(thread: ThreadDict) -> None:
         persona = persona_for(_personas(), cl.user_session.get("chat_profile"))
         cl.user_session.set("live", await current().practice.start(persona.id))
         return
-    if (open_run := _live()) is not None and open_run.run_id == run.id:
-        # Already taken up by a message that came before the page's resume (_resumed_by_message).
-        live, unfinished = open_run, None
-    else:
-        live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
-    cl.user_session.set("live", live)
+    live, unfinished = await _take_up(run)
     await _settings_for(account, chat_settings.resumed(account.role is Role.INSTRUCTOR))
     grades = await grades_of(current().db, run.id)
     resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
@@ -256,29 +257,96 @@ async def on_chat_resume(thread: ThreadDict) -> None:
         # The server stopped while this reply was being voiced; the learner's words were kept. Chainlit shows
         # the stored thread after this handler returns, so the reply is sent just after.
         await resume.keep_cut_off_words(thread, unfinished.learner, account.name)
-        asyncio.get_running_loop().call_soon(
-            lambda: asyncio.ensure_future(_finish_cut_off_turn(live, unfinished))
-        )
+        _finish_cut_off_turn(live, unfinished, after_resume=True)
+
+
+@dataclass
+class _Chat:
+    """What a chat session keeps outside Chainlit's user session. Chainlit replaces that whole when it resumes
+    a thread (with the thread's saved metadata), so a message that came before the page's resume would lose
+    there what it took up (`_take_up`): the run and how far its cut-off turn is answered."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    taken: dict[str, Any] = field(default_factory=dict)  # the user session's entries the take-up set
+    answered: asyncio.Future[None] | None = None  # done once the turn a dead server cut off is answered
+
+
+_chats: weakref.WeakKeyDictionary[Any, _Chat] = weakref.WeakKeyDictionary()
+
+
+def _chat() -> _Chat:
+    session = cl.context.session
+    found = _chats.get(session)
+    if found is None:
+        found = _chats[session] = _Chat()
+    return found
+
+
+async def _take_up(run: RunInfo) -> tuple[LiveRun, PreparedTurn | None]:
+    """The chat's run from the store, taken up once per chat session: by the page's resume or by a message that
+    reached this server before it, whichever comes first; the other gets the same LiveRun (and attempt). Two
+    copies would each hold their own head, and every turn after the first would be refused as from a stale
+    tab. The turn a dead server cut off comes back to the first only: it answers it."""
+    chat = _chat()
+    async with chat.lock:
+        taken = chat.taken.get("live")
+        if isinstance(taken, LiveRun) and taken.run_id == run.id:
+            for key, value in chat.taken.items():
+                cl.user_session.set(key, value)
+            return taken, None
+        live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
+        cl.user_session.set("live", live)
+        chat.taken = {"live": live, "attempt": cl.user_session.get("attempt")}
+        return live, unfinished
 
 
 async def _resumed_by_message() -> LiveRun | None:
     """The chat's run, taken up from the store by a message that reached this server before the page's
-    `connection_successful` (typed while the page was reconnecting after its server died), so before Chainlit
-    resumed the thread: the turn a dead server cut off is answered first, then the message. None when the
-    thread has no run of this account (a new chat: the page's start comes next)."""
+    resume had done so (typed while the page was reconnecting after its server died, or sent while Chainlit
+    was still reading the thread): the turn a dead server cut off is answered first, then the message. None
+    when the thread has no run of this account (a new chat: the page's start comes next)."""
     account = await _account()
     run = await run_for_thread(current().db, cl.context.session.thread_id)
     if run is None or run.account_id != account.id:
         return None
-    live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
-    cl.user_session.set("live", live)
+    live, unfinished = await _take_up(run)
     if unfinished is not None:
         await _finish_cut_off_turn(live, unfinished)
     return live
 
 
-async def _finish_cut_off_turn(live: LiveRun, prepared: Any) -> None:
-    await _voiced(live, lambda show: current().practice.finish(live, prepared, show))
+def _finish_cut_off_turn(
+    live: LiveRun, prepared: PreparedTurn, after_resume: bool = False
+) -> asyncio.Future[None]:
+    """Answer the turn a dead server cut off, in a task of its own; every message of this chat waits for it
+    before its own turn (`_cut_off_turn_answered`), so no turn hangs below an unanswered one. `after_resume`:
+    begun only once Chainlit has sent the page the resumed thread, which it does after on_chat_resume returns,
+    so that the reply comes after the history."""
+    answered: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    _chat().answered = answered
+
+    async def finish() -> None:
+        try:
+            await _voiced(live, lambda show: current().practice.finish(live, prepared, show))
+        finally:
+            if not answered.done():
+                answered.set_result(None)
+
+    def begin() -> None:
+        _background.add(task := asyncio.ensure_future(finish()))
+        task.add_done_callback(_background.discard)
+
+    if after_resume:
+        asyncio.get_running_loop().call_soon(begin)
+    else:
+        begin()
+    return answered
+
+
+async def _cut_off_turn_answered() -> None:
+    answered = _chat().answered
+    if answered is not None and not answered.done():
+        await asyncio.shield(answered)
 
 
 @cl.on_settings_update
@@ -335,6 +403,7 @@ async def on_message(message: cl.Message) -> None:
     if live is None:
         await say("This chat has no session. Start a new chat to practise.")
         return
+    await _cut_off_turn_answered()
     if await coursework.refused_after_submission():
         return
     text = message.content or ""

@@ -17,10 +17,17 @@ class Shown:
     actions: list[cl.Action]
 
 
-def _shown() -> dict[int, Shown]:
+class _Replies(dict[int, Shown]):
+    """This chat session's own. Chainlit saves the user session into the thread's metadata when a socket
+    closes and, on a resume, makes the session from a shallow copy of that metadata: a plain dict found under
+    the key is that saved copy (its replies turned to nulls), shared with the thread Chainlit is about to send
+    to the page. Filled, it made that send fail (a `Shown` is no JSON), and the page got no history."""
+
+
+def _shown() -> _Replies:
     found = cl.user_session.get("replies")
-    if not isinstance(found, dict):
-        found = {}
+    if not isinstance(found, _Replies):
+        found = _Replies()
         cl.user_session.set("replies", found)
     return found
 

@@ -5,7 +5,9 @@
   refused with a word to the learner; rewinding is the way to try again.
 - A socket opened before its login ended (logout or a new password, on this server or another): Chainlit
   checks the login only when the socket connects, so an open chat went on. Every message and settings change
-  now checks the login in the database first, and is refused with a word once it has ended."""
+  now checks the login in the database first, and is refused with a word once it has ended.
+- A page reconnecting to a session this server made for it but never resumed (its socket dropped first):
+  Chainlit started a new chat under the old chat's thread id; it now resumes the chat."""
 
 from __future__ import annotations
 
@@ -62,8 +64,33 @@ def _while_logged_in(handler: Handler) -> Handler:
     return guarded
 
 
+async def connection_successful(sid: str) -> None:
+    """Chainlit's, except for a page that reconnects to a chat this server never resumed.
+
+    When a page's socket to this server dropped before its `connection_successful` was handled (a reconnect
+    that timed out on a busy server, or that nginx moved back to the chat's first server as it came up again),
+    Chainlit keeps the session it made for it, and the next connect restores that session. Chainlit then takes
+    a restored session without a first interaction for a new chat: it starts one (`on_chat_start`) under the
+    thread id of the chat it was asked to resume, and every turn after fails. A restored session that was
+    asked to resume a thread and has not started a chat is resumed instead, as a new one would be."""
+    session = WebsocketSession.get(sid)
+    if (
+        session is not None
+        and session.restored
+        and session.thread_id_to_resume
+        and not session.has_first_interaction
+        and not session.chat_started
+    ):
+        log.info(
+            "Resuming thread %s on a restored session that never resumed it", session.thread_id_to_resume
+        )
+        session.restored = False
+    await chainlit.socket.connection_successful(sid)
+
+
 def install() -> None:
     """Put the guards in place of Chainlit's handlers (Socket.IO keeps one handler per event)."""
+    sio.on("connection_successful")(connection_successful)
     sio.on("edit_message")(refuse_edit)
     sio.on("client_message")(_while_logged_in(chainlit.socket.message))
     sio.on("chat_settings_change")(_while_logged_in(chainlit.socket.change_settings))

@@ -100,6 +100,16 @@ def _folder(path: Path) -> Path:
     return path
 
 
+class PageSocket(socketio.AsyncClient):
+    """python-socketio's client, waiting on a reconnect as the page's socket.io-client does. Its own reconnect
+    waits 1 s for the server to accept the connection, then drops the socket and tries later: on a loaded
+    machine every try could fail that way, each leaving a half-opened session on the server. The page waits
+    for the server's answer (bench/chainlit_load.py has the same class, for the load tool)."""
+
+    async def connect(self, *args: Any, wait_timeout: float = WAIT, **kwargs: Any) -> None:
+        await super().connect(*args, wait_timeout=wait_timeout, **kwargs)
+
+
 class BrowserChat:
     """One browser tab's chat, through the balancer."""
 
@@ -107,7 +117,7 @@ class BrowserChat:
         self.url = url
         self.session_id = str(uuid.uuid4())
         self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-        self.client = socketio.AsyncClient(reconnection=True, http_session=self.http)
+        self.client = PageSocket(reconnection=True, http_session=self.http)
         self.events: list[Event] = []
         self.connects = 0
         self.typed_while_away: list[
@@ -157,28 +167,56 @@ class BrowserChat:
         _, headers = await self.get("/health")
         return headers[UPSTREAM_HEADER]
 
-    async def connect(self, profile: str, thread_id: str = "") -> None:
-        """Open the chat's socket: a new chat (no thread id), or one reopened on its thread, as the page at
-        /thread/ID does (the page sends that id on every connect)."""
+    def _auth(self, profile: str, thread_id: str) -> dict[str, str]:
+        return {
+            "clientType": "webapp",
+            "sessionId": self.session_id,
+            "threadId": thread_id,
+            "userEnv": "{}",
+            "chatProfile": quote(profile, safe="-_.!~*'()"),
+        }
+
+    async def _open(self, profile: str, thread_id: str) -> None:
         async with self.http.post(
             f"{self.url}/set-session-cookie", json={"session_id": self.session_id}
         ) as r:
             assert r.status == 200
         await self.client.connect(
-            self.url,
-            socketio_path="/ws/socket.io",
-            auth={
-                "clientType": "webapp",
-                "sessionId": self.session_id,
-                "threadId": thread_id,
-                "userEnv": "{}",
-                "chatProfile": quote(profile, safe="-_.!~*'()"),
-            },
-            wait_timeout=WAIT,
+            self.url, socketio_path="/ws/socket.io", auth=self._auth(profile, thread_id), wait_timeout=WAIT
         )
+
+    async def connect(self, profile: str, thread_id: str = "") -> None:
+        """Open the chat's socket: a new chat (no thread id), or one reopened on its thread, as the page at
+        /thread/ID does (the page sends that id on every connect)."""
+        await self._open(profile, thread_id)
         # The chat has started once the handler that sends the brief and the client's first words is done.
         brief = await self.said("You are coaching")
         await self.wait_for(lambda event: event[0] == "task_end", after=self.events.index(brief))
+
+    async def reopen(self, profile: str, thread_id: str) -> Event:
+        """Open the socket on a chat that exists, as the page at /thread/ID does: the server's answer, which is
+        resume_thread, resume_thread_error, or the brief of a chat started afresh."""
+        await self._open(profile, thread_id)
+        return await self.wait_for(
+            lambda event: (
+                event[0] in ("resume_thread", "resume_thread_error")
+                or (event[0] == "new_message" and "You are coaching" in str(event[1].get("output", "")))
+            )
+        )
+
+    async def half_open(self, profile: str, thread_id: str) -> None:
+        """A socket of this tab's session that the server accepts and that drops before the page could say
+        `connection_successful` (a reconnect that gave up on a busy server, or that nginx moved back to a
+        server coming up again): the server keeps the session it made for it."""
+        async with self.http.post(
+            f"{self.url}/set-session-cookie", json={"session_id": self.session_id}
+        ) as r:
+            assert r.status == 200
+        dropped = socketio.AsyncClient(reconnection=False, http_session=self.http)
+        await dropped.connect(
+            self.url, socketio_path="/ws/socket.io", auth=self._auth(profile, thread_id), wait_timeout=WAIT
+        )
+        await dropped.disconnect()
 
     async def wait_for(self, wanted: Callable[[Event], bool], after: int = 0) -> Event:
         """The first event from index `after` on that `wanted` accepts, waiting for it to arrive."""
