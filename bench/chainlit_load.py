@@ -2,10 +2,11 @@
 # ruff: noqa: RUF006, SIM102, SIM105  (the shared tool as written; only the thread-id change is Rapport's)
 """chainlit_load.py - closed-loop load test for Chainlit 2.x chat apps.
 
-(Copied into Rapport's bench/ from the shared tools, so a clone has it. One change: after the server's
+(Copied into Rapport's bench/ from the shared tools, so a clone has it. Changes: after the server's
 first_interaction event names the chat's thread, later reconnects send that thread id, as Chainlit's page
-does; so a learner whose server went away resumes the same chat on another one. And --dump keeps the start
-of each reply, to tell the client's words from a notice.)
+does; so a learner whose server went away resumes the same chat on another one. --dump keeps the start of
+each reply, to tell the client's words from a notice. Reconnects wait for the server as the page does
+(PageSocket), and --reconnect-attempts -1 retries without limit, as the page does.)
 
 Each simulated user behaves like one browser tab of the Chainlit web UI:
 it logs in over HTTP, opens a Socket.IO session, sends --turns messages one
@@ -175,6 +176,27 @@ def proc_cpu_seconds(pid: int):
         return (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / ticks
     except (OSError, ValueError, IndexError):
         return None
+
+
+class PageSocket(socketio.AsyncClient):
+    """python-socketio's client, reconnecting as the page's socket.io-client does.
+
+    python-socketio's reconnect calls connect() with its default wait of 1 s for the server to accept the
+    Socket.IO connection; past that it drops the socket it just opened and tries again later. On a server that
+    is busy (one just restarted, taking a crowd of moved chats) every attempt can time out that way, and each
+    leaves a half-opened session behind on the server. socket.io-client (Chainlit's page) waits for the
+    server's answer without such a limit once the transport is open (20 s for the transport itself), and
+    retries for ever (reconnectionAttempts: Infinity, 1-5 s apart). `connect_wait` is the wait used for every
+    connect, the first and the reconnects."""
+
+    def __init__(self, *args, connect_wait: float = 20.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connect_wait = connect_wait
+
+    async def connect(self, *args, wait_timeout=None, **kwargs):
+        return await super().connect(
+            *args, wait_timeout=self.connect_wait if wait_timeout is None else wait_timeout, **kwargs
+        )
 
 
 class LoginError(RuntimeError):
@@ -508,9 +530,10 @@ class SimUser:
             return
         self.login_s = now() - t0
         t1 = now()
-        self.sio = socketio.AsyncClient(
-            reconnection=a.reconnect_attempts > 0,
-            reconnection_attempts=a.reconnect_attempts,
+        self.sio = PageSocket(
+            reconnection=a.reconnect_attempts != 0,
+            reconnection_attempts=max(0, a.reconnect_attempts),  # python-socketio: 0 is without limit
+            connect_wait=a.timeout,
             handle_sigint=False,
             http_session=self.http,
             request_timeout=a.timeout,
@@ -951,7 +974,10 @@ def main(argv=None):
     p.add_argument("--language", default="en-US", help="language sent to /project/settings")
     p.add_argument("--user-env", help="JSON object sent as userEnv (for apps with user_env)")
     p.add_argument(
-        "--reconnect-attempts", type=int, default=3, help="socket reconnect attempts after a drop (0 = none)"
+        "--reconnect-attempts",
+        type=int,
+        default=3,
+        help="socket reconnect attempts after a drop (0 = none, -1 = without limit, as the page does)",
     )
     p.add_argument(
         "--keep-sessions",

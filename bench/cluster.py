@@ -41,6 +41,13 @@ from tests.support.processes import children  # noqa: E402
 from tests.support.server import RapportServer, free_port  # noqa: E402
 
 PG = "postgresql://127.0.0.1:5432"
+# The app's answers to a turn it refused (app/ui/app.py: MOVED_ON, ANSWERING_ELSEWHERE, the no-session
+# notice): the load tool sees a reply, but nothing was said to the client and nothing stored.
+REFUSALS = (
+    "This session moved on in another tab",
+    "This session is being answered in another tab",
+    "This chat has no session",
+)
 TIMEOUT = 120  # the load tool's limit for each login, connect and reply (seconds)
 
 
@@ -72,7 +79,7 @@ def tool(
         "--timeout",
         str(TIMEOUT),
         "--reconnect-attempts",
-        "10",
+        "-1",  # as the page: it retries for ever, 1-5 s apart
         "--keep-sessions",
         "--json",
         "--dump",
@@ -127,6 +134,11 @@ def p95(values: list[float]) -> float | None:
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
+def _answered(record: dict[str, Any]) -> bool:
+    """Did the learner get the client's reply to this turn (not an error, not one of the app's refusals)?"""
+    return bool(record["ok"]) and not (record.get("reply_start") or "").startswith(REFUSALS)
+
+
 def clear_runs(url: str) -> None:
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as connection:
         connection.execute(
@@ -175,14 +187,18 @@ def rolling(work: Path, url: str, users: int, turns: int) -> dict[str, Any]:
     during = [
         r["latency_ms"]
         for r in turns_run
-        if r["ok"] and r["emit_epoch"] and window and window["start"] <= r["emit_epoch"] <= window["end"]
+        if _answered(r) and r["emit_epoch"] and window and window["start"] <= r["emit_epoch"] <= window["end"]
     ]
     per_user: dict[int, list[dict[str, Any]]] = {}
     for r in turns_run:
         per_user.setdefault(r["user"], []).append(r)
+    answered = {id(r) for r in turns_run if _answered(r)}
     dropped = sum(
-        1 for u in range(1, users + 1) if len(per_user.get(u, [])) < turns or not per_user[u][-1]["ok"]
+        1
+        for u in range(1, users + 1)
+        if len(per_user.get(u, [])) < turns or id(per_user[u][-1]) not in answered
     )
+    refused = sum(1 for r in turns_run if r["ok"] and id(r) not in answered)
     emitted = len([r for r in turns_run if r["emit_epoch"]])
     stored = stored_turns(url)
     return {
@@ -196,6 +212,8 @@ def rolling(work: Path, url: str, users: int, turns: int) -> dict[str, Any]:
         "turns_stored_twice": stored["repeated"],
         "chats_started_afresh": sum(n - 1 for n in stored["runs"]),
         "client_errors": result["errors"],
+        "turns_refused_with_a_notice": refused,
+        "turns_cut_off_by_a_restart": sum(1 for r in turns_run if r["error"] == "disconnect"),
         "disconnects": result["disconnects"],
         "restart_window_s": round(window["end"] - window["start"], 1) if window else None,
         "turns_during_restart": len(during),
