@@ -309,6 +309,8 @@ def test_without_a_rubric_nothing_is_graded() -> None:
 # Strict: a listed run that starts passing fails the test, so this list can only shrink honestly.
 # Issue 11 closed three: Priya with the novice at seeds 0 and 3 opens a gated disclosure, and Dewi with the
 # concise style at seed 0 passes (a return to a topic declined long before is a probe, not pushing past a no).
+# The parrot with Dewi at seed 4 now fails the grade: the client's own words said back are a nudge to go on, not a
+# reflection that makes them feel heard.
 KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {
     (
         "fails",
@@ -316,7 +318,6 @@ KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {
         3,
         "pusher",
     ): "the pusher presses on the topic Dewi granted, not the one she declined, so nothing is pushed past",
-    ("fails", "dewi-teacher", 4, "parrot"): "the parrot's grade lands just over the pass mark (65.9 for 65)",
 }
 
 

@@ -241,7 +241,11 @@ SHOULD_CATCH = {
 
 
 def _refused(records: Records) -> bool:
-    return any(r.act.kind in (ActKind.DECLINE_PERMISSION, ActKind.DEFLECT) for r in records)
+    return any(
+        r.act.kind in (ActKind.DECLINE_PERMISSION, ActKind.DEFLECT)
+        or (r.act.kind is ActKind.WITHHOLD_FACT and r.act.topic is not None)
+        for r in records
+    )
 
 
 def _should_catch(coach: SimulatedCoach, records: Records) -> str:

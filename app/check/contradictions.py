@@ -29,7 +29,8 @@ STOPPING = re.compile(
     r"i'?m done here|i'?m leaving)\b",
     re.IGNORECASE,
 )
-REFUSALS = frozenset({ActKind.DECLINE_PERMISSION, ActKind.DEFLECT})
+# A withheld fact is a no to the question asked (a probe into a closed area, put as a factual question).
+REFUSALS = frozenset({ActKind.DECLINE_PERMISSION, ActKind.DEFLECT, ActKind.WITHHOLD_FACT})
 # The last turns of a run, where a goodbye belongs.
 CLOSING_TURNS = 2
 

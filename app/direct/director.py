@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from app.direct.answer import Answer, answer
-from app.direct.asked import CONTRACT_KINDS, what_was_asked
+from app.direct.asked import CLEAR_KINDS, CONTRACT_KINDS, Asked, AskedKind, offers, what_was_asked
 from app.direct.disclosures import cause_of, next_disclosure, reaction_to_rupture
 from app.direct.hints import next_hint
 from app.domain.acts import Act, ActKind
@@ -59,11 +59,7 @@ def opening(persona: Persona, state: TrustState) -> Act:
 def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Direction:
     """Decide the coachee's act for the turn the engine has just scored."""
     asked = what_was_asked(signals, state.turn)
-    reaction = reaction_to_rupture(state) or _reaction(state)
-    if reaction and reaction[0] is ActKind.ACCEPT_OFFER and asked.kind in CONTRACT_KINDS:
-        reaction = (
-            None  # "Would it help if I pushed back?" offers, but asks how they want to work: answer that
-        )
+    reaction = _heard_as_asked(reaction_to_rupture(state) or _reaction(state), asked, signals)
     topic = reaction[1] if reaction else None
     replied = Answer(kind=reaction[0]) if reaction else answer(asked, state, persona, signals.text)
     kind = replied.kind
@@ -97,6 +93,25 @@ def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Directi
         confirms=replied.confirms and kind not in (ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY),
     )
     return Direction(act=act, state=_record(state, act))
+
+
+def _heard_as_asked(
+    reaction: tuple[ActKind, str | None] | None, asked: Asked, signals: TurnSignals
+) -> tuple[ActKind, str | None] | None:
+    """The reaction, unless what the words asked is the better reply. An "offer" the reader heard in a plain
+    question ("How would you open the conversation with Dan?") is answered; so is "Would it help if I pushed
+    back?", which offers but asks how they want to work. A factual question into a closed area gets the fact
+    withheld (the same no, to the question asked), not a change of subject."""
+    if reaction is None:
+        return None
+    kind, topic = reaction
+    if kind is ActKind.ACCEPT_OFFER and (
+        asked.kind in CONTRACT_KINDS or (asked.kind in CLEAR_KINDS and not offers(signals.text))
+    ):
+        return None
+    if kind is ActKind.DEFLECT and asked.kind is AskedKind.FACT:
+        return ActKind.WITHHOLD_FACT, topic
+    return reaction
 
 
 def _reaction(state: TrustState) -> tuple[ActKind, str | None] | None:

@@ -67,6 +67,8 @@ def cause_of(kind: ActKind, state: TrustState) -> str | None:
         return events.needs
     if events.broke_rule:
         return events.broke_rule
+    if kind is ActKind.WITHHOLD_FACT and events.probed:
+        return Cause.PROBING.value
     by_kind = {
         ActKind.RESIST_ADVICE: Cause.ADVICE,
         ActKind.HURT: Cause.JUDGMENT,

@@ -203,6 +203,10 @@ def what_happened(disclosure: Disclosure, persona: Persona, records: Sequence[Tu
         ),
         (ActKind.DEFLECT, "you went into it without asking at turn {}, and the client deflected"),
         (
+            ActKind.WITHHOLD_FACT,
+            "you asked into it without permission at turn {}, and the client kept it back",
+        ),
+        (
             ActKind.HINT,
             "the client hinted at it at turn {}; asking permission then would have opened the door",
         ),

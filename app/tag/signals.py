@@ -103,6 +103,24 @@ def is_parrot(text: str, context: str | None) -> bool:
     return bool(context) and _parrots(content_words(text), content_words(context or ""))
 
 
+CLAUSE_BREAK = re.compile(r"[,:;.!?]|\s[—–-]+\s")
+SAID_BACK_MIN_WORDS = (
+    2  # a clause with this many content words or more, nearly all the client's, is said back
+)
+
+
+def presses(clean: str, last: set[str]) -> bool:
+    """Words that press to go into something, unless the clause they are in says the client's own words back
+    ("there's nobody at your level you can say this to" after "There's nobody at my level I can say this to")."""
+    found = PRESSING.search(clean)
+    if found is None or NOT_PRESSING.search(clean):
+        return False
+    start = max((brk.end() for brk in CLAUSE_BREAK.finditer(clean, 0, found.start())), default=0)
+    end = next((brk.start() for brk in CLAUSE_BREAK.finditer(clean, found.start())), len(clean))
+    said = content_words(clean[start:end])
+    return not (len(said) >= SAID_BACK_MIN_WORDS and share(said, last) >= PARROT_ECHO)
+
+
 def shares_back(clean: str, recall: float) -> bool:
     """A brief, relevant share of the coach's own handed straight back: at most two short clauses about the
     coach that refer to what the client said (or use their words), then a question to the client."""
@@ -147,7 +165,7 @@ def analyse(
         redirect=bool(REDIRECT.search(clean)),
         on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),
         repair=bool(REPAIR.search(clean)),
-        presses=bool(PRESSING.search(clean)) and not NOT_PRESSING.search(clean),
+        presses=presses(clean, last),
         closing=bool(CLOSING.search(clean)),
         shares_back=shares_back(clean, share(own, recent)),
         pep_talk=bool(PEP_TALK.search(clean)),
