@@ -444,6 +444,55 @@ async def test_a_message_before_the_resume_and_the_resume_take_up_one_run(app_db
         again.close()
 
 
+async def test_a_message_waits_for_the_cut_off_turn_to_be_answered(app_db: Database) -> None:
+    """Once a chat has taken up a run whose last turn a dead server cut off, its messages wait for that turn's
+    answer: the page's resume answers it only after Chainlit has sent the history, and a message that came in
+    between was stored below the unanswered turn, which then stayed pending for good."""
+    first = Chat("alice")
+    try:
+        await handlers.on_chat_start()
+        await message("What would you like from today?")
+        run_live = live()
+        await _cut_off(app_db, run_live, "How will you know it worked?")
+    finally:
+        first.close()
+    again = Chat("alice")
+    try:
+        run = await runs.run_for_thread(app_db, "thread-alice")
+        assert run is not None
+        taken, unfinished = await handlers._take_up(run)  # what the page's resume does first
+        assert unfinished is not None
+        held = handlers._chat().answered  # messages are held from the take-up on, not from the finish
+        assert held is not None and not held.done()
+        sent = asyncio.ensure_future(message("What matters most about that?"))
+        handlers._finish_cut_off_turn(taken, unfinished)  # the resume's last step
+        await sent
+        line = await runs.branch(app_db, run.id)
+        assert [(t.learner, t.status) for t in line] == [
+            ("What would you like from today?", "done"),
+            ("How will you know it worked?", "done"),
+            ("What matters most about that?", "done"),
+        ]
+    finally:
+        again.close()
+
+
+async def _cut_off(db: Database, run_live: LiveRun, words: str) -> None:
+    """The learner's words stored, and the server dead before the voice answered them."""
+    prepared = run_live.rehearsal.prepare(words)
+    await runs.add_pending_turn(
+        db,
+        run_live.run_id or "",
+        expected_head=run_live.head,
+        learner=prepared.learner,
+        moves=[],
+        trust=prepared.state.trust,
+        level=prepared.state.level,
+        state=prepared.state.model_dump(mode="json"),
+        prepared=prepared.model_dump(mode="json"),
+    )
+
+
 async def test_a_turn_cut_off_by_a_restart_is_finished_on_resume(app_db: Database) -> None:
     service = state.current().practice
     owner = Chat("alice")

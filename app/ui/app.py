@@ -246,18 +246,22 @@ async def on_chat_resume(thread: ThreadDict) -> None:
         cl.user_session.set("live", await current().practice.start(persona.id))
         return
     live, unfinished = await _take_up(run)
-    await _settings_for(account, chat_settings.resumed(account.role is Role.INSTRUCTOR))
-    grades = await grades_of(current().db, run.id)
-    resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
-    if run.status == "ended" and not any(
-        f"/follow-up/{run.id}" in (s.get("output") or "") for s in thread.get("steps", [])
-    ):
-        asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(say(follow_ups.link(run))))
-    if unfinished is not None:
-        # The server stopped while this reply was being voiced; the learner's words were kept. Chainlit shows
-        # the stored thread after this handler returns, so the reply is sent just after.
-        await resume.keep_cut_off_words(thread, unfinished.learner, account.name)
-        _finish_cut_off_turn(live, unfinished, after_resume=True)
+    try:
+        await _settings_for(account, chat_settings.resumed(account.role is Role.INSTRUCTOR))
+        grades = await grades_of(current().db, run.id)
+        resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
+        if run.status == "ended" and not any(
+            f"/follow-up/{run.id}" in (s.get("output") or "") for s in thread.get("steps", [])
+        ):
+            asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(say(follow_ups.link(run))))
+        if unfinished is not None:
+            # The server stopped while this reply was being voiced; the learner's words were kept.
+            await resume.keep_cut_off_words(thread, unfinished.learner, account.name)
+    finally:
+        if unfinished is not None:
+            # Chainlit shows the stored thread after this handler returns, so the reply is sent just after.
+            # Messages that came meanwhile wait for it (the take-up made them wait).
+            _finish_cut_off_turn(live, unfinished, after_resume=True)
 
 
 @dataclass
@@ -297,6 +301,8 @@ async def _take_up(run: RunInfo) -> tuple[LiveRun, PreparedTurn | None]:
         live, unfinished = await coursework.resume(run) or await current().practice.resume(run)
         cl.user_session.set("live", live)
         chat.taken = {"live": live, "attempt": cl.user_session.get("attempt")}
+        if unfinished is not None:  # from now on every message waits for its answer (_finish_cut_off_turn)
+            chat.answered = asyncio.get_running_loop().create_future()
         return live, unfinished
 
 
@@ -322,8 +328,10 @@ def _finish_cut_off_turn(
     before its own turn (`_cut_off_turn_answered`), so no turn hangs below an unanswered one. `after_resume`:
     begun only once Chainlit has sent the page the resumed thread, which it does after on_chat_resume returns,
     so that the reply comes after the history."""
-    answered: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    _chat().answered = answered
+    chat = _chat()
+    if chat.answered is None or chat.answered.done():
+        chat.answered = asyncio.get_running_loop().create_future()
+    answered = chat.answered
 
     async def finish() -> None:
         try:
