@@ -47,8 +47,8 @@ ANSWERING: dict[str, set[ActKind]] = {
     "feeling": {ActKind.ANSWER_FEELING},
     "meaning_values": {ActKind.ANSWER_MEANING},
     "options_next_steps": {ActKind.ANSWER_OPTIONS},
-    "reflection_to_confirm": {ActKind.FEEL_HEARD},
-    "summary": {ActKind.CONFIRM_SUMMARY},
+    "reflection_to_confirm": {ActKind.FEEL_HEARD, ActKind.CORRECT_REFLECTION},  # confirmed or corrected
+    "summary": {ActKind.CONFIRM_SUMMARY, ActKind.CORRECT_REFLECTION},
     "small_talk": {ActKind.SMALL_TALK},
     "silence": TALKING_ON,
     "closing": {ActKind.CLOSING},

@@ -14,14 +14,17 @@ from functools import cache
 import pytest
 
 from app.config import PROJECT_ROOT
-from app.domain.acts import ActKind
+from app.direct.brief import NOT_QUITE, voice_request
+from app.domain.acts import Act, ActKind
 from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.files.loader import load_file
 from app.session import Rehearsal
+from app.tag.misread import misreads
 from app.tag.reader import LearnedTagger
 from app.tag.signals import presses
 from app.tag.text import content_words
+from app.trust.engine import initial_state
 from app.voice.scripted import ScriptedVoice
 
 FACT = frozenset({ActKind.ANSWER_FACT, ActKind.WITHHOLD_FACT})
@@ -39,8 +42,8 @@ ANSWERING: dict[str, frozenset[ActKind]] = {
     "feeling": frozenset({ActKind.ANSWER_FEELING}),
     "meaning": frozenset({ActKind.ANSWER_MEANING}),
     "options": frozenset({ActKind.ANSWER_OPTIONS}),
-    "reflection": frozenset({ActKind.FEEL_HEARD}),
-    "summary": frozenset({ActKind.CONFIRM_SUMMARY}),
+    "reflection": frozenset({ActKind.FEEL_HEARD, ActKind.CORRECT_REFLECTION}),  # confirmed, or put right
+    "summary": frozenset({ActKind.CONFIRM_SUMMARY, ActKind.CORRECT_REFLECTION}),
     "small_talk": frozenset({ActKind.SMALL_TALK}),
     "silence": frozenset({ActKind.GO_ON, ActKind.REVEAL, ActKind.HINT}),
     "closing": frozenset({ActKind.CLOSING}),
@@ -646,3 +649,76 @@ def test_saying_back_the_clients_words_is_not_pressing() -> None:
     assert not presses(said_back, lonely)
     refused = content_words("I don't want to talk about it.")
     assert presses("you really need to talk about this.", refused)
+
+
+# --- a reflection that gets the client wrong ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("context", "reflection", "wrong"),
+    [
+        ("It's not the money, it's Dad.", "So it's really about the money.", True),
+        ("It's not the money, it's Dad.", "So it's your dad, more than the money.", False),
+        ("I'm not angry. I'm tired.", "You sound really angry.", True),
+        ("I'm not angry. I'm tired.", "You're tired.", False),
+        ("I don't want to quit.", "Part of you wants to quit.", True),
+        ("I'm not scared of Dan. I'm scared of being found out.", "You're scared of Dan.", True),
+        ("I'm not worried about the juniors. I'm worried about what happens if something slips.",
+         "So you're worried about the juniors.", True),
+        ("I never wanted to be a manager.", "You never wanted to be a manager.", False),
+        ("I don't know.", "You know more than you think.", False),
+        ("I don't know what to do about the money.", "The money is weighing on you.", False),
+        ("Nobody in the room said anything.", "So the hardest part was the silence from everyone else.", False),
+    ],
+)  # fmt: skip
+def test_a_reflection_that_asserts_what_the_client_denied_misreads(
+    context: str, reflection: str, wrong: bool
+) -> None:
+    assert misreads(reflection, context) is wrong
+
+
+def test_the_client_corrects_a_reflection_that_gets_them_wrong() -> None:
+    for seed in range(3):
+        run = Rehearsal(persona(M), tagger(), ScriptedVoice(), seed=seed)
+        run.transcript.append(
+            Utterance(
+                speaker="client",
+                text="I'm not worried about the juniors. I'm worried about what happens if something slips.",
+            )
+        )
+        record = run.take_turn("So you're worried about the juniors.")
+        assert record.act.kind is ActKind.CORRECT_REFLECTION
+        assert record.coachee in persona(M).lines_for(ActKind.CORRECT_REFLECTION, record.level)
+    # Said back right, the same worry is confirmed, not corrected.
+    run = Rehearsal(persona(M), tagger(), ScriptedVoice())
+    run.transcript.append(
+        Utterance(speaker="client", text="I'm worried about what happens if something slips.")
+    )
+    assert (
+        run.take_turn("So you're worried about something slipping.").act.kind
+        is not ActKind.CORRECT_REFLECTION
+    )
+
+
+def test_a_persona_without_correction_lines_says_not_quite_and_what_it_is() -> None:
+    sam = load_file(PROJECT_ROOT / "tests" / "data" / "personas" / "sam-fixture.yaml", Persona)
+    assert ActKind.CORRECT_REFLECTION not in sam.lines
+    state = initial_state(sam)
+    act = Act(kind=ActKind.CORRECT_REFLECTION, level=state.level)
+    request = voice_request(sam, act, [], state=state)
+    elaborate = sam.lines_for(ActKind.ELABORATE, state.level)
+    assert request.scripted_lines
+    for line in request.scripted_lines:
+        lead, rest = next((lead, line[len(lead) + 1 :]) for lead in NOT_QUITE if line.startswith(lead))
+        assert lead and rest in elaborate
+    assert "Correct it" in request.guidance
+
+
+def test_a_mixed_turn_with_a_wrong_reflection_gets_no_yes_before_the_answer() -> None:
+    run = Rehearsal(persona(P), tagger(), ScriptedVoice())
+    run.transcript.append(
+        Utterance(speaker="client", text="It's not really Dan. It's that nobody in the room backs me.")
+    )
+    run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
+    record = run.take_turn("So it sounds like Dan is the problem. What could you try on Monday?")
+    assert record.act.kind is ActKind.ANSWER_OPTIONS and not record.act.confirms

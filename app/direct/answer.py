@@ -42,7 +42,9 @@ class Answer(BaseModel):
 
 def answer(asked: Asked, state: TrustState, persona: Persona, question: str) -> Answer:
     """The answering act for what was asked; `question` is the learner's words (a fact is matched on them)."""
-    confirms = asked.reflected
+    confirms = asked.reflected and not asked.misread  # a reflection that got them wrong gets no yes
+    if asked.misread and asked.kind in (AskedKind.REFLECTION, AskedKind.SUMMARY):
+        return Answer(kind=ActKind.CORRECT_REFLECTION)
     if asked.kind is AskedKind.FACT and asked.fact is not None:
         return _factual(asked.fact, state, persona, question).model_copy(update={"confirms": confirms})
     return Answer(kind=ANSWER_ACTS[asked.kind], confirms=confirms)

@@ -62,6 +62,7 @@ class Asked(BaseModel):
         None  # for FACT: people (who), timeline (when, how long) or events (what happened)
     )
     reflected: bool = False  # the turn also says back what the client said, before its question
+    misread: bool = False  # what it says back is what the client has just said was not so
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -486,6 +487,13 @@ def closes(text: str, signals: TurnSignals, turn: int) -> bool:
 
 def what_was_asked(signals: TurnSignals, turn: int) -> Asked:
     """What the learner's turn (the `turn`-th, from 1) asks of the client."""
+    asked = _asked(signals, turn)
+    if signals.misreads and (asked.reflected or asked.kind in (AskedKind.REFLECTION, AskedKind.SUMMARY)):
+        return asked.model_copy(update={"misread": True})
+    return asked
+
+
+def _asked(signals: TurnSignals, turn: int) -> Asked:
     text = expand_shorthand(signals.text)  # a novice's "wat do u want" asks what "what do you want" asks
     if is_silence(text) and set(signals.moves) <= PAUSING_MOVES:
         return Asked(kind=AskedKind.SILENCE)
@@ -513,7 +521,9 @@ def what_was_asked(signals: TurnSignals, turn: int) -> Asked:
         return Asked(kind=AskedKind.OPEN, reflected=reflected)
     if SMALL_TALK.search(text) and not signals.has(Move.REFLECTION, Move.EMPATHY):
         return Asked(kind=AskedKind.SMALL_TALK)
-    if signals.parrot:  # the client's own last words said back as they were: a nudge to go on, no more
+    if (
+        signals.parrot and not signals.misreads
+    ):  # the client's own last words said back as they were: a nudge to go on, no more
         return Asked(kind=AskedKind.SILENCE)
     if signals.has(Move.REFLECTION, Move.EMPATHY, Move.ACKNOWLEDGE) or parts.checked:
         return Asked(kind=AskedKind.REFLECTION)

@@ -46,7 +46,19 @@ GUIDANCE: dict[ActKind, str] = {
     ActKind.CONFIRM_SUMMARY: "The coach summed up what you said: confirm it, and add or correct a little.",
     ActKind.GO_ON: "The coach left you a pause: go on with what you were saying, a little deeper.",
     ActKind.CONFIRM: "Say a short yes to what the coach said back.",
+    ActKind.CORRECT_REFLECTION: "The coach said back something you had just said was not so: do not agree. "
+    'Correct it, briefly and without fuss ("Not quite, it\'s more that..."), and say what it is.',
 }
+# How any client starts to put a reflection right when their persona has no `correct_reflection` lines: the
+# line that follows is one of their own, saying what it is instead.
+NOT_QUITE = (
+    "Not quite.",
+    "Not exactly, no.",
+    "Hm. That's not quite it.",
+    "No, not really.",
+    "That's not how I'd put it.",
+    "Not quite, no. It's more this.",
+)
 CONFIRMS = "First say a short yes to what the coach said back, then answer their question."
 
 
@@ -87,6 +99,8 @@ def voice_request(
             else persona.reaction_lines(act.kind, act.cause) or persona.lines_for(act.kind, act.level)
         )
         spare = [] if own_text else persona.spare_lines_for(act.kind, act.level)
+        if act.kind is ActKind.CORRECT_REFLECTION and ActKind.CORRECT_REFLECTION not in persona.lines:
+            scripted, spare = _not_quite(scripted), _not_quite(spare)
     guidance = f"{GUIDANCE[act.kind]} Your openness right now: {LEVEL_NAMES[act.level]}."
     mood = persona.mood_at(act.level)
     if mood:
@@ -112,6 +126,11 @@ def voice_request(
         seed=seed,
         turn=turn,
     )
+
+
+def _not_quite(lines: list[str]) -> list[str]:
+    """A plain correction before each of the client's own lines about what it is."""
+    return [f"{lead} {line}" for line in lines for lead in NOT_QUITE]
 
 
 def _hint_lines(persona: Persona, act: Act) -> list[str]:

@@ -44,6 +44,8 @@ class ActKind(StrEnum):
     CONFIRM_SUMMARY = "confirm_summary"  # responds to the coach summing up
     GO_ON = "go_on"  # the coach left a silence: the client goes on, a little deeper
     CONFIRM = "confirm"  # a short yes to a reflection that landed, said before the answer to the question
+    # The coach said back something the client had just said was not so: "Not quite — it's more that …".
+    CORRECT_REFLECTION = "correct_reflection"
 
 
 # Acts whose words come from the persona's `lines`; HINT, REVEAL and ANSWER_FACT speak the topic's hint, the
@@ -63,6 +65,8 @@ LINES_FALLBACK: dict[ActKind, ActKind] = {
     ActKind.CONFIRM_SUMMARY: ActKind.FEEL_HEARD,
     ActKind.GO_ON: ActKind.ELABORATE,
     ActKind.CONFIRM: ActKind.FEEL_HEARD,
+    # Without lines of its own the client says what it is instead, after a plain "not quite" (app/direct/brief.py).
+    ActKind.CORRECT_REFLECTION: ActKind.ELABORATE,
 }
 # Acts whose lines may stand in once an act's own are all said, so that a client asked the same kind of thing
 # many times does not repeat a sentence: they say it another way that still fits.

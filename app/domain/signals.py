@@ -29,6 +29,9 @@ class TurnSignals(BaseModel):
     shares_back: bool = False
     pep_talk: bool = False  # cheerleading ("you've got this", "I'm sure you'll be fine")
     gossip: bool = False  # passes on what others said ("apparently", "she told me"), not the client's words
+    # Says back something the client's last message denied ("It's not the money." — "So it's the money."):
+    # a reflection that gets the client wrong.
+    misreads: bool = False
 
     def has(self, *moves: Move) -> bool:
         return any(move in self.moves for move in moves)

@@ -186,6 +186,12 @@ lines:  # TODO: rewrite every line in the client's voice
     2: ["I think I've been saying yes so nobody sees I'm behind."]
   withhold_fact: ["I'd rather not get into the detail yet.", "Maybe later. Not that bit."]
   confirm: ["Yes.", "Right.", "Exactly."]
+  # Optional: when the coach says back something the client has just said was not so ("It's not the money."
+  # "So it's the money."), the client puts it right. Without these lines they say a plain "Not quite." and
+  # then one of their `elaborate` lines.
+  correct_reflection:
+    0: ["Not quite. It's more that there's a lot on, that's all."]
+    2: ["No, that's not it. It's less the work itself, more that I can't say no to it."]
 
 # Optional: lines for an act when it answers a particular cause (advice, judgment, breach, gossip, pushing,
 # pressure, probing, self_focus, steering, story_first, coddling, pep_talk, war_story, needs_<agreement>), so

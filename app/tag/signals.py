@@ -8,6 +8,7 @@ from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
 from app.domain.signals import TurnSignals
 from app.tag.frame import out_of_frame
+from app.tag.misread import misreads
 from app.tag.text import content_words, count_questions, normalise
 
 
@@ -170,4 +171,5 @@ def analyse(
         shares_back=shares_back(clean, share(own, recent)),
         pep_talk=bool(PEP_TALK.search(clean)),
         gossip=bool(GOSSIP.search(clean)),
+        misreads=misreads(text, context),
     )
