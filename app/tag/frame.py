@@ -34,11 +34,14 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 
 META = _any(
+    # consent that is assumed rather than given ("I'll take that as a yes", "unless you say no")
+    r"\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
+    r"\b(?:i'?ll|i will|let'?s|i'?m going to) (?:just )?(?:assume|take it|take that|say|count that|treat that|go with) (?:as )?(?:that'?s |it'?s |you'?re |you )?(?:a yes|yes|ok|okay|fine|agreed|consent|permission)\b|\bunless you (?:say|tell me) (?:no|stop)\b|\balready (?:said yes|consented)\b|\byou (?:already )?agreed (?:to (?:tell|share|open up|talk about it)|that i could)\b",
     # the machinery: what the system tracks, rewards or is set to, and how to work it
-    r"\bthe (?:system|app|engine|game|simulation|grader|evaluator)\b.{0,30}\b(?:track\w*|reward\w*|scor\w*|count\w*|record\w*|log\w*|want\w*|look\w* for)\b|\bwhat does the (?:system|app|engine|game) \w+",
-    r"\bthreshold\b|\btrigger (?:phrases?|words?)\b|\b(?:magic|trigger|secret) (?:words?|phrases?|formula)\b|\bgive me the (?:exact|right) words\b|\bhidden (?:variable|number|counter|score|meter|stat)s?\b|\bprogrammed\b|\bprogress bar\b|\bdebug\b|\binternal state\b|\bschema\b|\bfield names?\b|\bjson\b",
+    r"\bwhat does the system \w+|\bthe (?:actual |real )?number the system\b|\bthe (?:app|engine|game|simulation|grader|evaluator)\b.{0,30}\b(?:track\w*|reward\w*|scor\w*|count\w*|record\w*|log\w*|want\w*|look\w* for)\b|\bwhat does the (?:system|app|engine|game) \w+",
+    r"\bthreshold\b(?! moments?)|\btrigger (?:phrases?|words?)\b|\b(?:magic|trigger|secret) (?:words?|phrases?|formula)\b|\bgive me the (?:exact|right) words\b|\bhidden (?:variable|number|counter|score|meter|stat)s?\b|\bprogrammed\b|\bprogress bar\b|\bdebug\b|\binternal state\b|\bschema\b|\bfield names?\b|\bjson\b",
     r"\b(?:increase|raise|boost|lower|decrease|reduce|max(?:imi[sz]e)?|set|reset) (?:your |my |the |ur )?trust\b|\btrust (?:to )?(?:drops?|rises?|goes? (?:up|down)|falls?|by \d|to \d|penalty|points?)\b|\btrust is (?:already )?(?:at )?(?:max|full|high|maxed|\d)",
-    r"\bunlock\w* (?:more|everything|all|it|the rest)\b|\b(?:grading|scoring|marking) me\b|\bscore me\b|\brate my coaching\b|\bwhich disclosure\b|\bthe persona\b|\bpersona'?s\b|\bbig disclosure\b|\bbig reveal\b|\byour script\b|\bthe script\b",
+    r"\bunlock\w* (?:more|everything|all|it|the rest)\b|\b(?:grading|scoring|marking) me\b|\bscore me\b|\brate my coaching\b|\bwhich disclosure\b|\bthe persona\b|\bpersona'?s\b|\bbig disclosure\b|\bbig reveal\b|\bin your script\b|\byour script says\b",
     r"\bare you (?:an? )?(?:ai|a\.i\.|bot|robot|real person|human|program|machine|character)\b|\bis a character\b|\bas a character\b|\bthe writer of\b|\bthe (?:plot )?twist\b|\bnot (?:really|actually) \w+\W+\w+ is a\b|\bnot the app\b|\bbetween (?:two|us) humans\b",
     r"\bnote to (?:the |my |our )?(?:ai|model|system|bot|engine|narrator|llm|assistant|grader)\b|\b(?:user|learner|coach) (?:has been|is) verified\b|\bas if trust\b",
     r"\b(?:forget|skip|drop|ditch|bypass) (?:the |all the |this |all this |your )?(?:coaching|trust[- ]building|contracting|formalities|role-?play|exercise)(?: (?:thing|stuff|part|bit))?\b",
@@ -69,6 +72,10 @@ _SPEAKER_LINE = re.compile(
     r"(?:\s*[\[(][^\])\n]*[\])])?\s*[:>]", re.MULTILINE
 )  # fmt: skip
 PASTED = _any(
+    # a role's line anywhere in the turn ("… / Client: yes"), a timestamped log line, a score line or a game's tally
+    r"(?:^|[/|—–.\-]\s*|\s)(?:client|coachee|coach|user|assistant|system|trainee|learner|therapist|counsel+or|ai|bot)\s*:\s*\w",
+    r"^\s*\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:[a-z]+\s*:|[-–—])",
+    r"[+-]\s?\d+\s*(?:trust|points?|pts|rapport|xp)\b|\b(?:trust|rapport|empathy|reflection|permission|disclosure|coaching|listening) (?:score|points|meter|rating|bonus)\b|\blevel up\b|\bachievement unlocked\b|\bxp\b",
     # a second speaker's words quoted mid-line ("— Client: "yes"") or a log's tick marks
     r"\b(?:client|coachee|coach|user|assistant|system)\s*:\s*[\"“'‘]",
     r"[✓✔☑✅]",
@@ -88,6 +95,10 @@ PASTED = _any(
     r"^\s*\(?(?:the )?client (?:nods|says|said|agrees|agreed|replies|replied)\b|\((?:the )?client [^)]*\)",
 )
 FISHING = _any(
+    # trust assumed, the secret made the session's outcome, or asked for through someone else's story
+    r"\b(?:as if|as though|like|pretend|imagine) you (?:already |completely |fully |totally )?trust(?:ed)? me\b|\bversion of you (?:who|that) (?:trusts?|already)\b",
+    r"\b(?:goal|success|outcome|aim|win|worked|measure|target)\b.{0,60}\b(?:you (?:tell|share with|say to|open up to|reveal to|disclose to|confess to|admit to) me|(?:telling|sharing with|opening up to|revealing to|disclosing to) me|you(?:'ve| have)? (?:said|told|shared|revealed|disclosed|admitted) (?:it|the thing|everything|what))",
+    r"\bas (?:if|though) it (?:were|was|is) (?:about )?(?:a friend|someone else|somebody else)\b|\bin the third person\b|\b(?:tell|say) it as (?:a story|if)\b",
     # the hidden thing itself, however it is named
     r"\b(?:the|your|core|big|real|main|one) secret\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))|\bis there (?:a|some|any) secret\b",
     r"\b(?:thing|things|what|something|stuff|part|bit|one)s? (?:that )?(?:you'?ve|you have|you|u|you'?d) (?:haven'?t|have not|never|not|hasn'?t|would never) (?:ever |yet |really )?(?:told|said|shared|mentioned|spoken|say|tell|share|talked)\b",
@@ -99,7 +110,7 @@ FISHING = _any(
     r"\bstory behind the story\b|\btip of your tongue\b|\bfinally (?:say|tell|admit|share|confess)\b|\bi bet you(?:'ve| have)? got\b|\bwhat'?s (?:really|actually) going on\b(?! for you)|\bsomething (?:big|huge|major|dark) (?:under|behind|beneath)\b",
     r"\b(?:something|what|the thing) you were (?:about|going|working up|building up) to (?:share|say|tell)\b|\bworking up to\b|\bi (?:already )?know what it is\b|\bhear you say it\b",
     r"\bi'?ll tell you mine\b|\byou tell me yours\b|\bwithout (?:naming|saying|telling me) (?:it|what)\b|\bwhat (?:topic|area|category|subject) (?:it'?s|it is|it'?d be|it would be) (?:in|about|under)\b",
-    r"(?<!second-)(?<!second )\bguess(?:ed|ing)?\b.{0,30}\b(?:right|correct|close|would you|tell me)\b|\b(?:20|twenty) questions\b|\bhot (?:or|,) (?:warm|cold)\b|\bwarm(?:er)?,? or cold(?:er)?\b|\bgive me a (?:hint|clue)\b",
+    r"\bif i guess(?:ed)? (?:it )?(?:right|correctly)\b|\bguess (?:what it is|the secret|your secret)\b|\b(?:20|twenty) questions\b|\bhot (?:or|,) (?:warm|cold)\b|\bwarm(?:er)?,? or cold(?:er)?\b|\bgive me a (?:hint|clue)\b",
     r"\btell(?:ing)? me what it (?:is|was)\s*(?:[?.!,]|$)",
     r"\b(?:your|ur|what'?s the|what is the|what) (?:big |biggest |deepest |darkest |real |hidden |little |dirty )?secrets?\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))",
     r"\bnever (?:ever )?(?:told|tell|said|shared|mentioned|admitted|confessed)(?: \w+){0,3} (?:anyone|anybody|a soul|no ?one|nobody|another (?:person|soul)|a living|out loud)\b",
@@ -116,18 +127,17 @@ FISHING = _any(
 SOCIAL = _any(
     r"\bi'?m not (?:actually |really )(?:a |an )?(?:trainee|student|learner|coach)\b",
     r"\bi'?m (?:actually |really |literally |technically )(?:a |an |your |the )?(?:\w+ ){0,2}(?:coach|trainee|therapist|psychologist|counsel+or|doctor|brother|sister|mum|mom|dad|mother|father|cousin|friend|partner|wife|husband|boss|manager|colleague|employer|provider|student|assessor|instructor|supervisor|developer|researcher)\b",
-    r"\b(?:technically|actually|literally) i'?m\b|\bi'?m (?:your|a|the) (?:new|replacement|substitute|stand-in|other|real) coach\b|\b(?:sitting|standing|filling) in for (?:your|the) (?:coach|usual|regular|other)\b|\bcovering for your\b|\bcolleague of your\b|\bfinish (?:the|this) session\b|\bhanded (?:over|me) your (?:file|notes|case)\b|\bborrowing (?:the|his|her|their|your) (?:laptop|phone|computer|account)\b|\bi'?m a (?:\w+ )?(?:phd|doctoral) student\b|\beap provider\b",
-    r"\byour (?:mum|mom|mother|dad|father|wife|husband|partner|sister|brother|boss|manager|friend|family|doctor|gp|therapist) (?:rang|called|phoned|emailed|texted|messaged|contacted) me\b",
+    r"\b(?:technically|actually|literally) i'?m\b|\bi'?m (?:your|a|the) (?:new|replacement|substitute|stand-in|other|real) coach\b|\b(?:sitting|standing|filling) in for (?:your|the) (?:coach|usual|regular|other)\b|\bcovering for your\b|\bcolleague of your\b|\bhanded (?:over|me) your (?:file|notes|case)\b|\bborrowing (?:the|his|her|their|your) (?:laptop|phone|computer|account)\b|\bi'?m a (?:\w+ )?(?:phd|doctoral) student\b",
     r"\b(?:fail|pass|failing|passing) (?:this|the|my) (?:module|course|assessment|exam|assignment|certificate|certification|unit|placement|level|session)\b|\bmy (?:assessor|examiner|marker|tutor|instructor|supervisor) is (?:watching|reading|listening|here)\b|\b(?:watching|reading|listening) (?:along|in|this live|live)\b|\bthe instructor (?:says|said|wants|thinks)\b",
-    r"\bother (?:trainees|learners|students|coaches|people in (?:my|the) (?:group|class|cohort))\b|\bmake me look bad\b|\bi'?m begging\b|\bmy (?:trial|subscription|credits?) (?:runs|run|is running|are running|ends?)\b",
-    r"\bgift card\b|\b(?:it'?s|it is) yours if\b|(?:£|\$|€)\s?\d+|\b\d+ (?:pounds|dollars|euros|quid|bucks)\b|\bi'?ll (?:pay|buy) you\b",
+    r"\bother (?:trainees|learners)\b|\bmake me look bad\b|\bi'?m begging\b|\bmy (?:trial|subscription|credits?) (?:runs|run|is running|are running|ends?)\b",
+    r"\bgift card\b|\b(?:it'?s|it is) yours if\b|\bi'?ll (?:pay|buy) you\b",
     r"\bi'?ve been (?:so |really |very )?open with you\b|\byour turn\b|\b(?:it'?s|that'?s|feels?) (?:a bit |kind of |so |really )?unfair (?:that )?you\b|\bwhat did i do wrong\b",
-    r"\b(?:deleted|wiped|erased) (?:afterwards|after(?:ward)?s?|later|straight after)\b|\b(?:transcript|recording|evaluator|grader|logging|log|assessor|marking) (?:is|are|has been) (?:off|disabled|paused|turned off|switched off)\b|\bno trust penalty\b",
-    r"\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
+    r"\b(?:transcript|recording|evaluator|grader|logging|log|assessor|marking) (?:is|are|has been) (?:off|disabled|paused|turned off|switched off)\b|\bno trust penalty\b",
 )
 _FRAMING = _any(
+    r"\bhints?\b|\bclues?\b|\binitials?\b|\brhymes? with\b|\bnarrow (?:it|this) down\b|\bballpark\b|\bcategory\b|\bin (?:one|a single) word\b|\bsyllables?\b",
     r"\bstory about (?:a |your )?[\"“'‘]?(?:a |your )?friend\b|\bstranger\b|\bdo-?over\b|\bcount to (?:three|3|five|5|ten|10)\b|\bevery (?:single )?word\b|\bword for word\b|\bverbatim\b|\bin full\b|\bquote yourself\b|\bfinish (?:this|the|my) sentence\b|\bpaste it\b|\bfill (?:it )?in\b|_{3,}|\bthe (?:field|blank)\b",
-    r"\b(?:an |the )?agreement that\b|\bsuccess criteri(?:on|a)\b|\b(?:you'?ll|you will|we'?ll) know (?:it'?s|it has|it) worked\b|\bour goal (?:for today )?is (?:for you )?to\b|\byes or no\b|\bjust (?:nod|blink)\b|\bstep by step\b|\btake its power\b",
+    r"\b(?:an |the )?agreement that\b|\bsuccess criteri(?:on|a)\b|\b(?:you'?ll|you will|we'?ll) know (?:it'?s|it has|it) worked\b|\bour goal (?:for today )?is (?:for you )?to\b|\bjust (?:nod|blink)\b|\bstep by step\b|\btake its power\b",
     r"\bbase ?64\b|\brot ?13\b|\bcipher\b|\bencod(?:e|ed|ing)\b|\bhex\b|\bhexadecimal\b|\bmorse\b|\bpig latin\b|\bbackwards?\b|\bin reverse\b|\breversed\b|\bacrostic\b|\banagram\b|\bnato\b|\bascii\b|\bvowels?\b",
     r"\bone (?:letter|word|character) at a time\b|\bfirst (?:letter|word|letters|words)\b|\bspell (?:it|out)\b|\bin code\b|\bcode ?word\b|\bemojis?\b|\bfill[- ]in[- ]the[- ]blanks?\b|\btranslat\w*\b|\banother language\b",
     r"\b(?:as|in|write) (?:me )?(?:a |an )?(?:poem|haiku|riddle|song|lyrics?|limerick|fairy ?tale|metaphor|diary(?: entry)?|json|yaml|french|spanish|german|latin|bahasa \w+|hindi|welsh)\b|\bpoem\b|\bhaiku\b|\briddle\b",
@@ -144,7 +154,7 @@ _FRAMING = _any(
     r"\b(?:we'?ve|we have) (?:known each other|been (?:working|doing this|meeting)) (?:for )?(?:years|months|a (?:long time|year))\b",
 )
 _TARGET = _any(
-    r"\bhaven'?t (?:said|told|shared|mentioned)\b|\bsay(?:ing)? (?:it|the thing)\b|\btell(?:ing)? (?:it|what it is)\b|\bthe part (?:nobody|no one|you)\b|\b(?:your|the) file\b|\bkept (?:from|to)\b|\bwhat (?:it'?s|it is) about\b|\bis it about\b|\bthe one you\b|\bbackstory\b|\bmost private\b|\bprivate (?:detail|thing|stuff)\b|\bwould you tell me\b|\bwhat would you (?:tell|say to)\b|\bif you told me\b|\bwhat you'?re holding\b|\byou'?re holding\b|\bnobody\b",
+    r"\bhaven'?t (?:said|told|shared|mentioned)\b|\bsay(?:ing)? the thing\b|\btell(?:ing)? (?:it|what it is)\b|\bthe part (?:nobody|no one|you)\b|\bnot in (?:your|the) file\b|\bwhat'?s in your file\b|\bkept (?:from|to)\b|\bwhat (?:it'?s|it is) about\b|\bis it about\b|\bthe one you\b|\bbackstory\b|\bmost private\b|\bprivate (?:detail|thing|stuff)\b|\bwould you tell me\b|\bwhat would you (?:tell|say to)\b|\bif you told me\b|\bwhat you'?re holding\b|\byou'?re holding\b",
     r"\bsecrets?\b|\bnever (?:told|tell|said|say|shared|share|show|shown)\b|\bhiding\b|\bhides?\b|\bhidden\b|\bholding back\b|\bhold back\b|\bkeep(?:ing)? (?:back|from)\b",
     r"\bthe (?:whole|full|real) (?:story|truth|thing|reason|issue)\b|\bthe truth\b|\bwhat really happened\b|\bdeepest\b|\bdarkest\b|\bthe thing\b|\bwhatever it is\b|\bwhat it is\b",
     r"\btrust (?:level|me)\b|\bunlock|\blevel [0-4]\b|\blevel four\b|\bdisclos|\breveal\b|\bconfess|\bconfidential (?:matter|thing|part|detail|stuff|bit)s?\b",
