@@ -29,13 +29,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.cli.cluster import ensure_database  # noqa: E402
-from app.cluster import running_balancer  # noqa: E402
+from app.cluster import UPSTREAM_HEADER, running_balancer  # noqa: E402
 from bench.load import BIN, LOAD_TOOL, MESSAGES, _cpu_seconds, make_accounts, password  # noqa: E402
 from tests.support.processes import children  # noqa: E402
 from tests.support.server import RapportServer, free_port  # noqa: E402
@@ -139,6 +140,21 @@ def _answered(record: dict[str, Any]) -> bool:
     return bool(record["ok"]) and not (record.get("reply_start") or "").startswith(REFUSALS)
 
 
+def in_rotation(balancer_url: str, port: int, deadline: float = 60.0) -> None:
+    """Wait until nginx sends a request to the server on `port` (requests without a chat cookie are spread
+    over the servers in rotation; X-Rapport-Upstream names the one that answered)."""
+    until = time.monotonic() + deadline
+    while time.monotonic() < until:
+        try:
+            answer = httpx.get(f"{balancer_url}/health", timeout=5)
+            if answer.headers.get(UPSTREAM_HEADER, "").rsplit(",", 1)[-1].strip() == f"127.0.0.1:{port}":
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)  # polling nginx's state: nothing to wait on but time
+    raise TimeoutError(f"nginx did not send requests to port {port} within {deadline:.0f} s")
+
+
 def clear_runs(url: str) -> None:
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as connection:
         connection.execute(
@@ -166,8 +182,14 @@ def rolling(work: Path, url: str, users: int, turns: int) -> dict[str, Any]:
                 for server in cluster:
                     began = time.time()
                     server.restart()  # SIGTERM, wait for it to exit, start, wait for /health
+                    healthy = time.time()
+                    # docs/deploy.md's procedure: the next one only once nginx sends requests to this one
+                    # again (it keeps a server it saw fail out for fail_timeout); else, stopping the next,
+                    # nginx has no server left for a few seconds.
+                    in_rotation(balancer.url, server.port)
                     print(
-                        f"  restarted the server on port {server.port} in {time.time() - began:.1f} s",
+                        f"  restarted the server on port {server.port} in {healthy - began:.1f} s, "
+                        f"back in nginx's rotation {time.time() - healthy:.1f} s later",
                         flush=True,
                     )
                 window["end"] = time.time()
