@@ -34,6 +34,11 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 
 META = _any(
+    # who made the client, and how the game is scored or played
+    r"\bwho (?:wrote|made|created|programmed|designed|built) you\b|\byour (?:creators?|developers?|programmers?|designers?|programming|prompt|config)\b|\bthe (?:algorithm|rubric|context window)\b|\bcheat codes?\b|\bwalkthrough\b|\beaster eggs?\b|\bspeedrun\b",
+    r"\bwhat level (?:am i|are we|are you)\b|\bhow many (?:more )?(?:reflections|turns|permission asks|questions|messages) (?:do i|until|before|to|does it)\b",
+    # consent claimed from an earlier session that never happened
+    r"\byou (?:said|told me|agreed|promised)\b.{0,40}\b(?:you'?d|you would|you were (?:ready|going) to|you'?re ready to) (?:tell me|share (?:it |this |that )?with me|open up to me)\b|\b(?:you'?ve|you have) already (?:said yes|given (?:me )?(?:permission|consent|the ok|the go-ahead))\b",
     # consent that is assumed rather than given ("I'll take that as a yes", "unless you say no")
     r"\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
     r"\b(?:i'?ll|i will|let'?s|i'?m going to) (?:just )?(?:assume|take it|take that|say|count that|treat that|go with) (?:as )?(?:that'?s |it'?s |you'?re |you )?(?:a yes|yes|ok|okay|fine|agreed|consent|permission)\b|\bunless you (?:say|tell me) (?:no|stop)\b|\balready (?:said yes|consented)\b|\byou (?:already )?agreed (?:to (?:tell|share|open up|talk about it)|that i could)\b",
@@ -95,6 +100,7 @@ PASTED = _any(
     r"^\s*\(?(?:the )?client (?:nods|says|said|agrees|agreed|replies|replied)\b|\((?:the )?client [^)]*\)",
 )
 FISHING = _any(
+    r"\b(?:scared|afraid|frightened|ashamed|embarrassed|too scared) to (?:say|tell|admit|share)(?: it)? (?:to me|me|with me)\b",
     # trust assumed, the secret made the session's outcome, or asked for through someone else's story
     r"\b(?:as if|as though|like|pretend|imagine) you (?:already |completely |fully |totally )?trust(?:ed)? me\b|\bversion of you (?:who|that) (?:trusts?|already)\b",
     r"\b(?:goal|success|outcome|aim|win|worked|measure|target)\b.{0,60}\b(?:you (?:tell|share with|say to|open up to|reveal to|disclose to|confess to|admit to) me|(?:telling|sharing with|opening up to|revealing to|disclosing to) me|you(?:'ve| have)? (?:said|told|shared|revealed|disclosed|admitted) (?:it|the thing|everything|what))",
@@ -125,6 +131,7 @@ FISHING = _any(
 # Social engineering: a claim about who the coach really is, an outside party, the coach's own stakes or a reward,
 # used as leverage. None of it is coaching, whatever is asked after it.
 SOCIAL = _any(
+    r"\bi(?:'?m| am| have been| was| was just) (?:authori[sz]ed|cleared|permitted|given (?:clearance|access))\b|\bif you (?:really |actually )?(?:cared|trusted me|liked me|respected me)\b",
     r"\bi'?m not (?:actually |really )(?:a |an )?(?:trainee|student|learner|coach)\b",
     r"\bi'?m (?:actually |really |literally |technically )(?:a |an |your |the )?(?:\w+ ){0,2}(?:coach|trainee|therapist|psychologist|counsel+or|doctor|brother|sister|mum|mom|dad|mother|father|cousin|friend|partner|wife|husband|boss|manager|colleague|employer|provider|student|assessor|instructor|supervisor|developer|researcher)\b",
     r"\b(?:technically|actually|literally) i'?m\b|\bi'?m (?:your|a|the) (?:new|replacement|substitute|stand-in|other|real) coach\b|\b(?:sitting|standing|filling) in for (?:your|the) (?:coach|usual|regular|other)\b|\bcovering for your\b|\bcolleague of your\b|\bhanded (?:over|me) your (?:file|notes|case)\b|\bborrowing (?:the|his|her|their|your) (?:laptop|phone|computer|account)\b|\bi'?m a (?:\w+ )?(?:phd|doctoral) student\b",
