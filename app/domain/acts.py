@@ -71,8 +71,8 @@ LINES_FALLBACK: dict[ActKind, ActKind] = {
 # Acts whose lines may stand in once an act's own are all said, so that a client asked the same kind of thing
 # many times does not repeat a sentence: they say it another way that still fits.
 RELATED_LINES: dict[ActKind, tuple[ActKind, ...]] = {
-    ActKind.ELABORATE: (ActKind.GO_ON,),
-    ActKind.GO_ON: (ActKind.ELABORATE,),
+    ActKind.ELABORATE: (ActKind.GO_ON, ActKind.ANSWER_FEELING),
+    ActKind.GO_ON: (ActKind.ELABORATE, ActKind.ANSWER_FEELING),
     ActKind.ANSWER_FEELING: (ActKind.ELABORATE,),
     ActKind.FEEL_HEARD: (ActKind.CONFIRM_SUMMARY, ActKind.CONFIRM),
     ActKind.CONFIRM_SUMMARY: (ActKind.FEEL_HEARD,),
@@ -80,6 +80,8 @@ RELATED_LINES: dict[ActKind, tuple[ActKind, ...]] = {
     ActKind.DEFLECT: (ActKind.DECLINE_PERMISSION, ActKind.WITHHOLD_FACT),
     ActKind.DECLINE_PERMISSION: (ActKind.DEFLECT,),
     ActKind.RESIST_ADVICE: (ActKind.OFF_CONTRACT,),
+    # Steered away again: they say again, in other words, what they came for.
+    ActKind.OFF_CONTRACT: (ActKind.ANSWER_GOAL,),
 }
 
 

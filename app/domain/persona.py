@@ -347,16 +347,20 @@ class Persona(_Strict):
 
     def spare_lines_for(self, act: ActKind, level: int) -> list[str]:
         """Every other line the act may use once those of its level are spent: its lower levels nearest first,
-        then the lines of its fallback and related acts at the level. Never a line from a higher level."""
+        then the lines of its fallback and related acts at the level, then at their lower levels. Never a line
+        from a higher level."""
         key = self.lines_key(act)
         own = set(self.lines_for(act, level))
         lower = sorted((authored for authored in self.lines[key] if authored < level), reverse=True)
         spare = [line for authored in lower for line in self.lines[key][authored] if line not in own]
         related = [LINES_FALLBACK.get(act), *RELATED_LINES.get(act, ())]
-        for other in related:
-            if other is not None and other is not key and self.lines_key(other) in self.lines:
-                spare += [line for line in self.lines_for(other, level) if line not in own]
-        return list(dict.fromkeys(spare))
+        others = [o for o in related if o is not None and o is not key and self.lines_key(o) in self.lines]
+        for other in others:
+            spare += [line for line in self.lines_for(other, level) if line not in own]
+        for other in others:
+            by_level = self.lines[self.lines_key(other)]
+            spare += [line for at in sorted(by_level, reverse=True) if at < level for line in by_level[at]]
+        return [line for line in dict.fromkeys(spare) if line not in own]
 
     def lines_key(self, act: ActKind) -> ActKind:
         return act if act in self.lines else LINES_FALLBACK.get(act, act)

@@ -2,7 +2,9 @@
 
 A client who says the same sentence twice sounds like a template, so the voice remembers every sentence said in
 the run and picks a line none of whose sentences has been said; when the act's lines for this level are spent
-it reaches for its other authored lines (lower levels, a related act), and only then repeats the least.
+it reaches for its other authored lines (lower levels, a related act), then says only the part of a line not
+said before ("That's it. Nobody's put it that simply before." once "That's it." is said), and only when every
+sentence it has is said repeats the least.
 """
 
 import hashlib
@@ -33,14 +35,26 @@ def _seeded(options: list[str], request: VoiceRequest, salt: str) -> list[str]:
     return order
 
 
+def _unsaid(line: str, said: set[str]) -> str:
+    """The sentences of a line not said before, in order ("" when it has none)."""
+    return " ".join(
+        part.strip()
+        for part in _SENTENCE_END.split(line)
+        if part.strip() and not said & set(sentence_keys(part))
+    )
+
+
 def _pick(options: list[str], spare: list[str], said: set[str], request: VoiceRequest, salt: str) -> str:
-    """A seeded choice among the lines with no sentence said before; the spare lines when all are used; at
-    worst the line that repeats the fewest sentences."""
+    """A seeded choice among the lines with no sentence said before; the spare lines when all are used; then
+    the unsaid part of a line; at worst the line that repeats the fewest sentences."""
     for pool in (options, spare):
         fresh = [line for line in _seeded(pool, request, salt) if not said & set(sentence_keys(line))]
         if fresh:
             return fresh[0]
     everything = _seeded([*options, *spare], request, salt)
+    partly = next((rest for rest in (_unsaid(line, said) for line in everything) if rest), None)
+    if partly is not None:
+        return partly
     return min(everything, key=lambda line: len(said & set(sentence_keys(line))))
 
 
