@@ -13,6 +13,7 @@ from functools import cache
 
 import pytest
 
+from app.check.repetition import repeated_sentences
 from app.config import PROJECT_ROOT
 from app.direct.brief import NOT_QUITE, voice_request
 from app.domain.acts import Act, ActKind
@@ -722,3 +723,27 @@ def test_a_mixed_turn_with_a_wrong_reflection_gets_no_yes_before_the_answer() ->
     run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
     record = run.take_turn("So it sounds like Dan is the problem. What could you try on Monday?")
     assert record.act.kind is ActKind.ANSWER_OPTIONS and not record.act.confirms
+
+
+def test_once_every_line_is_spent_only_its_unsaid_part_is_said() -> None:
+    history = [
+        Utterance(speaker="coach", text="So Dan talks over you."),
+        Utterance(speaker="client", text="That's it. Nobody backs me."),
+        Utterance(speaker="coach", text="Nobody backs you."),
+    ]
+    request = voice_request(persona(P), Act(kind=ActKind.FEEL_HEARD, level=2), history, turn=2)
+    spent = request.model_copy(
+        update={"scripted_lines": ["That's it. Nobody's put it that simply before."], "spare_lines": []}
+    )
+    assert ScriptedVoice().speak(spent) == "Nobody's put it that simply before."
+
+
+def test_a_steerer_hears_what_the_client_came_for_again_not_the_same_words() -> None:
+    nadia = persona(N)
+    voice = ScriptedVoice()
+    history: list[Utterance] = []
+    for turn in range(6):  # a steerer who steers away again and again
+        history.append(Utterance(speaker="coach", text="Let's talk about your job instead."))
+        request = voice_request(nadia, Act(kind=ActKind.OFF_CONTRACT, level=2), history, turn=turn)
+        history.append(Utterance(speaker="client", text=voice.speak(request)))
+    assert repeated_sentences([u.text for u in history if u.speaker == "client"]) == []

@@ -292,7 +292,7 @@ REPEAT_GAPS = {
 
 
 @pytest.mark.parametrize("coach_id", [c.id for c in COACHES])
-@pytest.mark.parametrize("persona_id", ["priya-team-lead", "marcus-engineer", "dewi-teacher"])
+@pytest.mark.parametrize("persona_id", SHIPPED)
 def test_simulated_runs_repeat_at_most_one_sentence_per_15_turns(
     persona_id: str, coach_id: str, request: pytest.FixtureRequest
 ) -> None:
@@ -307,7 +307,7 @@ def test_simulated_runs_repeat_at_most_one_sentence_per_15_turns(
 
 
 def test_skilled_coaches_hear_no_sentence_twice() -> None:
-    for persona_id in ["priya-team-lead", "marcus-engineer", "dewi-teacher"]:
+    for persona_id in SHIPPED:
         for c in (c for c in COACHES if c.skilled):
             records = rehearse(c, persona(persona_id), tagger(), ScriptedVoice(), 0)
             assert repeated_sentences([r.coachee for r in records]) == [], (persona_id, c.id)
