@@ -3,8 +3,15 @@
 A trainee may try to shortcut trust instead of earning it: talk about the simulation, paste a fake transcript
 or a fake system message, fish for "the thing you've never told anyone", ask for it in code or as a game,
 claim an authority or an urgency. Such a turn earns nothing and opens nothing (the engine's rule), whatever
-coaching words are wrapped around it. Rules, not the model: these are about the frame, not about coaching
-skill, and a miss here is a leak.
+coaching words are wrapped around it: the patterns search the whole turn, so one out-of-frame sentence makes
+the turn out of frame. Rules, not the model: these are about the frame, not about coaching skill, and a miss
+here is a leak.
+
+The rules name mechanisms, not known attacks (docs/security.md): talk about the machinery and consent that is
+assumed or made up (META); a second speaker's line, a log, a fake score or state line, a record of consent
+never given (PASTED); a request for the hidden thing itself, however indirect (guesses, hints, "as if you
+trusted me", the secret as the contract's outcome: FISHING); leverage instead of coaching (a false identity,
+the coach's stakes, a reward, guilt: SOCIAL); a game, code or story aimed at hidden material (FRAMED).
 
 Ordinary coaching techniques that share words with these (role-playing a conversation with the boss,
 "imagine it's a year from now", a scaling question) are only out of frame when they are aimed at the hidden
