@@ -99,7 +99,7 @@ OPENING_TURNS = 2  # turns in which a bare "thanks for coming" is a greeting, no
 WRAP_UP = _any(
     r"\b(?:coming up to|nearly at|almost at|running out of|short on|close to) (?:the )?time\b|\bminutes? left\b",
     r"\b(?:coming|come|getting|near|close) (?:to )?(?:the )?end of (?:our|the|this|today'?s) (?:time|session|hour|conversation)\b",
-    r"\btime(?:'s| is) (?:up|nearly up|almost up|over)\b|\bout of time\b|\bthe end of our time\b",
+    r"\btime(?:'s| is) (?:up|nearly up|almost up|over)\b|\bout of time\b",
     # "Let's leave it there" closes; "Understood, we'll leave it there" after a no only leaves the topic.
     r"\b(?:stop|leave it|pause|finish|end|wrap up|close) (?:there|here) for (?:today|now|this (?:week|time|session))\b",
     r"\b(?:let'?s|shall we|we can|we'?ll|i'?ll) (?:stop|end|finish|close|wrap up)(?: it)? (?:there|here|now)\b",
@@ -114,6 +114,10 @@ WRAP_UP = _any(
     r"^(?:(?:ok(?:ay)?|right|so|well),? )?that'?s (?:time|our time)\b|\bsee you (?:in|on|at|then|soon)\b|\bmeet again\b",
     r"\b(?:pick (?:this|it|that) up|continue|carry on) next (?:time|session|week|month)\b|\buntil next time\b",
     r"\b(?:next|our next|the next) session\b.*\b(?:then|see you|book|diary)\b|\btalk soon\b|\btake care\b",
+    r"\b(?:good|great) (?:work|session|job) today[.!]|\bwell done today\b",
+    r"\b(?:it'?s been|it was|this has been|this was) (?:really |very |so )?(?:a pleasure|good|great|lovely|nice) "
+    r"(?:talking|to talk|working|meeting|speaking|to meet|to work)\b|\bsee you (?:\w+day|next|tomorrow|later)\b",
+    r"\bcall it (?:there|here|a day|for today)\b|\bthat'?s (?:our|the) (?:hour|session)\b|\bwe'?re (?:at|out of) time\b",
     r"\blet you go\b|\bbefore (?:you go|you leave|we (?:finish|close|end|stop|wrap up|part))\b",
     r"\b(?:any|one) (?:last|final) (?:thoughts?|words?|questions?|reflections?|things?|comments?)\b",
     r"\btake ?aways?\b|\btake (?:away )?from (?:today|this session|our (?:session|time|conversation))\b",
@@ -150,10 +154,14 @@ SUMMARY = _any(
     r"\b(?:pull|bring|gather|put|tie)(?:ing)? (?:\w+ ){1,3}together\b|\boverall\b|\bthe (?:big |whole )?picture\b",
     r"\bwhat i'?ve heard (?:so far|today|overall)\b|\bif i put (?:that|it|this|all that) together\b",
     r"\bwe'?ve (?:covered|talked about|looked at|been through)\b|\bcheck (?:my|i'?ve) understand",
+    r"\b(?:you'?ve|you have) (?:mentioned|talked about|told me about|described|said)\b.*\band\b",
     r"\bhere'?s what i'?(?:ve| have) (?:got|heard)\b|\bgo(?:ing)? back over\b|\bfirst(?:ly)?\b.*\bsecond(?:ly)?\b",
 )
 # A list of several points said back ("the lease, the losses, and your dad"): with a reflection's cue, a summary.
-LISTED = re.compile(r"[^,;:]{3,}[,;]\s*[^,;:]{3,}[,;]?\s+(?:and|&|plus)\s+\S|(?:[^,;]{3,};){2,}")
+LISTED = re.compile(
+    r"[^,;:]{3,}[,;]\s*[^,;:]{3,}[,;]?\s+(?:and|&|plus)\s+\S|(?:[^,;]{3,};){2,}"
+    r"|\bas well as\b|\bon top of (?:that|it)\b"
+)
 SAYS_BACK = _any(
     r"^so\b(?!,? (?:what|who|when|where|why|how|which)\b)",
     r"^(?:you|you'?re|you'?ve|you'?d|you'?ll|your|it'?s|it is|it sounds|sounds|it seems|seems|it feels|feels|"
@@ -161,6 +169,12 @@ SAYS_BACK = _any(
     r"i notice|i'?m noticing|what i'?m hearing|what i hear|if i'?ve got|if i understand|almost as if|like you|"
     r"from what you'?(?:ve )?(?:said|say|told me)|you'?ve (?:told me|mentioned|talked about|described|said))\b",
 )
+# A yes/no question about what was just summed up ("Is that what you want to work on?", "Does that cover it?").
+CHECKS_SUMMARY = re.compile(
+    r"^(?:(?:so|and|ok(?:ay)?),? )?(?:is|does|did|have|would|was|are|am)\s+(?:that|this|it|i|these|those)\b",
+    re.IGNORECASE,
+)
+LEADING_DASH = re.compile(r"^\w+\s+[-–—]\s+")  # "Right - so the evenings..."
 SUCCESS = _any(
     r"\bhow (?:will|would|'ll|do|could) you know\b|\bwhat would (?:success|a good outcome|good|done) look like\b",
     r"\bwhat (?:would|does|will) ['\"]?(?:useful|good|great|better|success|done|a good (?:session|result|outcome|hour))['\"]? look like\b",
@@ -168,10 +182,10 @@ SUCCESS = _any(
     r"\btell you (?:this|it|today) (?:was|worked)\b|\bgood use of (?:your|our|the) time\b",
     r"\b(?:at|by) (?:the )?end of (?:today\b|(?:this|our|the|today'?s) (?:session|time|talk|conversation|hour|meeting|chat)\b)",
     r"\b(?:at|by) the end\b(?! of)|\bwhen you (?:walk out|leave)\b|\b(?:walk out of|leave) (?:here|this room)\b",
-    r"\bsuccess\b|\b(?:if|when) (?:today|this|this session|it) goes well\b|\bwhat will be different\b",
+    r"\bsuccess\b|\b(?:goes|went|go) well\b|\b(?:at|by) the end of (?:this|it)\b|\bwhat will be different\b",
     r"\b(?:leave|walk out|go away|come away|walk away) (?:with|knowing|having|feeling)\b|\bwhen you leave\b",
     r"\bwhat would make (?:this|today|it|the session|our time|this hour) (?:useful|worthwhile|worth it|a success|work|good|valuable)\b",
-    r"\bimagine\b.*\b(?:end|leave|finish|over)\b|\bwhat (?:result|outcome)\b|\bresult you want\b|\boutcome\b|\bworth (?:coming|the (?:trip|drive|hour|time))\b",
+    r"\bimagine\b.*\b(?:end|leave|finish|over)\b|\bwhat (?:result|outcome)\b|\bresult you want\b|\boutcome\b|\bglad you came\b|\bworth (?:coming|the (?:trip|drive|hour|time))\b",
     r"\b(?:need|want|like|hope) to (?:leave|walk out|go home|come away) with\b|\bgot somewhere\b|\bworth the\b",
 )
 GOAL = _any(
@@ -186,7 +200,7 @@ GOAL = _any(
     r"\bwhich (?:one|of (?:those|these|them)) (?:should|shall) we (?:take|do|pick)\b|\bwhat shall we\b",
     r"\bwhat (?:would|do|should|shall) (?:you|we) (?:\w+ ){0,2}(?:focus|work|concentrate) on\b|\bbe (?:most )?(?:useful|helpful) to (?:focus|work|talk|look)\b",
     r"\byou'?d (?:like|want) to (?:work on|focus on|talk about|look at|explore|cover|start with|get)\b|\b(?:shall|should) we (?:tackle|start with|do) first\b",
-    r"\bon your (?:plate|mind|list)\b|\bwhat(?:'s| is) the main thing\b|\bwhat are we (?:working on|doing|looking at)\b",
+    r"\buse (?:the|our|this) (?:time|session|hour) for\b|\bon your (?:plate|mind|list)\b|\bwhat(?:'s| is) the main thing\b|\bwhat are we (?:working on|doing|looking at)\b",
     r"\bwhat (?:would|do) you (?:like|want|need) from (?:me|us|this|our)\b.*\btoday\b|\bwhat you want from this\b",
     r"\bwhich (?:one|of (?:those|these|them)) (?:would|do) you (?:like|want) to (?:start|begin|work|focus|take)\b",
 )
@@ -206,6 +220,8 @@ IMPORTANCE = _any(
     r"\bif you don'?t (?:decide|sort|fix|deal|act|change|do)\b|\bwhat(?:'s| is) driving\b|\bwhat(?:'s| is) behind (?:this|it|that)\b",
     r"\bwhy (?:did|do|have) you (?:choose|chose|pick|picked|bring|brought|decide|decided)\b",
     r"\bwhat would (?:change|be different) (?:for you )?if\b|\bif (?:it|this|that|things) (?:goes|go) (?:badly|wrong)\b|\bfor your (?:career|future|job)\b",
+    r"\bwhy do you want to (?:sort|fix|change|deal|work on|solve|address|tackle)\b|\bwhat (?:will|would) happen if\b|\bif you keep\b",
+    r"\bwhat(?:'s| is) different (?:this time|now)\b|\bbringing (?:it|this|that) (?:now|today)\b",
     r"\bwhy (?:this|that) (?:year|month|week|time)\b|\bwhy not (?:last|before|earlier|sooner)\b",
 )
 WORKING_STYLE = _any(
@@ -225,11 +241,16 @@ WORKING_STYLE = _any(
     r"\b(?:worked|works) (?:well )?for you (?:with|in) (?:coach|mentor|previous|past|other)|\b(?:past|previous|other) (?:coach|mentor)",
     r"\bi can be (?:quite |a bit |very )?(?:direct|blunt|challenging|pushy|tough)\b|\bhow (?:hard|much) (?:should|shall|can|do you want me to) (?:i )?(?:push|challenge|press)\b",
     r"\bhow (?:would|do) you (?:like|want) (?:today|the session|this session|this|our session|things|it) to (?:go|run|work|be)\b",
-    r"\b(?:want|like|prefer) to use (?:the|our|this) time\b|\bwhat (?:could|can|should|might) i do (?:if|that|to)\b|\bstyle\b",
+    r"\b(?:want|like|prefer) to use (?:the|our|this) time\b(?! for)|\bwhat (?:could|can|should|might) i do (?:if|that|to)\b|\bstyle\b",
     r"\bwould it help (?:you )?if i (?!share|suggest|offer|gave|give|told|tell|said)\w+|\bshall i\b|\bor should i\b",
     r"\b(?:want|need|expect|like|help|idea|suggestion|input|advice)\w* (?:\w+ ){0,2}from me\b|\bmake (?:this|it|these sessions|the sessions|our time) work (?:best )?for you\b",
     r"\bhow you (?:like|prefer|want) to (?:do|run|have)\b|\bmore (?:questions|space|challenge|listening|structure)\b",
     r"\b(?:is it|would it be|will it be) (?:al(?:l ?)?right|ok(?:ay)?|fine|helpful|useful) (?:with you )?if i (?!share|suggest|offer|give|tell|say|ask about)\w+",
+    r"\bhow (?:do|would) you (?:usually |normally )?like (?:these|this|our|the) (?:conversations?|sessions?|meetings?|chats?)\b",
+    r"\bbeing coached\b|\bcoached before\b|\bexperience of coaching\b|\b(?:should i|i should) avoid\b|\bhow should i\b",
+    r"\bkind of questions\b|\bquestions help you\b|\bwhat approach\b|\bapproach (?:would |works? )?(?:best )?for you\b",
+    r"\b(?:is it|would it be) (?:better|easier|more helpful|more useful) (?:for you )?if i\b",
+    r"\brelationship\b|\bhow you (?:like|prefer|want) (?:feedback|to be (?:challenged|told|given)|it)\b|\bfeedback\b.*\bor\b",
     r"\buseful for you when\b|\bpartnership\b|\bcoaching relationship\b|\bhow (?:much|often) (?:do|would) you (?:want|like) me\b",
     r"\bsounding board\b|\bshould i (?:ask|just|push|challenge|interrupt|stop|keep|let)\b|\bhow you (?:like|prefer|want) to (?:work|be coached|be supported)\b",
 )
@@ -253,6 +274,9 @@ CONFIDENTIALITY = _any(
     r"\bon the (?:\w+ )?(?:panel|board|committee)\b|\b(?:know|friends with|report to|work with) your (?:boss|manager|principal|consultant|supervisor|head)\b",
     r"\bonly (?:share|report|tell|pass on)\b|\b(?:i'?ll|i will|i'?d|i would|i might) (?:tell|report|mention|share|pass)\b|\b(?:just|only) for (?:you|me|us)\b",
     r"\blimits\b|\bwon'?t see\b|\b(?:will )?never (?:hear|know|see|find out)\b|\brisk of\b|\bobliged to\b|\bhave to report\b",
+    r"\bnot (?:going to|gonna) (?:share|tell|pass|report|repeat|mention)\b|\bgoes nowhere\b|\bgo no further\b",
+    r"\bwon'?t go (?:anywhere|any further|beyond)\b|\b(?:doesn'?t|does not|won'?t|will not) go (?:to|back|further|anywhere|beyond)\b",
+    r"\bsafe to (?:talk|say|share|speak)\b",
     r"\bduty of care\b|\bharm (?:yourself|to)\b|\bbetween the (?:two|both) of us\b|\bupfront\b|\btransparen|\b(?:sit|i'?m|am) on the (?:panel|board|committee)\b",
 )
 SMALL_TALK = _any(
@@ -264,6 +288,10 @@ SMALL_TALK = _any(
     r"\bsorry (?:i'?m|for being) (?:a (?:bit|few minutes|couple of minutes) |a little )?late\b|\b(?:hot|cold|raining|sunny)\b",
     r"\bcoffee\b|\btea\b|\bwater\b|\bweather\b|\bparking\b|\btraffic\b|\bget here\b|\bbusy (?:day|week)\b",
     r"\blovely day\b|\bhow was the (?:drive|journey|trip|flight|train)\b|\bselamat\b|\bgood (?:morning|afternoon|evening)\b",
+    r"\b(?:room|chair|seat) (?:ok|okay|alright|warm|comfortable)\b|\bwarm enough\b|\btoo (?:hot|cold)\b|\btake a seat\b",
+    r"\bhave a seat\b|\bmake yourself (?:comfortable|at home)\b|\b(?:lovely|nice|good|great) to have you\b|\bbeen (?:away|anywhere)\b",
+    r"\b(?:good|nice|lovely|relaxing) (?:break|holiday|weekend|trip|time off|evening|morning|day)\b",
+    r"\bpark\b|\bare you (?:well|ok(?:ay)?|alright|all right)\b|\bapa kabar\b|\bgrab a (?:seat|chair|coffee)\b|\bcome on in\b",
     r"\bget you anything\b|\bhope you'?re (?:well|ok(?:ay)?|doing well|keeping well)\b|\bwelcome\b|\bbusy\b",
     r"\blong (?:day|shift|week|drive)\b|\bi (?:love|like) your\b|\bthanks for (?:making|finding) (?:the )?time\b",
 )
@@ -284,6 +312,7 @@ OPTIONS = _any(
     r"\bif you (?:could|weren'?t|were not|had)\b.*\bwhat would you\b|\bwhat would you do\b",
     r"\bstopping you (?:from )?(?:trying|doing|starting)\b|\b(?:could|can|might|will|would) you (?:try|ask|practi[sc]e|start|"
     r"approach|book|hand|delegate|change|experiment|protect|make sure)\b",
+    r"\bwhere (?:could|can|would|might|will) you (?:start|begin)\b|\b(?:first|next|small|smallest) (?:\w+ )?(?:step|move|action|change)s?\b",
     r"^(?:(?:and|so),? )?by when\b|\bpossibilit|\bfirst (?:go|attempt|try)\b|\brealistic\b|\bwhat would you say\b",
 )
 FEELING = _any(
@@ -303,6 +332,7 @@ MEANING = _any(
     r"\bwhat (?:would )?(?:finishing|doing|getting|changing|making) (?:it|this|that) (?:mean|say)\b",
     r"\blook like to you\b|\bsay about (?:who you are|you)\b|\bwho you are\b|\bmean (?:for|to) you\b|\bremembered\b|\blegacy\b",
     r"\bwhat do you want (?:them|people|others|\w+) to (?:say|think|remember)\b|\bwhat would (?:your )?\w+ want for\b",
+    r"\bdrives? you\b|\bmotivates? you\b|\binspires? you\b|\bwhy did you (?:become|go into|choose)\b|\bwhat made you (?:become|choose|want to be)\b",
     r"\bgives? you (?:energy|joy|meaning|purpose)\b|\benergi[sz]es you\b|\blove about\b|\bimportant (?:to|for) you as\b",
 )
 # Questions whose opening words say at once that an event is asked for, whatever words follow ("What was the
@@ -313,6 +343,7 @@ EVENT_HEAD = _any(
     r"what was (?:his|her|their|\w+'s) (?:reaction|response|answer|reply)|what went (?:wrong|on)|how did (?:it|this|that) come)\b",
 )
 FACT_WHEN = _any(
+    r"\btimeline\b|\bdates?\b|\bdeadline\b|\bhow soon\b|\bwhat year\b|\bwhich day\b|\bwhen(?:'s| is) (?:it|that|the)\b",
     r"\bhow long\b|\bsince when\b|\bhow often\b|\bhow many\b|\bhow much\b|\bhow old\b|\bwhat time\b",
     r"^(?:and |so )?when\b|\bwhen(?:'s| did| was| were| is| does| do| will| had| has)\b|\bwhat (?:day|date|week|month|year)\b",
 )
@@ -323,7 +354,7 @@ PEOPLE = (
 FACT_WHO = _any(
     r"^(?:and |so )?who\b|\bwho(?:'s| is| are| was| were| else| exactly| did| does| do| signed| runs| decided| knows)\b",
     rf"\bwhich (?:\w+ ){{0,2}}{PEOPLE}\b|\bwhom\b|\b(?:anyone|anybody|someone|somebody) else\b|\b(?:does|did) anyone\b",
-    r"\bwhat(?:'s| is| was) (?:your |his |her |their |the )?(?!that\b|it\b|this\b)\w+ like\b|\b(?:his|her|their) names?\b",
+    r"\bis there (?:any|some)(?:one|body)\b|\b(?:any|some)(?:one|body) (?:you|at|in) (?:trust|work|home)\b|\bwhat(?:'s| is| was) (?:your |his |her |their |the )?(?!that\b|it\b|this\b)\w+ like\b|\b(?:his|her|their) names?\b",
 )
 FACT_WHAT = _any(
     r"\bwhat (?:happen(?:ed|s)?|went on|was said|exactly)\b|\bwhat did (?:\w+ )?(?:\w+ )?(?:say|do|tell|reply|answer)\b",
@@ -334,6 +365,8 @@ FACT_WHAT = _any(
     r"\bwhat (?:stopped|stops|caused|led (?:to|up to)|got in the way|triggered|set (?:it|him|her|them) off|changed)\b",
     r"\bthe last time\b|\bwhat(?:'s| has) happened since\b|\bwhat(?:'s| is) the latest\b|\band then what\b|\bafter (?:that|you)\b.*\bwhat\b",
     r"\bwhat did (?:\w+ ){1,3}(?:ask|write|decide|suggest|send|show|end up|want)\b|\bdid (?:he|she|they|\w+) (?:say|do|mention|ask) (?:anything|something)\b",
+    r"\bhow did (?:the|your|that|it|this)(?: \w+){0,3} go\b|\bhappening\b|\bwent down\b|\bdetails?\b",
+    r"\btell me (?:more )?about (?:the|that|this) (?:time|day|moment|meeting|conversation|incident|lesson|exam|night|call|review|interview|station)\b",
     r"\bhow did (?:that|it|this) (?:happen|come about)\b|\bwhat did (?:\w+ ){1,2}make of\b|\bexact words\b",
     r"\bwhat were (?:his|her|their|the) words\b|\bthe story (?:with|behind)\b|\bwhat(?:'s| is) the story\b|\bwhat (?:was|is|has been) going on\b|\bhow did (?:the|your|it|that) (?:\w+ ){0,4}(?:end|start|begin|unfold)\b",
 )
@@ -454,7 +487,8 @@ def _from_moves(signals: TurnSignals) -> AskedKind | None:
 
 def _says_back_something(statements: list[str]) -> bool:
     """A statement that opens the way a reflection does ("So...", "You...", "It sounds...", "If I've got it...")."""
-    return any(SAYS_BACK.search(s) or SAYS_BACK.search(strip_discourse(s)) for s in statements)
+    opened = [LEADING_DASH.sub("", s) for s in statements]
+    return any(SAYS_BACK.search(s) or SAYS_BACK.search(strip_discourse(s)) for s in opened)
 
 
 def _summarises(statements: list[str], signals: TurnSignals) -> bool:
@@ -502,6 +536,12 @@ def _asked(signals: TurnSignals, turn: int) -> Asked:
     parts = _parts(text)
     said_back = signals.has(Move.REFLECTION, Move.EMPATHY) or _says_back_something(parts.before)
     reflected = bool(parts.before) and said_back
+    if (
+        parts.questions
+        and _summarises(parts.statements, signals)
+        and all(CHECKS_SUMMARY.match(question) for question in parts.questions)
+    ):
+        return Asked(kind=AskedKind.SUMMARY)  # "...the lease, the losses and your dad. Is that where we are?"
     # Of stacked questions the last one the words make clear is answered ("How long...? Who else knows?").
     for question in parts.questions:
         asked = _from_words(question)

@@ -59,7 +59,8 @@ def opening(persona: Persona, state: TrustState) -> Act:
 def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Direction:
     """Decide the coachee's act for the turn the engine has just scored."""
     asked = what_was_asked(signals, state.turn)
-    reaction = _heard_as_asked(reaction_to_rupture(state) or _reaction(state), asked, signals)
+    rupture = reaction_to_rupture(state)
+    reaction = rupture or _heard_as_asked(_reaction(state), asked, signals)
     topic = reaction[1] if reaction else None
     replied = Answer(kind=reaction[0]) if reaction else answer(asked, state, persona, signals.text)
     kind = replied.kind
@@ -101,7 +102,8 @@ def _heard_as_asked(
     """The reaction, unless what the words asked is the better reply. An "offer" the reader heard in a plain
     question ("How would you open the conversation with Dan?") is answered; so is "Would it help if I pushed
     back?", which offers but asks how they want to work. A factual question into a closed area gets the fact
-    withheld (the same no, to the question asked), not a change of subject."""
+    withheld (the same no, to the question asked), not a change of subject. A rupture's reaction is never
+    overridden: it sticks until it is repaired."""
     if reaction is None:
         return None
     kind, topic = reaction
@@ -111,6 +113,13 @@ def _heard_as_asked(
         return None
     if kind is ActKind.DEFLECT and asked.kind is AskedKind.FACT:
         return ActKind.WITHHOLD_FACT, topic
+    if kind in (ActKind.WITHDRAW, ActKind.OFF_CONTRACT) and asked.kind in (
+        AskedKind.CLOSING,
+        AskedKind.SUMMARY,
+    ):
+        return None  # wrapping up or summing up the session is neither hurrying the client nor steering away
+    if kind is ActKind.RESIST_ADVICE and asked.kind is AskedKind.CLOSING:
+        return None  # a parting suggestion is part of the goodbye: the engine has scored it already
     return reaction
 
 

@@ -79,7 +79,8 @@ RELATED_LINES: dict[ActKind, tuple[ActKind, ...]] = {
     ActKind.WITHHOLD_FACT: (ActKind.DEFLECT,),
     ActKind.DEFLECT: (ActKind.DECLINE_PERMISSION, ActKind.WITHHOLD_FACT),
     ActKind.DECLINE_PERMISSION: (ActKind.DEFLECT,),
-    ActKind.RESIST_ADVICE: (ActKind.OFF_CONTRACT,),
+    # Advised again and again: they say again how they want to work.
+    ActKind.RESIST_ADVICE: (ActKind.OFF_CONTRACT, ActKind.ANSWER_WORKING_STYLE),
     # Steered away again: they say again, in other words, what they came for.
     ActKind.OFF_CONTRACT: (ActKind.ANSWER_GOAL,),
 }
