@@ -382,5 +382,5 @@ def test_a_hint_that_leads_to_another_topics_disclosure_is_reported(tmp_path: Pa
 def test_an_empty_line_in_practice_leaves_a_silence_the_client_fills() -> None:
     result = run_rapport("practice", "--persona", "priya-team-lead", stdin="\n/end\n")
     assert result.returncode == 0, result.stderr
-    assert "[1] Coach: ..." in result.stdout
+    assert "[1] Coach: … (silence)" in result.stdout  # shown as a silence, not a bare "..."
     assert "moves: space" in result.stdout

@@ -26,7 +26,7 @@ from chainlit.session import WebsocketSession
 from chainlit.user_session import user_sessions
 
 from app.bootstrap import bootstrap
-from app.practice.inputs import MAX_MESSAGE_CHARS
+from app.practice.inputs import MAX_MESSAGE_CHARS, PAUSE, SILENCE_SHOWN
 from app.practice.markup import escape
 from app.practice.report import trace_report
 from app.practice.service import LiveRun, Practice
@@ -231,6 +231,44 @@ async def test_rewind_and_end_buttons_only_work_for_their_own_run(alice: Chat) -
     assert alice.context.emitter.send_element.await_count >= 1  # the Plotly timeline
 
 
+def sent_actions(chat: Chat) -> list[dict[str, Any]]:
+    return [call.args[1] for call in chat.context.emitter.emit.await_args_list if call.args[0] == "action"]
+
+
+async def test_stay_silent_leaves_a_silence_the_client_fills(alice: Chat, app_db: Database) -> None:
+    """The page cannot send an empty message: the button under every client message (the opening too) takes the
+    same turn as an empty line in `rapport practice`, shown as a silence in the chat, transcript and report."""
+    await handlers.on_chat_start()
+    opening = [step for step in alice.steps() if step["name"] == "Priya Raman"][-1]
+    [button] = [a for a in sent_actions(alice) if a["forId"] == opening["id"]]
+    assert button["name"] == "silence" and "silent" in button["label"].lower()
+    await message("What would you like to get out of our time today?")
+    await message("Dan is taking the room from you, and that matters.")
+    said_before = len(live().rehearsal.transcript)
+    await handlers.on_silence(cl.Action(name="silence", payload=button["payload"] | {"run": live().run_id}))
+    assert live().turns == 3
+    record = live().rehearsal.records[-1]
+    assert record.learner == PAUSE and record.act.kind.value == "go_on"
+    assert record.coachee and len(live().rehearsal.transcript) == said_before + 2
+    mine = [step for step in alice.steps() if step["type"] == "user_message"]
+    assert [step["output"] for step in mine] == [SILENCE_SHOWN]
+    assert alice.said()[-1] == escape(record.coachee)  # the client's reply follows the silence
+    run = await runs.run_for_thread(app_db, "thread-alice")
+    assert run is not None
+    assert [t.learner for t in await runs.branch(app_db, run.id)][-1] == PAUSE
+    await message("/end")
+    assert f"| 3 | {escape(SILENCE_SHOWN)} |" in alice.last()
+
+
+async def test_a_silence_can_come_first_and_the_button_checks_its_run(alice: Chat, app_db: Database) -> None:
+    await handlers.on_chat_start()
+    await handlers.on_silence(cl.Action(name="silence", payload={"run": "someone-else"}))
+    assert "another session" in alice.last() and live().turns == 0
+    await handlers.on_silence(cl.Action(name="silence", payload={"run": ""}))  # under the opening
+    assert live().turns == 1 and live().rehearsal.records[0].learner == PAUSE
+    assert await runs.run_for_thread(app_db, "thread-alice") is not None
+
+
 async def test_end_grades_and_stores_the_report(alice: Chat, app_db: Database) -> None:
     await handlers.on_chat_start()
     await message("/end")
@@ -378,8 +416,10 @@ async def test_a_reopened_chat_gets_its_buttons_and_chart_back(app_db: Database)
         assert sorted((a["forId"], a["name"], a["payload"].get("turn")) for a in sent) == sorted(
             [
                 (replies[0], "rewind", 1),
+                (replies[0], "silence", None),
                 (replies[0], "end", None),
                 (replies[1], "rewind", 2),
+                (replies[1], "silence", None),
                 (replies[1], "end", None),
             ]
         )

@@ -2,6 +2,7 @@
 
 from app.domain.persona import LEVEL_NAMES, Persona
 from app.domain.turns import TurnRecord
+from app.practice.inputs import as_said
 
 
 def trace_lines(record: TurnRecord) -> list[str]:
@@ -19,7 +20,7 @@ def trace_lines(record: TurnRecord) -> list[str]:
 def render_run(persona: Persona, records: list[TurnRecord]) -> str:
     lines = [f"Rehearsal with {persona.name} ({persona.id})", ""]
     for record in records:
-        lines.append(f"[{record.index}] Coach: {record.learner}")
+        lines.append(f"[{record.index}] Coach: {as_said(record.learner)}")
         lines.append(f"[{record.index}] {persona.name}: {record.coachee}")
         lines.extend(trace_lines(record))
         lines.append("")

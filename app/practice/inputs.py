@@ -4,8 +4,11 @@ import re
 import unicodedata
 
 MAX_MESSAGE_CHARS = 2000
-# What an empty send in `rapport practice` says: the learner leaves a silence, and the client goes on.
+# What an empty send in `rapport practice` (and the web app's "Stay silent" button) says: the learner leaves a
+# silence, and the client goes on.
 PAUSE = "..."
+# How transcripts and reports show a silence, so that it reads as one rather than as a bare "..." or nothing.
+SILENCE_SHOWN = "… (silence)"
 
 # Bidirectional overrides and isolates can make stored text read differently from what is shown.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -39,3 +42,8 @@ def clean_message(text: str) -> str:
             "Retype it, or paste it as plain text."
         )
     return text
+
+
+def as_said(learner: str) -> str:
+    """A learner's turn as transcripts and reports show it: a silence (what an empty send stores) as a silence."""
+    return SILENCE_SHOWN if learner.strip() in (PAUSE, "…") else learner

@@ -20,6 +20,7 @@ from app.grade.markdown import client_section
 from app.grade.report import hidden_labels, learner_timeline, redact
 from app.grade.report import timeline as trust_points
 from app.practice.charts import trust_timeline
+from app.practice.inputs import as_said
 from app.practice.markup import cell, escape
 
 
@@ -137,7 +138,7 @@ def trace_markdown(
     hidden = hidden_labels(persona, records) if learner else [[] for _ in records]
     for r, labels in zip(records, hidden, strict=True):
         causes = "; ".join(f"{c.delta:+.0f} {redact(c.reason, labels)}" for c in r.changes) or "—"
-        lines.append(f"| {r.index} | {cell(r.learner)} | {r.trust:.0f} | {cell(causes)} |")
+        lines.append(f"| {r.index} | {cell(as_said(r.learner))} | {r.trust:.0f} | {cell(causes)} |")
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ from chainlit.types import ThreadDict
 
 from app.domain.persona import LEVEL_NAMES, Persona
 from app.domain.turns import PreparedTurn
-from app.practice.inputs import BadInput, clean_message
+from app.practice.inputs import PAUSE, SILENCE_SHOWN, BadInput, clean_message
 from app.practice.markup import escape
 from app.practice.service import AnsweredElsewhere, LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
@@ -50,8 +50,8 @@ log = logging.getLogger(__name__)
 STREAM_INTERVAL = 0.05  # seconds between Socket.IO emits while a reply streams (app/voice/pacing.py)
 HELP = (
     "Type as the coach. Under each reply: **Rewind here** goes back to just before that turn to try another "
-    "reply (the original stays in the record); **End session** grades the session and shows your report. "
-    "You can also type `/rewind N` or `/end`."
+    "reply (the original stays in the record); **… Stay silent** leaves the client a silence to fill; "
+    "**End session** grades the session and shows your report. You can also type `/rewind N` or `/end`."
 )
 
 ENDED = (
@@ -172,6 +172,7 @@ def _actions(live: LiveRun, turn: int, reply_id: str) -> list[cl.Action]:
             label=f"↩ Rewind here (turn {turn})",
             tooltip="Go back to just before this turn and try a different reply",
         ),
+        _silence(live, reply_id),
         cl.Action(
             id=f"{reply_id}-end",
             name="end",
@@ -180,6 +181,18 @@ def _actions(live: LiveRun, turn: int, reply_id: str) -> list[cl.Action]:
             tooltip="Grade the session",
         ),
     ]
+
+
+def _silence(live: LiveRun, reply_id: str) -> cl.Action:
+    """The button that leaves a silence (the page will not send an empty message): the same turn as an empty
+    line in `rapport practice`, so the client has room to go on."""
+    return cl.Action(
+        id=f"{reply_id}-silence",
+        name="silence",
+        payload={"run": live.run_id or ""},
+        label="… Stay silent",
+        tooltip="Say nothing and give them a moment: the client has room to go on",
+    )
 
 
 async def _settings_for(account: AccountView, show_trust: bool = False) -> None:
@@ -228,6 +241,7 @@ async def _opening(live: LiveRun) -> None:
     await stream.close()
     if said.replaced or not reply.content:
         reply.content = escape(said.text)
+    reply.actions = [_silence(live, reply.id)]  # the learner may leave a silence from the very start
     await reply.send()
     if said.note:
         await say(f"*Note: {escape(said.note)}*")
@@ -423,6 +437,12 @@ async def on_message(message: cl.Message) -> None:
         argument = command.removeprefix("/rewind").strip()
         await _rewind(live, int(argument) if argument.isdigit() else 0)
         return
+    await _turn(live, text)
+
+
+async def _turn(live: LiveRun, text: str, silence: bool = False) -> None:
+    """One learner turn, typed or (with `silence`) left as a silence by the button: stored, answered, and the
+    report brought up if the client ended the session."""
     if live.ended:
         await say(ENDED)
         return
@@ -434,6 +454,9 @@ async def on_message(message: cl.Message) -> None:
     account = await _account()
     if not await coursework.begin(account, cl.context.session.thread_id):
         return
+    if silence:
+        # The page shows no message of the learner's for a button: the silence shows as their turn.
+        await cl.Message(author=account.name, type="user_message", content=SILENCE_SHOWN).send()
     await current().practice.save(live, account, cl.context.session.thread_id)
     outcome = await _voiced(live, lambda show: current().practice.turn(live, learner, show))
     # After the reply: Chainlit's first save of the thread (begun with the first message) is done by then and
@@ -502,6 +525,20 @@ async def _end(live: LiveRun) -> None:
     await cl.Message(author=APP, content=shown.markdown, elements=elements).send()
     if attempt is None and live.run_id is not None and (run := await get_run(current().db, live.run_id)):
         await say(follow_ups.link(run))  # the next session with the same client, who will remember this one
+
+
+@cl.action_callback("silence")
+async def on_silence(action: cl.Action) -> None:
+    live = _same_run(_live(), action)
+    if live is None and not action.payload.get("run"):
+        live = _live()  # under the opening, before the first turn stored the run
+    if live is None:
+        await say("That button belongs to another session.")
+        return
+    await _cut_off_turn_answered()
+    if await coursework.refused_after_submission():
+        return
+    await _turn(live, PAUSE, silence=True)
 
 
 @cl.action_callback("end")

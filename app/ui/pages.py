@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from app.domain.coursework import AttemptRecord, Standing, Terms, is_late, when
 from app.practice.gradebook import cell
+from app.practice.inputs import as_said
 from app.store.assignments import AssignmentView
 from app.store.runs import RunInfo, StoredTurn
 from app.store.schema import utcnow
@@ -229,13 +230,15 @@ def transcript_page(run: RunInfo, in_play: Sequence[StoredTurn], earlier: Sequen
     client = run.persona_name
     lines = [_turn(client, run.opening)]
     for turn in in_play:
-        lines.append(_turn(f"Coach, turn {turn.position}", turn.learner))
+        lines.append(_turn(f"Coach, turn {turn.position}", as_said(turn.learner)))
         if turn.coachee is not None:
             lines.append(_turn(client, turn.coachee))
     if earlier:
         lines.append("<h2>Earlier branches</h2><p>Turns the learner rewound past; they are not graded.</p>")
         for turn in sorted(earlier, key=lambda t: (t.position, t.id)):
-            lines.append(_turn(f"Coach, turn {turn.position} (earlier branch)", turn.learner, "turn earlier"))
+            lines.append(
+                _turn(f"Coach, turn {turn.position} (earlier branch)", as_said(turn.learner), "turn earlier")
+            )
             if turn.coachee is not None:
                 lines.append(_turn(client, turn.coachee, "turn earlier"))
     report = f'<a href="/gradebook/runs/{escape(run.id)}/report">report</a>' if run.status == "ended" else ""
