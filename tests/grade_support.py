@@ -11,7 +11,7 @@ from app.config import PROJECT_ROOT
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript, Utterance
-from app.domain.turns import TurnRecord
+from app.domain.turns import PreparedTurn, TurnRecord
 from app.files.loader import load_file
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.grade.grader import grade
@@ -125,6 +125,26 @@ def rehearse(chosen: Persona, turns: list[str], seed: int = 7) -> tuple[Transcri
     run = Rehearsal(chosen, tagger(), ScriptedVoice(), seed=seed)
     records = [run.take_turn(turn) for turn in turns]
     return run.as_transcript(), records
+
+
+def rehearse_stored(
+    chosen: Persona, turns: list[str], seed: int = 7
+) -> tuple[Transcript, list[PreparedTurn], list[TurnRecord]]:
+    """`rehearse`, with each turn as the store keeps it before its reply: prepared (scored and directed)."""
+    run = Rehearsal(chosen, tagger(), ScriptedVoice(), seed=seed)
+    prepared: list[PreparedTurn] = []
+    records: list[TurnRecord] = []
+    for turn in turns:
+        prepared.append(run.prepare(turn))  # pure: `take_turn` prepares the same turn again and voices it
+        records.append(run.take_turn(turn))
+    return run.as_transcript(), prepared, records
+
+
+def played(learner: str, persona_id: str = "priya-team-lead") -> tuple[PreparedTurn, TurnRecord]:
+    """A first turn as the app stores it: prepared (pending), then voiced (done, the reply "reply to ...")."""
+    run = Rehearsal(persona(persona_id), tagger(), ScriptedVoice(), seed=7)
+    prepared = run.prepare(learner)
+    return prepared, run.commit(prepared, f"reply to {learner}", "scripted")
 
 
 def script(persona_id: str, name: str) -> list[str]:

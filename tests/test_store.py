@@ -6,7 +6,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import StatementError
 
 from app.store.accounts import AccountError, Role, add_account, authenticate, list_accounts
 from app.store.db import Database
@@ -19,12 +20,14 @@ from app.store.runs import (
     branch,
     complete_turn,
     create_run,
+    get_run,
     grades_of,
     rewind,
     run_for_thread,
 )
-from app.store.schema import metadata
+from app.store.schema import RunStatus, TurnStatus, metadata
 from app.store.urls import async_url, sqlite_path, sync_url
+from tests.grade_support import played
 
 
 def unique(prefix: str) -> str:
@@ -108,19 +111,20 @@ async def test_accounts_refuse_duplicates_short_passwords_and_unknown_instructor
         await add_account(db, unique("orphan"), "long enough", Role.LEARNER, instructor=name)
 
 
-async def _turn(db: Database, run_id: str, head: int | None, text: str, trust: float = 10.0) -> int:
+async def _turn(db: Database, run_id: str, head: int | None, text: str) -> int:
+    prepared, record = played(text)
     turn = await add_pending_turn(
         db,
         run_id,
         expected_head=head,
         learner=text,
-        moves=["open_question"],
-        trust=trust,
-        level=0,
-        state={"trust": trust},
-        prepared={"learner": text},
+        moves=[str(move) for move in prepared.signals.moves],
+        trust=prepared.state.trust,
+        level=prepared.state.level,
+        state=prepared.state,
+        prepared=prepared,
     )
-    await complete_turn(db, turn.id, f"reply to {text}", {"learner": text})
+    await complete_turn(db, turn.id, record.coachee, record)
     return turn.id
 
 
@@ -143,7 +147,11 @@ async def test_turns_form_branches_and_rewind_keeps_the_old_one(db: Database) ->
     line = await branch(db, run.id)
     assert [(t.position, t.learner) for t in line] == [(1, "one"), (2, "two again")]
     assert [t.learner for t in await all_turns(db, run.id)] == ["one", "two", "three", "two again"]
-    assert all(t.status == "done" and t.coachee == f"reply to {t.learner}" for t in line)
+    assert all(t.status is TurnStatus.DONE and t.coachee == f"reply to {t.learner}" for t in line)
+    # The JSON columns come back as the models that were stored.
+    assert [t.record for t in line] == [played("one")[1], played("two again")[1]]
+    first, _ = played("one")
+    assert (line[0].state, line[0].prepared) == (first.state, first)
 
     assert await rewind(db, run.id, 1) is None
     assert await branch(db, run.id) == []
@@ -166,19 +174,34 @@ async def test_pending_turns_are_stored_before_the_reply(db: Database) -> None:
     run = await create_run(
         db, account_id=owner.id, thread_id=None, persona_id="p", persona_name="P", seed=1, opening="Hi."
     )
+    prepared, _ = played("What brings you here?")
     pending = await add_pending_turn(
         db,
         run.id,
         expected_head=None,
-        learner="What brings you here?",
+        learner=prepared.learner,
         moves=[],
-        trust=12.0,
-        level=0,
-        state={},
-        prepared={},
+        trust=prepared.state.trust,
+        level=prepared.state.level,
+        state=prepared.state,
+        prepared=prepared,
     )
     [stored] = await branch(db, run.id)
-    assert stored.id == pending.id and stored.status == "pending" and stored.coachee is None
+    assert stored.id == pending.id and stored.status is TurnStatus.PENDING and stored.coachee is None
+    assert stored.record is None and stored.prepared == prepared
+    # What is written is checked against its contract: a dict that is not a prepared turn is refused.
+    with pytest.raises(StatementError, match="validation error"):
+        await add_pending_turn(
+            db,
+            run.id,
+            expected_head=pending.id,
+            learner="Hm?",
+            moves=[],
+            trust=12.0,
+            level=0,
+            state=prepared.state,
+            prepared={"learner": "Hm?"},  # type: ignore[arg-type]
+        )
 
 
 async def test_grades_end_the_run_and_keep_their_evidence(db: Database) -> None:
@@ -191,3 +214,19 @@ async def test_grades_end_the_run_and_keep_their_evidence(db: Database) -> None:
     grade = await add_grade(db, run.id, head_turn_id=head, result="pass", report=report, markdown="# Pass")
     assert (await grades_of(db, run.id)) == [grade]
     assert grade.report == report
+    ended = await get_run(db, run.id)
+    assert ended is not None and ended.status is RunStatus.ENDED
+    # The statuses are stored as the same strings as before they were enums.
+    async with db.reads() as session:
+        stored = (
+            await session.execute(
+                text(
+                    "SELECT r.status, t.status FROM runs r JOIN turns t ON t.run_id = r.id WHERE r.id = :id"
+                ),
+                {"id": run.id},
+            )
+        ).one()
+    assert tuple(stored) == ("ended", "done")
+    await rewind(db, run.id, 1)
+    reopened = await get_run(db, run.id)
+    assert reopened is not None and reopened.status is RunStatus.ACTIVE

@@ -20,6 +20,7 @@ from app.store.accounts import get_account
 from app.store.db import Database
 from app.store.schema import chainlit_feedbacks, chainlit_steps, chainlit_threads, chainlit_users
 from app.ui import footer
+from tests.grade_support import played
 from tests.support.server import RapportServer, classroom, login, serving
 from tests.support.sockets import ChatSocket
 
@@ -79,18 +80,19 @@ async def _seed(url: str, names: list[str]) -> tuple[dict[str, str], ...]:
                 seed=7,
                 opening="Hello.",
             )
+            prepared, record = played("What would you like from today?")
             turn = await runs.add_pending_turn(
                 db,
                 run.id,
                 expected_head=None,
-                learner="What would you like from today?",
+                learner=prepared.learner,
                 moves=["open_question"],
                 trust=37.5,
                 level=1,
-                state={},
-                prepared={},
+                state=prepared.state,
+                prepared=prepared,
             )
-            await runs.complete_turn(db, turn.id, "I am not sure.", {})
+            await runs.complete_turn(db, turn.id, "I am not sure.", record)
             learner = {"markdown": f"# {name}, in general terms", "report": {"general": name}}
             report = {"secret": name, "learner": learner}
             await runs.add_grade(

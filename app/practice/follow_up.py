@@ -7,6 +7,7 @@ from app.domain.persona import Persona
 from app.store import runs
 from app.store.accounts import AccountView
 from app.store.db import Database
+from app.store.schema import RunStatus, TurnStatus
 from app.trust.carryover import carry_over, follow_up_state
 from app.trust.engine import initial_state
 from app.trust.state import TrustState
@@ -26,7 +27,7 @@ async def followable(db: Database, run_id: str, learner: AccountView) -> runs.Ru
     run = await runs.get_run(db, run_id)
     if run is None or run.account_id != learner.id:
         raise FollowUpRefused(f"there is no run {run_id!r} of yours to follow up")
-    if run.status != "ended":
+    if run.status is not RunStatus.ENDED:
         raise FollowUpRefused(
             f"run {short_id(run.id)} with {run.persona_name} has not ended: end it before the next session"
         )
@@ -35,14 +36,14 @@ async def followable(db: Database, run_id: str, learner: AccountView) -> runs.Ru
 
 def first_state(run: runs.RunInfo, persona: Persona) -> TrustState:
     """Where a stored run's engine started: carried over for a follow-up, afresh otherwise."""
-    return TrustState.model_validate(run.start_state) if run.start_state else initial_state(persona)
+    return run.start_state if run.start_state is not None else initial_state(persona)
 
 
 async def follow_up_start(db: Database, run: runs.RunInfo, persona: Persona) -> TrustState:
     """The next session's first state, from the branch of `run` that was graded (the one in play)."""
     line = await runs.branch(db, run.id)
     states = [first_state(run, persona)]
-    states += [TrustState.model_validate(turn.state) for turn in line if turn.status == "done"]
+    states += [turn.state for turn in line if turn.status is TurnStatus.DONE]
     return follow_up_state(persona, carry_over(states, session=run.session))
 
 

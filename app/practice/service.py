@@ -19,7 +19,7 @@ from app.store import runs
 from app.store.accounts import AccountView
 from app.store.claims import RunClaims
 from app.store.db import Database
-from app.trust.state import TrustState
+from app.store.schema import RunStatus, TurnStatus
 from app.voice.reply import Reply, Show, unshown
 
 
@@ -78,7 +78,7 @@ def run_fields(live: LiveRun, owner: AccountView, thread_id: str | None) -> runs
         follows_run_id=live.follows_run_id,
         session=live.session,
         # A follow-up's carried-over first state, so that a resume or a rewind to turn 1 starts from it.
-        start_state=live.rehearsal.states[0].model_dump(mode="json") if live.follows_run_id else None,
+        start_state=live.rehearsal.states[0] if live.follows_run_id else None,
     )
 
 
@@ -161,21 +161,21 @@ class Practice:
                     moves=[str(move) for move in prepared.signals.moves],
                     trust=prepared.state.trust,
                     level=prepared.state.level,
-                    state=prepared.state.model_dump(mode="json"),
-                    prepared=prepared.model_dump(mode="json"),
+                    state=prepared.state,
+                    prepared=prepared,
                 )
                 live.head = pending.id
                 return await self._voice(live, prepared, pending.id, show)
 
     async def _voice(self, live: LiveRun, prepared: PreparedTurn, turn_id: int, show: Show) -> TurnOutcome:
         record, reply = await live.rehearsal.stream_prepared(prepared, show)
-        await runs.complete_turn(self.db, turn_id, record.coachee, record.model_dump(mode="json"))
+        await runs.complete_turn(self.db, turn_id, record.coachee, record)
         return TurnOutcome(record=record, replaced=reply.replaced)
 
     async def _answered(self, live: LiveRun, turn_id: int) -> TurnOutcome | None:
         """The turn as another chat answered it, taken into the run in play; None while it is still pending."""
         stored = await runs.get_turn(self.db, turn_id)
-        if stored is None or stored.status != "done" or stored.record is None:
+        if stored is None or stored.status is not TurnStatus.DONE or stored.record is None:
             return None
         _replay(live.rehearsal, stored)
         return TurnOutcome(record=live.rehearsal.records[-1], replaced=False, stored=True)
@@ -219,8 +219,8 @@ class Practice:
         line = await runs.branch(self.db, run.id)
         unfinished = None
         for stored in line:
-            if stored.status == "pending" or stored.record is None:
-                unfinished = PreparedTurn.model_validate(stored.prepared)
+            if stored.status is TurnStatus.PENDING or stored.record is None:
+                unfinished = stored.prepared
                 break
             _replay(rehearsal, stored)
         live = LiveRun(
@@ -228,7 +228,7 @@ class Practice:
             opening=run.opening,
             run_id=run.id,
             head=run.head_turn_id,
-            ended=run.status == "ended",
+            ended=run.status is RunStatus.ENDED,
             follows_run_id=run.follows_run_id,
             session=run.session,
         )
@@ -259,4 +259,4 @@ class Practice:
 
 def _replay(rehearsal: Rehearsal, stored: runs.StoredTurn) -> None:
     assert stored.record is not None
-    rehearsal.replay(TurnRecord.model_validate(stored.record), TrustState.model_validate(stored.state))
+    rehearsal.replay(stored.record, stored.state)

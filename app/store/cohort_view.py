@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from app.domain.coursework import AttemptRecord
+from app.domain.turns import TurnRecord
 from app.grade.cohort import Assignment, AttemptFacts, TrustLoss
 from app.grade.progress import GradedRun
 from app.grade.report import Report
@@ -28,7 +28,7 @@ class _Turn:
     id: int
     parent_id: int | None
     created_at: datetime
-    record: dict[str, Any] | None
+    record: TurnRecord | None
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,11 @@ def _losses(turns: dict[int, _Turn], head: int | None) -> list[TrustLoss]:
         line.append(turns[head])
         head = turns[head].parent_id
     return [
-        TrustLoss.model_validate(change)
+        TrustLoss.model_validate(change.model_dump())
         for turn in reversed(line)
         if turn.record is not None
-        for change in turn.record.get("changes", [])
-        if change.get("delta", 0) < 0
+        for change in turn.record.changes
+        if change.delta < 0
     ]
 
 
@@ -81,8 +81,8 @@ async def _facts(db: Database, records: list[AttemptRecord]) -> list[AttemptFact
             .order_by(TurnRow.id)
         )
         turns: dict[str, dict[int, _Turn]] = defaultdict(dict)
-        for run_id, turn_id, parent_id, created_at, record in rows:
-            turns[run_id][turn_id] = _Turn(turn_id, parent_id, created_at, record)
+        for run_id, turn_id, parent_id, created_at, stored in rows:
+            turns[run_id][turn_id] = _Turn(turn_id, parent_id, created_at, stored)
     made = []
     for record in records:
         grade = grades.get(record.run_id) if record.graded else None

@@ -10,8 +10,14 @@ from typing import Any, NotRequired, TypedDict, Unpack
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.domain.turns import PreparedTurn, TurnRecord
+from app.store.columns import from_row
 from app.store.db import Database
-from app.store.schema import Account, AttemptRow, GradeRow, Run, TurnRow, utcnow
+from app.store.schema import Account, AttemptRow, GradeRow, Run, RunStatus, TurnRow, TurnStatus, utcnow
+from app.trust.state import TrustState
+
+# Each record is made from its row by `from_row`: a field named like a column is filled from it, so a new
+# column reaches the record by adding a field here.
 
 
 @dataclass(frozen=True)
@@ -26,12 +32,12 @@ class RunInfo:
     seed: int
     opening: str
     head_turn_id: int | None
-    status: str
+    status: RunStatus
     created_at: datetime
     ended_at: datetime | None
     follows_run_id: str | None = None  # a follow-up session: the run it follows
     session: int = 1  # which session with this client it is
-    start_state: dict[str, Any] | None = None  # a follow-up's first engine state (carried over)
+    start_state: TrustState | None = None  # a follow-up's first engine state (carried over)
 
 
 @dataclass(frozen=True)
@@ -39,14 +45,14 @@ class StoredTurn:
     id: int
     parent_id: int | None
     position: int
-    status: str
+    status: TurnStatus
     learner: str
     moves: list[str]
     trust: float
     level: int
-    state: dict[str, Any]
-    prepared: dict[str, Any]
-    record: dict[str, Any] | None
+    state: TrustState
+    prepared: PreparedTurn
+    record: TurnRecord | None
     coachee: str | None
 
 
@@ -80,53 +86,15 @@ def _check_head(run: Run, expected: int | _Unchecked | None) -> None:
 
 
 def _run(row: Run, owner: str, instructor_id: int | None) -> RunInfo:
-    return RunInfo(
-        id=row.id,
-        account_id=row.account_id,
-        owner=owner,
-        owner_instructor_id=instructor_id,
-        thread_id=row.thread_id,
-        persona_id=row.persona_id,
-        persona_name=row.persona_name,
-        seed=row.seed,
-        opening=row.opening,
-        head_turn_id=row.head_turn_id,
-        status=row.status,
-        created_at=row.created_at,
-        ended_at=row.ended_at,
-        follows_run_id=row.follows_run_id,
-        session=row.session,
-        start_state=dict(row.start_state) if row.start_state is not None else None,
-    )
+    return from_row(RunInfo, row, owner=owner, owner_instructor_id=instructor_id)
 
 
 def _turn(row: TurnRow) -> StoredTurn:
-    return StoredTurn(
-        id=row.id,
-        parent_id=row.parent_id,
-        position=row.position,
-        status=row.status,
-        learner=row.learner,
-        moves=list(row.moves),
-        trust=row.trust,
-        level=row.level,
-        state=dict(row.state),
-        prepared=dict(row.prepared),
-        record=dict(row.record) if row.record is not None else None,
-        coachee=row.coachee,
-    )
+    return from_row(StoredTurn, row, moves=list(row.moves))
 
 
 def _grade(row: GradeRow) -> StoredGrade:
-    return StoredGrade(
-        id=row.id,
-        run_id=row.run_id,
-        head_turn_id=row.head_turn_id,
-        result=row.result,
-        report=dict(row.report),
-        markdown=row.markdown,
-        created_at=row.created_at,
-    )
+    return from_row(StoredGrade, row, report=dict(row.report))
 
 
 _RUN_WITH_OWNER = select(Run, Account.name, Account.instructor_id).join(Account, Account.id == Run.account_id)
@@ -144,12 +112,12 @@ class RunFields(TypedDict):
     # A follow-up session (see Run): the run it follows, its number, its carried-over first state.
     follows_run_id: NotRequired[str | None]
     session: NotRequired[int]
-    start_state: NotRequired[dict[str, Any] | None]
+    start_state: NotRequired[TrustState | None]
 
 
 def new_run(fields: RunFields) -> Run:
     """A run row to add to a session: alone (`create_run`) or with an assignment's attempt, in one transaction."""
-    return Run(id=str(uuid.uuid4()), status="active", **fields)
+    return Run(id=str(uuid.uuid4()), status=RunStatus.ACTIVE, **fields)
 
 
 async def create_run(db: Database, **fields: Unpack[RunFields]) -> RunInfo:
@@ -192,8 +160,8 @@ async def add_pending_turn(
     moves: list[str],
     trust: float,
     level: int,
-    state: dict[str, Any],
-    prepared: dict[str, Any],
+    state: TrustState,
+    prepared: PreparedTurn,
 ) -> StoredTurn:
     """Store the learner's turn before any voice is asked for words; it becomes the branch's head."""
 
@@ -202,7 +170,9 @@ async def add_pending_turn(
         if run is None:
             raise KeyError(run_id)
         _check_head(run, expected_head)
-        if run.status != "active":  # graded in another tab meanwhile: a rewind reopens it, a turn does not
+        if (
+            run.status is not RunStatus.ACTIVE
+        ):  # graded in another tab meanwhile: a rewind reopens it, a turn does not
             raise StoreConflict(f"run {run_id} has ended")
         position = 1
         if expected_head is not None:
@@ -213,7 +183,7 @@ async def add_pending_turn(
             run_id=run_id,
             parent_id=expected_head,
             position=position,
-            status="pending",
+            status=TurnStatus.PENDING,
             learner=learner,
             moves=moves,
             trust=trust,
@@ -229,12 +199,12 @@ async def add_pending_turn(
     return await db.write(write)
 
 
-async def complete_turn(db: Database, turn_id: int, coachee: str, record: dict[str, Any]) -> bool:
+async def complete_turn(db: Database, turn_id: int, coachee: str, record: TurnRecord) -> bool:
     """Store the reply to a pending turn; False (nothing changed) when the turn had already been answered."""
     done = (
         update(TurnRow)
-        .where(TurnRow.id == turn_id, TurnRow.status == "pending")
-        .values(status="done", coachee=coachee, record=record)
+        .where(TurnRow.id == turn_id, TurnRow.status == TurnStatus.PENDING)
+        .values(status=TurnStatus.DONE, coachee=coachee, record=record)
     )
     result = await db.write(lambda session: session.execute(done))
     return bool(getattr(result, "rowcount", 0))
@@ -293,7 +263,7 @@ async def rewind(
         if not 1 <= position <= len(line) + 1:
             raise ValueError(f"cannot rewind to turn {position}: this branch has {len(line)} turns")
         run.head_turn_id = line[position - 2].id if position > 1 else None
-        run.status = "active"
+        run.status = RunStatus.ACTIVE
         head: int | None = run.head_turn_id
         return head
 
@@ -323,7 +293,7 @@ async def add_grade(
             run_id=run_id, head_turn_id=head_turn_id, result=result, report=report, markdown=markdown
         )
         session.add(row)
-        run.status = "ended"
+        run.status = RunStatus.ENDED
         run.ended_at = utcnow()
         session.flush()
         return _grade(row)

@@ -7,6 +7,7 @@ Migrations (app/store/migrations) create exactly these; tests compare the two.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from app.domain.turns import PreparedTurn, TurnRecord
+from app.store.columns import EnumString, ModelJSON
+from app.trust.state import TrustState
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -48,6 +53,21 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+class RunStatus(StrEnum):
+    """A run is played until it is graded ("End session"); a rewind makes an ended run active again."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class TurnStatus(StrEnum):
+    """A turn is stored pending (the learner's words and the engine's decision) before the voice is asked,
+    done once the client's reply is stored with it."""
+
+    PENDING = "pending"
+    DONE = "done"
 
 
 class Base(DeclarativeBase):
@@ -94,7 +114,7 @@ class Run(Base):
     opening: Mapped[str] = mapped_column(Text)
     # No foreign key: runs and turns would point at each other, which SQLite cannot add after the fact.
     head_turn_id: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | ended
+    status: Mapped[RunStatus] = mapped_column(EnumString(RunStatus, 16), default=RunStatus.ACTIVE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A second (third...) session with the same client: the run it follows (the learner's own, ended), its
@@ -102,7 +122,7 @@ class Run(Base):
     # key, as for head_turn_id: SQLite cannot add one to an existing table.
     follows_run_id: Mapped[str | None] = mapped_column(String(36), index=True)
     session: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    start_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    start_state: Mapped[TrustState | None] = mapped_column(ModelJSON(TrustState))
 
 
 class TurnRow(Base):
@@ -115,14 +135,15 @@ class TurnRow(Base):
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)  # 1-based learner turn number along its branch
-    status: Mapped[str] = mapped_column(String(16))  # pending | done
+    status: Mapped[TurnStatus] = mapped_column(EnumString(TurnStatus, 16))
     learner: Mapped[str] = mapped_column(Text)
-    moves: Mapped[list[Any]] = mapped_column(JSON)
+    moves: Mapped[list[str]] = mapped_column(JSON)  # codebook move ids
     trust: Mapped[float] = mapped_column(Float)
     level: Mapped[int] = mapped_column(Integer)
-    state: Mapped[dict[str, Any]] = mapped_column(JSON)  # the TrustState after this turn
-    prepared: Mapped[dict[str, Any]] = mapped_column(JSON)  # the PreparedTurn, to finish it after a restart
-    record: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the TurnRecord once done
+    state: Mapped[TrustState] = mapped_column(ModelJSON(TrustState))  # the engine's state after this turn
+    # The turn scored and directed, to finish it after a restart.
+    prepared: Mapped[PreparedTurn] = mapped_column(ModelJSON(PreparedTurn))
+    record: Mapped[TurnRecord | None] = mapped_column(ModelJSON(TurnRecord))  # once done
     coachee: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -138,6 +159,9 @@ class GradeRow(Base):
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
     head_turn_id: Mapped[int | None] = mapped_column(Integer)
     result: Mapped[str] = mapped_column(String(64))
+    # Free-form on purpose: a run ended outside coursework keeps the practice report's data
+    # (app/practice/report.py), a graded one the rubric grader's (app/grade/report.py) with the learner's
+    # view inside; each reader validates the shape it reads (e.g. app/store/cohort_view.py).
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     markdown: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -177,6 +201,9 @@ class AssignmentRow(Base):
     persona_id: Mapped[str] = mapped_column(String(60))
     persona_name: Mapped[str] = mapped_column(String(200))
     persona_sha256: Mapped[str] = mapped_column(String(64))
+    # The pinned snapshots stay plain JSON: they are the content exactly as pinned, which their sha256 is of;
+    # validating them on every read with today's models could change what was pinned. app/practice/pinning.py
+    # validates them into a Persona and a Rubric when an attempt runs or is graded.
     persona_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     rubric_id: Mapped[str] = mapped_column(String(60))
     rubric_version: Mapped[int] = mapped_column(Integer)
@@ -275,7 +302,7 @@ class LtiPlatform(Base):
     auth_login_url: Mapped[str] = mapped_column(Text)
     token_url: Mapped[str] = mapped_column(Text)
     jwks_url: Mapped[str] = mapped_column(Text)
-    deployment_ids: Mapped[list[Any]] = mapped_column(JSON)
+    deployment_ids: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("issuer", "client_id"),)
@@ -314,7 +341,7 @@ class LtiGradeTarget(Base):
     platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
     subject: Mapped[str] = mapped_column(String(255))
     lineitem_url: Mapped[str] = mapped_column(Text)
-    scopes: Mapped[list[Any]] = mapped_column(JSON)
+    scopes: Mapped[list[str]] = mapped_column(JSON)
 
 
 class LtiReview(Base):

@@ -12,20 +12,21 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.domain.turns import TurnRecord
+from app.domain.turns import PreparedTurn, TurnRecord
 from app.practice.grading import rubric_grader
 from app.store import attempts, runs
 from app.store.accounts import get_account
 from app.store.assignments import AssignmentView
 from app.store.db import Database
 from app.store.runs import RunFields
-from app.store.schema import Run, TurnRow
-from tests.grade_support import persona, rehearse, rubric, script, tagger
+from app.store.schema import Run, TurnRow, TurnStatus
+from tests.grade_support import persona, rehearse_stored, rubric, script, tagger
 
 
 @dataclass(frozen=True)
 class Rehearsed:
     records: list[TurnRecord]
+    prepared: list[PreparedTurn]  # each turn as stored before its reply
     opening: str
     data: dict[str, Any]  # the stored report, as the grader made it
     markdown: str
@@ -37,10 +38,11 @@ class Rehearsed:
 @cache
 def rehearsed(persona_id: str, script_name: str) -> Rehearsed:
     chosen = persona(persona_id)
-    transcript, records = rehearse(chosen, script(persona_id, script_name))
+    transcript, prepared, records = rehearse_stored(chosen, script(persona_id, script_name))
     report = rubric_grader(SimpleNamespace(tagger=tagger()), rubric())(chosen, records, transcript)  # type: ignore[arg-type]
     return Rehearsed(
         records=records,
+        prepared=prepared,
         opening=transcript.turns[0].text,
         data=report.data,
         markdown=report.markdown,
@@ -56,21 +58,22 @@ def losses(made: Rehearsed) -> list[tuple[str, float]]:
 
 
 def _add_turns(
-    session: Session, run_id: str, records: list[TurnRecord], parent: int | None, times: list[datetime]
+    session: Session, run_id: str, made: Rehearsed, parent: int | None, times: list[datetime]
 ) -> int | None:
-    for position, (record, at) in enumerate(zip(records, times, strict=True), start=1):
+    turns = zip(made.prepared, made.records, times, strict=True)
+    for position, (prepared, record, at) in enumerate(turns, start=1):
         row = TurnRow(
             run_id=run_id,
             parent_id=parent,
             position=position,
-            status="done",
+            status=TurnStatus.DONE,
             learner=record.learner,
             moves=[str(m) for m in record.moves],
             trust=record.trust,
             level=record.level,
-            state={},
-            prepared={},
-            record=record.model_dump(mode="json"),
+            state=prepared.state,
+            prepared=prepared,
+            record=record,
             coachee=record.coachee,
             created_at=at,
         )
@@ -110,13 +113,13 @@ async def attempt(
     steps = gaps or [timedelta(minutes=1)] * (len(done.records) + 1)
     assert len(steps) == len(done.records) + 1
     moments = [started + sum(steps[: i + 1], timedelta()) for i in range(len(steps))]
-    earlier = rehearsed(made.persona_id, rewound).records if rewound else []
+    earlier = rehearsed(made.persona_id, rewound) if rewound else None
 
     def write(session: Session) -> int | None:
-        if earlier:  # sent before the graded branch, in the first minutes
-            first = [started + timedelta(seconds=i + 1) for i in range(len(earlier))]
+        if earlier is not None:  # sent before the graded branch, in the first minutes
+            first = [started + timedelta(seconds=i + 1) for i in range(len(earlier.records))]
             _add_turns(session, started_attempt.run_id, earlier, None, first)
-        head = _add_turns(session, started_attempt.run_id, done.records, None, moments[:-1])
+        head = _add_turns(session, started_attempt.run_id, done, None, moments[:-1])
         run = session.get(Run, started_attempt.run_id)
         assert run is not None
         run.head_turn_id = head
