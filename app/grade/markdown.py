@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from app.domain.persona import LEVEL_NAMES
+from app.domain.transcript import as_said
 from app.grade.client_side import ClientSide
 from app.grade.feedback import turn_of
 from app.grade.report import DisclosureStatus, Point, Report, TimelinePoint
@@ -40,7 +41,7 @@ def cell(text: str) -> str:
 
 
 def _quote(evidence: Evidence | None, text: Text) -> str:
-    return f"{turn_of(evidence)}: “{text(evidence.quote)}”" if evidence else ""
+    return f"{turn_of(evidence)}: “{text(as_said(evidence.quote))}”" if evidence else ""
 
 
 def _points(points: list[Point], numbered: bool, text: Text) -> list[str]:

@@ -3,12 +3,11 @@
 import re
 import unicodedata
 
+from app.domain.transcript import PAUSE, SILENCE_SHOWN, as_said
+
+__all__ = ["MAX_MESSAGE_CHARS", "PAUSE", "SILENCE_SHOWN", "BadInput", "as_said", "clean_message"]
+
 MAX_MESSAGE_CHARS = 2000
-# What an empty send in `rapport practice` (and the web app's "Stay silent" button) says: the learner leaves a
-# silence, and the client goes on.
-PAUSE = "..."
-# How transcripts and reports show a silence, so that it reads as one rather than as a bare "..." or nothing.
-SILENCE_SHOWN = "… (silence)"
 
 # Bidirectional overrides and isolates can make stored text read differently from what is shown.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -42,8 +41,3 @@ def clean_message(text: str) -> str:
             "Retype it, or paste it as plain text."
         )
     return text
-
-
-def as_said(learner: str) -> str:
-    """A learner's turn as transcripts and reports show it: a silence (what an empty send stores) as a silence."""
-    return SILENCE_SHOWN if learner.strip() in (PAUSE, "…") else learner
