@@ -47,7 +47,22 @@ def answer(asked: Asked, state: TrustState, persona: Persona, question: str) -> 
         return Answer(kind=ActKind.CORRECT_REFLECTION)
     if asked.kind is AskedKind.FACT and asked.fact is not None:
         return _factual(asked.fact, state, persona, question).model_copy(update={"confirms": confirms})
+    named = _named_fact(persona, question, state) if asked.kind is AskedKind.OPEN else None
+    if named is not None:  # "Tell me about Dan.": an open question about someone or something in the facts
+        return _factual(named, state, persona, question).model_copy(update={"confirms": confirms})
     return Answer(kind=ANSWER_ACTS[asked.kind], confirms=confirms)
+
+
+def _named_fact(persona: Persona, question: str, state: TrustState) -> FactKind | None:
+    """The kind of the untold fact whose `about` words the question names, if any."""
+    told = set(state.facts_told)
+    named = [
+        (len(keyword_pattern(fact.about).findall(question)), kind)
+        for kind, fact in persona.facts.by_kind()
+        if fact.id not in told
+    ]
+    count, kind = max(named, key=lambda entry: entry[0], default=(0, None))
+    return kind if count else None
 
 
 def _factual(kind: FactKind, state: TrustState, persona: Persona, question: str) -> Answer:

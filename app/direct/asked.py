@@ -221,6 +221,8 @@ IMPORTANCE = _any(
     r"\bwhy (?:did|do|have) you (?:choose|chose|pick|picked|bring|brought|decide|decided)\b",
     r"\bwhat would (?:change|be different) (?:for you )?if\b|\bif (?:it|this|that|things) (?:goes|go) (?:badly|wrong)\b|\bfor your (?:career|future|job)\b",
     r"\bwhy do you want to (?:sort|fix|change|deal|work on|solve|address|tackle)\b|\bwhat (?:will|would) happen if\b|\bif you keep\b",
+    r"\burgency\b|\bwhy (?:is|are|does|do) (?!you\b)(?:\w+ ){1,3}(?:so )?(?:important|matter|urgent|pressing)\b"
+    r"(?! (?:so much |a lot |most )?(?:to|for) you)",
     r"\bwhat(?:'s| is) different (?:this time|now)\b|\bbringing (?:it|this|that) (?:now|today)\b",
     r"\bwhy (?:this|that) (?:year|month|week|time)\b|\bwhy not (?:last|before|earlier|sooner)\b",
 )
@@ -291,6 +293,7 @@ SMALL_TALK = _any(
     r"\b(?:room|chair|seat) (?:ok|okay|alright|warm|comfortable)\b|\bwarm enough\b|\btoo (?:hot|cold)\b|\btake a seat\b",
     r"\bhave a seat\b|\bmake yourself (?:comfortable|at home)\b|\b(?:lovely|nice|good|great) to have you\b|\bbeen (?:away|anywhere)\b",
     r"\b(?:good|nice|lovely|relaxing) (?:break|holiday|weekend|trip|time off|evening|morning|day)\b",
+    r"^(?:is )?everything (?:ok(?:ay)?|alright|all right|good|fine)\b|^all good\b|\bsettled in\b|\bhow have you been\b",
     r"\bpark\b|\bare you (?:well|ok(?:ay)?|alright|all right)\b|\bapa kabar\b|\bgrab a (?:seat|chair|coffee)\b|\bcome on in\b",
     r"\bget you anything\b|\bhope you'?re (?:well|ok(?:ay)?|doing well|keeping well)\b|\bwelcome\b|\bbusy\b",
     r"\blong (?:day|shift|week|drive)\b|\bi (?:love|like) your\b|\bthanks for (?:making|finding) (?:the )?time\b",
@@ -312,6 +315,7 @@ OPTIONS = _any(
     r"\bif you (?:could|weren'?t|were not|had)\b.*\bwhat would you\b|\bwhat would you do\b",
     r"\bstopping you (?:from )?(?:trying|doing|starting)\b|\b(?:could|can|might|will|would) you (?:try|ask|practi[sc]e|start|"
     r"approach|book|hand|delegate|change|experiment|protect|make sure)\b",
+    r"\bhow (?:do|would) you (?:want|like|plan|intend) to (?:handle|approach|tackle|deal|do|open|start|say|raise|play)\b",
     r"\bwhere (?:could|can|would|might|will) you (?:start|begin)\b|\b(?:first|next|small|smallest) (?:\w+ )?(?:step|move|action|change)s?\b",
     r"^(?:(?:and|so),? )?by when\b|\bpossibilit|\bfirst (?:go|attempt|try)\b|\brealistic\b|\bwhat would you say\b",
 )
@@ -369,6 +373,11 @@ FACT_WHAT = _any(
     r"\btell me (?:more )?about (?:the|that|this) (?:time|day|moment|meeting|conversation|incident|lesson|exam|night|call|review|interview|station)\b",
     r"\bhow did (?:that|it|this) (?:happen|come about)\b|\bwhat did (?:\w+ ){1,2}make of\b|\bexact words\b",
     r"\bwhat were (?:his|her|their|the) words\b|\bthe story (?:with|behind)\b|\bwhat(?:'s| is) the story\b|\bwhat (?:was|is|has been) going on\b|\bhow did (?:the|your|it|that) (?:\w+ ){0,4}(?:end|start|begin|unfold)\b",
+)
+# A question about the past that names no feeling, meaning or option: it asks what happened.
+PAST_EVENT = _any(
+    r"^(?:(?:and|so|but|ok(?:ay)?|then),? )?(?:what (?:did|was|were|had)|how did|did (?:he|she|they|it|anyone|\w+ \w+)|"
+    r"was (?:he|she|it|that|there)|were (?:they|you|there))\b",
 )
 # An invitation that works like a question ("Tell me about the stand-up.").
 INVITATION = _any(
@@ -478,6 +487,8 @@ def _from_words(question: str) -> Asked | None:
     for fact_kind, pattern in FACT_PATTERNS:
         if pattern.search(question):
             return Asked(kind=AskedKind.FACT, fact=fact_kind)
+    if PAST_EVENT.search(question):  # "What did it look like?", "Did he say why?": asks what happened
+        return Asked(kind=AskedKind.FACT, fact="events")
     return None
 
 
