@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, defer
 from app.domain.coursework import Terms
 from app.store.accounts import AccountError, Role
 from app.store.cohorts import cohort_ids, learner_ids
+from app.store.columns import from_row
 from app.store.db import Database
 from app.store.schema import Account, AssignedCohort, AssignedLearner, AssignmentRow, CohortMember
 
@@ -64,25 +65,9 @@ class AssignmentView:
 
 
 def _view(row: AssignmentRow, creator: str) -> AssignmentView:
-    return AssignmentView(
-        id=row.id,
-        title=row.title,
-        instructions=row.instructions,
-        persona_id=row.persona_id,
-        persona_name=row.persona_name,
-        persona_sha256=row.persona_sha256,
-        rubric_id=row.rubric_id,
-        rubric_version=row.rubric_version,
-        rubric_sha256=row.rubric_sha256,
-        terms=Terms(
-            attempts_allowed=row.attempts_allowed,
-            due_at=row.due_at,
-            late_allowed=row.late_allowed,
-            pass_mark=row.pass_mark,
-        ),
-        created_by=creator,
-        created_by_id=row.created_by,
-        created_at=row.created_at,
+    # `created_by` is the creator's id in the row and their name in the view.
+    return from_row(
+        AssignmentView, row, terms=from_row(Terms, row), created_by=creator, created_by_id=row.created_by
     )
 
 

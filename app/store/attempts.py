@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.coursework import AttemptRecord, Override, Terms, is_late, refusal
+from app.store.columns import from_row
 from app.store.db import Database
 from app.store.runs import RunFields, new_run
 from app.store.schema import Account, AttemptRow, GradeOverride
@@ -34,26 +35,12 @@ async def _overrides(db: Database, attempt_ids: list[int]) -> dict[int, list[Ove
         )
         found: dict[int, list[Override]] = {}
         for row, by in rows:
-            found.setdefault(row.attempt_id, []).append(
-                Override(score=row.score, passed=row.passed, comment=row.comment, by=by, at=row.created_at)
-            )
+            found.setdefault(row.attempt_id, []).append(from_row(Override, row, by=by, at=row.created_at))
         return found
 
 
 def _record(row: AttemptRow, learner: str, overrides: list[Override]) -> AttemptRecord:
-    return AttemptRecord(
-        id=row.id,
-        assignment_id=row.assignment_id,
-        number=row.number,
-        learner=learner,
-        run_id=row.run_id,
-        started_at=row.started_at,
-        late=row.late,
-        submitted_at=row.submitted_at,
-        score=row.score,
-        passed=row.passed,
-        override=overrides[-1] if overrides else None,
-    )
+    return from_row(AttemptRecord, row, learner=learner, override=overrides[-1] if overrides else None)
 
 
 async def _records(db: Database, *conditions: ColumnElement[bool]) -> list[AttemptRecord]:
