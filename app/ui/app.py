@@ -20,6 +20,7 @@ from app.practice.markup import escape
 from app.practice.service import AnsweredElsewhere, LiveRun, RunEnded, TurnOutcome
 from app.store.accounts import AccountView, Role, authenticate, get_account
 from app.store.runs import RunInfo, StoreConflict, get_run, grades_of, run_for_thread
+from app.store.schema import RunStatus
 from app.ui import (
     branches,
     chat_settings,
@@ -264,7 +265,7 @@ async def on_chat_resume(thread: ThreadDict) -> None:
         await _settings_for(account, chat_settings.resumed(account.role is Role.INSTRUCTOR))
         grades = await grades_of(current().db, run.id)
         resume.restore_soon(thread, live, grades, account.role is Role.LEARNER, _actions)
-        if run.status == "ended" and not any(
+        if run.status is RunStatus.ENDED and not any(
             f"/follow-up/{run.id}" in (s.get("output") or "") for s in thread.get("steps", [])
         ):
             asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(say(follow_ups.link(run))))
