@@ -6,16 +6,17 @@ rubric grader (app/grade) adds the result, the rubric table and feedback on top 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
+from pydantic import ValidationError
 
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
 from app.domain.transcript import Transcript
 from app.domain.turns import TurnRecord, told_before
-from app.grade.client_side import client_side
+from app.grade.client_side import ClientSide, client_side
 from app.grade.markdown import client_section
 from app.grade.report import hidden_labels, learner_timeline, redact
 from app.grade.report import timeline as trust_points
@@ -140,6 +141,18 @@ def trace_markdown(
         causes = "; ".join(f"{c.delta:+.0f} {redact(c.reason, labels)}" for c in r.changes) or "—"
         lines.append(f"| {r.index} | {cell(as_said(r.learner))} | {r.trust:.0f} | {cell(causes)} |")
     return "\n".join(lines)
+
+
+def stored_client_side(report: Mapping[str, Any]) -> ClientSide | None:
+    """The client's answers kept with a stored grade (both graders keep them under "client"), or None for a
+    grade from before they were kept."""
+    found = report.get("client")
+    if not isinstance(found, dict):
+        return None
+    try:
+        return ClientSide.model_validate(found)
+    except ValidationError:
+        return None
 
 
 def trace_report(persona: Persona, records: Sequence[TurnRecord], transcript: Transcript) -> Report:

@@ -12,8 +12,12 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 
 from app.domain.coursework import AttemptRecord, Standing, Terms, is_late, when
+from app.domain.questionnaire import Question
+from app.grade.client_side import ClientSide
+from app.grade.markdown import client_section
 from app.practice.gradebook import cell
 from app.practice.inputs import as_said
+from app.practice.markup import escape as markdown_text
 from app.store.assignments import AssignmentView
 from app.store.runs import RunInfo, StoredTurn
 from app.store.schema import utcnow
@@ -153,6 +157,19 @@ def _score(attempt: AttemptRecord) -> str:
     )
 
 
+def _client_answers(attempt: AttemptRecord) -> str:
+    """The client's five answers in brief (heard yes · agreed partly ...), leading to them in full on the run's
+    page; empty for an attempt whose grade has none."""
+    if not attempt.client:
+        return ""
+    brief = " · ".join(
+        f"{question.value.replace('_', ' ')} {escape(attempt.client[question.value])}"
+        for question in Question
+        if question.value in attempt.client
+    )
+    return f'<a href="/gradebook/runs/{escape(attempt.run_id)}#client-side">{brief}</a>'
+
+
 def _override_form(attempt: AttemptRecord) -> str:
     if not attempt.graded:
         return ""
@@ -179,6 +196,7 @@ def _attempts(standings: list[Standing]) -> str:
             _score(a),
             f'<a href="/gradebook/runs/{escape(a.run_id)}">transcript</a>'
             + (f' · <a href="/gradebook/runs/{escape(a.run_id)}/report">report</a>' if a.graded else ""),
+            _client_answers(a),
             _override_form(a),
         ]
         for s in standings
@@ -186,7 +204,17 @@ def _attempts(standings: list[Standing]) -> str:
     ]
     if not rows:
         return "<p>No attempts yet.</p>"
-    headers = ["Learner", "#", "Started", "Submitted", "Late", "Score", "Run", "Override"]
+    headers = [
+        "Learner",
+        "#",
+        "Started",
+        "Submitted",
+        "Late",
+        "Score",
+        "Run",
+        "The client's side",
+        "Override",
+    ]
     return _table(headers, rows)
 
 
@@ -225,8 +253,14 @@ def _turn(who: str, words: str, css: str = "turn") -> str:
     return f'<div class="{css}"><span class="who">{escape(who)}:</span> {escape(words)}</div>'
 
 
-def transcript_page(run: RunInfo, in_play: Sequence[StoredTurn], earlier: Sequence[StoredTurn]) -> str:
-    """The branch in play turn by turn (numbered as the learner saw them), then the turns a rewind left."""
+def transcript_page(
+    run: RunInfo,
+    in_play: Sequence[StoredTurn],
+    earlier: Sequence[StoredTurn],
+    side: ClientSide | None = None,
+) -> str:
+    """The branch in play turn by turn (numbered as the learner saw them), then the turns a rewind left; for a
+    graded run, first the client's answers after the session, as the report shows them."""
     client = run.persona_name
     lines = [_turn(client, run.opening)]
     for turn in in_play:
@@ -244,9 +278,18 @@ def transcript_page(run: RunInfo, in_play: Sequence[StoredTurn], earlier: Sequen
     report = f'<a href="/gradebook/runs/{escape(run.id)}/report">report</a>' if run.status == "ended" else ""
     body = (
         f"<h1>{escape(run.owner)} with {escape(client)}</h1>{_session(run)}"
-        f"<p>Started {escape(when(run.created_at))} · {escape(run.status)} {report}</p>{''.join(lines)}"
+        f"<p>Started {escape(when(run.created_at))} · {escape(run.status)} {report}</p>"
+        f"{client_side(side, client)}{''.join(lines)}"
     )
     return page(f"Transcript: {run.owner} with {client}", body)
+
+
+def client_side(side: ClientSide | None, who: str) -> str:
+    """The client's answers to the questionnaire, rendered from the report's own section (one home for it)."""
+    if side is None:
+        return ""
+    section = _MARKDOWN.render("\n".join(client_section(side, who, markdown_text)))
+    return f'<section id="client-side" class="client-side">{section}</section>'
 
 
 def report_page(run: RunInfo, markdown: str) -> str:

@@ -2,7 +2,7 @@
 turns a rewind left behind marked as an earlier branch, and the latest report. Who may open them is exactly
 who may read the run through the API (`visible_run`); a learner gets the learner's view of the report.
 
-- GET /gradebook/runs/{id}: the transcript.
+- GET /gradebook/runs/{id}: the transcript, after the client's answers about the latest grade.
 - GET /gradebook/runs/{id}/report: the report."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from app.practice.report import stored_client_side
 from app.store import runs
 from app.store.accounts import Role
 from app.ui import pages
@@ -25,7 +26,10 @@ async def transcript_page(run_id: str, user: CurrentUser) -> HTMLResponse:
     run = await visible_run(user, run_id)
     turns = await runs.all_turns(current().db, run.id)
     in_play = runs.line_to(turns, run.head_turn_id)
-    return HTMLResponse(pages.transcript_page(run, in_play, [t for t in turns if t not in in_play]))
+    grades = await runs.grades_of(current().db, run.id)
+    # The client's answers about the latest grade, as in its report (learner and instructor read the same).
+    side = stored_client_side(grades[-1].report) if grades else None
+    return HTMLResponse(pages.transcript_page(run, in_play, [t for t in turns if t not in in_play], side))
 
 
 @router.get("/gradebook/runs/{run_id}/report")
