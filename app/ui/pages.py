@@ -279,7 +279,7 @@ def transcript_page(
     body = (
         f"<h1>{escape(run.owner)} with {escape(client)}</h1>{_session(run)}"
         f"<p>Started {escape(when(run.created_at))} · {escape(run.status)} {report}</p>"
-        f"{client_side(side, client)}{''.join(lines)}"
+        f"{client_side(side, client)}{'<h2>Transcript</h2>' if side else ''}{''.join(lines)}"
     )
     return page(f"Transcript: {run.owner} with {client}", body)
 

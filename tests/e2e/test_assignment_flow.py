@@ -7,6 +7,7 @@ Screenshots go to test-artifacts/ (11-... to 16-...)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterator
 from typing import Any
@@ -106,6 +107,14 @@ async def test_set_attempt_grade_and_read_the_gradebook(server: RapportServer, p
     await expect(p.get_by_text("Goal agreed in turn 1", exact=False)).to_be_visible(timeout=WAIT)
     await expect(p.locator("s").first).to_contain_text(f"{attempt.score:g}")
     await shot(p, "16-gradebook-override.png")
+
+    # The client's answers in brief lead to them in full, at the top of the attempt's run page.
+    await p.get_by_role("link", name=re.compile(r"^heard (yes|partly|no) · agreed ")).click()
+    side = p.locator("#client-side")
+    await expect(side.get_by_role("heading", name="The client's side")).to_be_visible(timeout=WAIT)
+    await expect(side.locator("tbody tr")).to_have_count(5)
+    await expect(side).to_contain_text("Would I book another session?")
+    await shot(p, "17-gradebook-client-side.png")
 
 
 async def _attempts(server: RapportServer) -> list[Any]:
