@@ -5,14 +5,14 @@ state only, back-off, what is due)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
 
 import pytest
+from sqlalchemy import JSON, select, type_coerce
 
 from app.domain.coursework import Terms
 from app.lti import passback
+from app.lti.grades import Score, score_message
 from app.lti.keys import KeyPair, new_key_pair
 from app.store import lti
 from app.store.accounts import AccountView, Role, add_account, get_account
@@ -20,7 +20,7 @@ from app.store.attempts import start_attempt, submit_attempt
 from app.store.db import Database
 from app.store.lti import LtiStoreError
 from app.store.runs import RunFields
-from app.store.schema import utcnow
+from app.store.schema import LtiOutbox, utcnow
 from tests.support.coursework import assign
 
 
@@ -123,10 +123,21 @@ async def test_the_outbox_keeps_the_newest_state_and_backs_off(db: Database) -> 
     assert destination is not None and destination.subject == "s-1" and destination.platform.id == made.id
 
     now = utcnow()
-    await lti.enqueue(db, attempt_id, {"state": "pending"}, now)
-    newest = await lti.enqueue(db, attempt_id, {"state": "graded"}, now)
+    pending = score_message(subject="s-1", score=64.0, held=True, comment=None, at=now)
+    graded = score_message(subject="s-1", score=64.0, held=False, comment=None, at=now)
+    await lti.enqueue(db, attempt_id, pending, now)
+    newest = await lti.enqueue(db, attempt_id, graded, now)
     [waiting] = await lti.outbox_of(db, attempt_id)
-    assert waiting.id == newest and waiting.score == {"state": "graded"}  # the older one is dropped
+    assert waiting.id == newest and waiting.score == graded  # the older one is dropped
+    # Stored as the AGS Score is sent: no nulls for the fields a graded score leaves out.
+    async with db.reads() as session:
+        stored = await session.scalar(
+            select(type_coerce(LtiOutbox.score, JSON)).where(LtiOutbox.id == newest)
+        )
+    assert stored == {
+        "userId": "s-1", "activityProgress": "Completed", "timestamp": now.isoformat(),
+        "gradingProgress": "FullyGraded", "scoreGiven": 64.0, "scoreMaximum": 100.0,
+    }  # fmt: skip
 
     [due] = [d for d in await lti.due(db, now) if d.attempt_id == attempt_id]
     await lti.mark_failed(db, due.id, "the LMS answered 503", now + timedelta(seconds=30))
@@ -168,12 +179,12 @@ async def test_the_sender_backs_off_while_the_lms_is_down_and_sends_once_it_is_b
     lms_up = False
     received: list[dict[str, object]] = []
 
-    def send(destination: lti.Destination, key: KeyPair, score: Mapping[str, Any]) -> None:
+    def send(destination: lti.Destination, key: KeyPair, score: Score) -> None:
         if destination.subject != "s-2":
             return  # another test's score (PostgreSQL is shared by the module)
         if not lms_up:
             raise ConnectionError("the LMS is down")
-        received.append(dict(score))
+        received.append(score.model_dump(exclude_none=True))
 
     now = utcnow()
     clock = [now]

@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from app.lti import tool
-from app.lti.grades import next_try, score_message
+from app.lti.grades import Score, next_try, score_message
 from app.lti.keys import KeyPair
 from app.store import lti
 from app.store.attempts import get_attempt
@@ -22,7 +21,7 @@ from app.store.schema import utcnow
 log = logging.getLogger(__name__)
 LONGEST_IDLE = 60.0  # seconds: the sender looks again at least this often (scores queued by another process)
 
-Send = Callable[[lti.Destination, KeyPair, Mapping[str, Any]], None]
+Send = Callable[[lti.Destination, KeyPair, Score], None]
 _wake: asyncio.Event | None = None
 
 

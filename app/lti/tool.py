@@ -31,7 +31,7 @@ from pylti1p3.session import SessionService
 from pylti1p3.tool_config.abstract import ToolConfAbstract
 
 from app.lti.claims import ASSIGNMENT_PARAM, DEPLOYMENT
-from app.lti.grades import SCORE_MAXIMUM
+from app.lti.grades import SCORE_MAXIMUM, Score
 from app.lti.keys import KeyPair
 from app.store.lti import Destination, Platform
 
@@ -249,16 +249,16 @@ def deep_link_jwt(
     return link.get_response_jwt([resource]), str(settings["deep_link_return_url"])
 
 
-def send_score(destination: Destination, key: KeyPair, score: Mapping[str, Any]) -> None:
+def send_score(destination: Destination, key: KeyPair, score: Score) -> None:
     """POST the score to the learner's line item (a service token first, by client credentials signed with
     the tool's key); pylti1p3's LtiServiceException or a requests error when the LMS does not take it."""
     grade = Grade()
-    grade.set_user_id(str(score["userId"])).set_activity_progress(str(score["activityProgress"]))
-    grade.set_grading_progress(str(score["gradingProgress"])).set_timestamp(str(score["timestamp"]))
-    if "scoreGiven" in score:
-        grade.set_score_given(float(score["scoreGiven"])).set_score_maximum(float(score["scoreMaximum"]))
-    if score.get("comment"):
-        grade.set_comment(str(score["comment"]))
+    grade.set_user_id(score.userId).set_activity_progress(score.activityProgress.value)
+    grade.set_grading_progress(score.gradingProgress.value).set_timestamp(score.timestamp)
+    if score.scoreGiven is not None and score.scoreMaximum is not None:
+        grade.set_score_given(score.scoreGiven).set_score_maximum(score.scoreMaximum)
+    if score.comment:
+        grade.set_comment(score.comment)
     connector = ServiceConnector(registration(destination.platform, key), _session())
     service = AssignmentsGradesService(
         connector,

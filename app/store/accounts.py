@@ -8,16 +8,17 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
+from app.store.columns import from_row
 from app.store.db import Database
 from app.store.passwords import hash_password, verify_password
 from app.store.schema import Account, Login, utcnow
+from app.store.schema import Role as Role  # the accounts' roles: callers take them from here
 
 T = TypeVar("T")
 
@@ -27,11 +28,6 @@ _HASHING = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 1) - 1), thr
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
 MIN_PASSWORD = 8
-
-
-class Role(StrEnum):
-    LEARNER = "learner"
-    INSTRUCTOR = "instructor"
 
 
 class AccountError(ValueError):
@@ -71,7 +67,7 @@ async def _account_named(db: Database, name: str) -> tuple[Account, str | None] 
 
 
 def _view(account: Account, instructor: str | None) -> AccountView:
-    return AccountView(id=account.id, name=account.name, role=Role(account.role), instructor=instructor)
+    return from_row(AccountView, account, instructor=instructor)
 
 
 async def add_account(
@@ -86,9 +82,7 @@ async def add_account(
             if teacher is None or teacher.role != Role.INSTRUCTOR:
                 raise AccountError(f"no instructor called {instructor!r}")
             instructor_id = teacher.id
-        account = Account(
-            name=name, role=role.value, password_hash=password_hash, instructor_id=instructor_id
-        )
+        account = Account(name=name, role=role, password_hash=password_hash, instructor_id=instructor_id)
         session.add(account)
         try:
             await session.commit()
@@ -115,15 +109,7 @@ async def list_accounts(db: Database) -> list[AccountView]:
     async with db.reads() as session:
         accounts = list(await session.scalars(select(Account).order_by(Account.name)))
         names = {account.id: account.name for account in accounts}
-    return [
-        AccountView(
-            id=a.id,
-            name=a.name,
-            role=Role(a.role),
-            instructor=names.get(a.instructor_id) if a.instructor_id else None,
-        )
-        for a in accounts
-    ]
+    return [_view(a, names.get(a.instructor_id) if a.instructor_id else None) for a in accounts]
 
 
 async def learners_of(db: Database, instructor_id: int) -> list[int]:

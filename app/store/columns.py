@@ -44,15 +44,16 @@ class ModelJSON(TypeDecorator[M]):
     impl = JSON
     cache_ok = True
 
-    def __init__(self, model: type[M]) -> None:
+    def __init__(self, model: type[M], *, exclude_none: bool = False) -> None:
         super().__init__()
         self.model = model
+        self.exclude_none = exclude_none  # a None field is left out of the JSON rather than written as null
 
     def process_bind_param(self, value: M | dict[str, Any] | None, dialect: Dialect) -> dict[str, Any] | None:
         if value is None:
             return None
         model = value if isinstance(value, self.model) else self.model.model_validate(value)
-        return model.model_dump(mode="json")
+        return model.model_dump(mode="json", exclude_none=self.exclude_none)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> M | None:
         return None if value is None else self.model.model_validate(value)

@@ -6,14 +6,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.lti.grades import Score
 from app.lti.keys import KeyPair
 from app.store.accounts import AccountError, Role, add_account
+from app.store.columns import from_row
 from app.store.db import Database
 from app.store.schema import (
     Account,
@@ -93,15 +94,7 @@ class Platform:
 
 
 def _platform(row: LtiPlatform) -> Platform:
-    return Platform(
-        id=row.id,
-        issuer=row.issuer,
-        client_id=row.client_id,
-        auth_login_url=row.auth_login_url,
-        token_url=row.token_url,
-        jwks_url=row.jwks_url,
-        deployment_ids=[str(d) for d in row.deployment_ids],
-    )
+    return from_row(Platform, row, deployment_ids=list(row.deployment_ids))
 
 
 def _check_url(label: str, url: str) -> None:
@@ -311,7 +304,7 @@ class Destination:
 class Outgoing:
     id: int
     attempt_id: int
-    score: dict[str, Any]
+    score: Score
     tries: int
     destination: Destination
 
@@ -320,7 +313,7 @@ class Outgoing:
 class OutboxEntry:
     id: int
     attempt_id: int
-    score: dict[str, Any]
+    score: Score
     tries: int
     sent_at: datetime | None
     last_error: str | None
@@ -338,12 +331,7 @@ _DESTINATION = (
 
 
 def _destination(target: LtiGradeTarget, platform: LtiPlatform) -> Destination:
-    return Destination(
-        platform=_platform(platform),
-        subject=target.subject,
-        lineitem_url=target.lineitem_url,
-        scopes=[str(s) for s in target.scopes],
-    )
+    return from_row(Destination, target, platform=_platform(platform), scopes=list(target.scopes))
 
 
 async def destination_of(db: Database, attempt_id: int) -> Destination | None:
@@ -353,7 +341,7 @@ async def destination_of(db: Database, attempt_id: int) -> Destination | None:
     return _destination(row[1], row[2]) if row else None
 
 
-async def enqueue(db: Database, attempt_id: int, score: dict[str, Any], now: datetime | None = None) -> int:
+async def enqueue(db: Database, attempt_id: int, score: Score, now: datetime | None = None) -> int:
     """A score to send for the attempt. Older unsent ones for it are dropped: this one says the grade as it
     is now, and the LMS must not get an older state after it."""
     moment = now or utcnow()
@@ -387,16 +375,7 @@ async def due(db: Database, now: datetime, limit: int = 20) -> list[Outgoing]:
                 .limit(limit)
             )
         ).all()
-    return [
-        Outgoing(
-            id=o.id,
-            attempt_id=o.attempt_id,
-            score=dict(o.score),
-            tries=o.tries,
-            destination=_destination(t, p),
-        )
-        for o, t, p in rows
-    ]
+    return [from_row(Outgoing, o, destination=_destination(t, p)) for o, t, p in rows]
 
 
 async def next_due(db: Database) -> datetime | None:
@@ -425,14 +404,7 @@ async def mark_failed(db: Database, entry_id: int, error: str, next_try_at: date
 
 
 def _entry(row: LtiOutbox) -> OutboxEntry:
-    return OutboxEntry(
-        id=row.id,
-        attempt_id=row.attempt_id,
-        score=dict(row.score),
-        tries=row.tries,
-        sent_at=row.sent_at,
-        last_error=row.last_error,
-    )
+    return from_row(OutboxEntry, row)
 
 
 async def outbox_of(db: Database, attempt_id: int) -> list[OutboxEntry]:

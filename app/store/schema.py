@@ -30,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.turns import PreparedTurn, TurnRecord
+from app.lti.grades import Score
 from app.store.columns import EnumString, ModelJSON
 from app.trust.state import TrustState
 
@@ -53,6 +54,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+class Role(StrEnum):
+    LEARNER = "learner"
+    INSTRUCTOR = "instructor"
 
 
 class RunStatus(StrEnum):
@@ -81,7 +87,7 @@ class Account(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[str] = mapped_column(String(16))  # learner | instructor
+    role: Mapped[Role] = mapped_column(EnumString(Role, 16))
     password_hash: Mapped[str] = mapped_column(String(255))
     instructor_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -373,7 +379,7 @@ class LtiOutbox(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
-    score: Mapped[dict[str, Any]] = mapped_column(JSON)  # the AGS Score, as sent
+    score: Mapped[Score] = mapped_column(ModelJSON(Score, exclude_none=True))  # as sent
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     tries: Mapped[int] = mapped_column(Integer, default=0)
     next_try_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

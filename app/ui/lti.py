@@ -253,7 +253,7 @@ async def sent_scores(attempt_id: int, user: CurrentUser) -> JSONResponse:
     return JSONResponse(
         [
             {
-                "score": e.score,
+                "score": e.score.model_dump(mode="json", exclude_none=True),  # the AGS Score as sent
                 "sent_at": e.sent_at.isoformat() if e.sent_at else None,
                 "tries": e.tries,
                 "last_error": e.last_error,

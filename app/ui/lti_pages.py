@@ -27,7 +27,7 @@ def _status(row: LmsAttempt) -> str:
         return "not from the LMS"
     if latest is None:
         return "nothing sent yet"
-    told = "pending review" if latest.score.get("gradingProgress") == "PendingManual" else "graded"
+    told = "pending review" if latest.score.held else "graded"
     if latest.sent_at is not None:
         return f"{told}: sent {latest.sent_at:%Y-%m-%d %H:%M} UTC"
     error = f"; last try: {latest.last_error}" if latest.last_error else ""
