@@ -47,6 +47,7 @@ train: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/tagger_f1.py
+	$(BIN)/python bench/agreement.py
 	$(BIN)/python bench/gates.py
 	$(BIN)/python bench/turn_cost.py
 	$(BIN)/python bench/grade_speed.py
