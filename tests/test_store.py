@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import StatementError
 
-from app.store.accounts import AccountError, Role, add_account, authenticate, list_accounts
+from app.store.accounts import AccountError, AccountView, Role, add_account, authenticate, list_accounts
+from app.store.columns import EnumString, from_row
 from app.store.db import Database
 from app.store.migrate import current_revision, head_revision, upgrade
 from app.store.runs import (
@@ -25,7 +26,7 @@ from app.store.runs import (
     rewind,
     run_for_thread,
 )
-from app.store.schema import RunStatus, TurnStatus, metadata
+from app.store.schema import Account, RunStatus, TurnStatus, metadata
 from app.store.urls import async_url, sqlite_path, sync_url
 from tests.grade_support import played
 
@@ -230,3 +231,19 @@ async def test_grades_end_the_run_and_keep_their_evidence(db: Database) -> None:
     await rewind(db, run.id, 1)
     reopened = await get_run(db, run.id)
     assert reopened is not None and reopened.status is RunStatus.ACTIVE
+
+
+def test_a_status_column_writes_its_value_and_refuses_an_unknown_one() -> None:
+    column = EnumString(RunStatus, 16)
+    dialect = create_engine("sqlite://").dialect
+    assert column.process_bind_param(RunStatus.ENDED, dialect) == "ended"
+    assert column.process_result_value("active", dialect) is RunStatus.ACTIVE
+    with pytest.raises(ValueError, match="'paused' is not a valid RunStatus"):
+        column.process_bind_param("paused", dialect)
+
+
+def test_a_record_is_made_from_every_column_it_names() -> None:
+    row = Account(id=3, name="ada", role=Role.INSTRUCTOR, password_hash="x", instructor_id=None)
+    assert from_row(AccountView, row, instructor="bo") == AccountView(
+        id=3, name="ada", role=Role.INSTRUCTOR, instructor="bo"
+    )
