@@ -20,7 +20,7 @@ from app.practice.inputs import as_said
 from app.practice.markup import escape as markdown_text
 from app.store.assignments import AssignmentView
 from app.store.runs import RunInfo, StoredTurn
-from app.store.schema import utcnow
+from app.store.schema import RunStatus, utcnow
 
 # The stored report is Markdown with every outside text escaped; any raw HTML in it is shown as text.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -275,7 +275,11 @@ def transcript_page(
             )
             if turn.coachee is not None:
                 lines.append(_turn(client, turn.coachee, "turn earlier"))
-    report = f'<a href="/gradebook/runs/{escape(run.id)}/report">report</a>' if run.status == "ended" else ""
+    report = (
+        f'<a href="/gradebook/runs/{escape(run.id)}/report">report</a>'
+        if run.status is RunStatus.ENDED
+        else ""
+    )
     body = (
         f"<h1>{escape(run.owner)} with {escape(client)}</h1>{_session(run)}"
         f"<p>Started {escape(when(run.created_at))} · {escape(run.status)} {report}</p>"
