@@ -145,7 +145,7 @@ async def test_a_turn_is_stored_and_the_reply_streamed(alice: Chat, app_db: Data
     assert run is not None and run.owner == "alice"
     [turn] = await runs.branch(app_db, run.id)
     assert turn.status == "done" and turn.learner == "What would you like to get out of our time today?"
-    assert "goal" in turn.moves and turn.state["turn"] == 1
+    assert "goal" in turn.moves and turn.state.turn == 1
 
 
 @pytest.mark.parametrize(
