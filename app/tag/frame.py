@@ -114,7 +114,9 @@ FISHING = _any(
     r"\bas (?:if|though) it (?:were|was|is) (?:about )?(?:a friend|someone else|somebody else)\b|\bin the third person\b|\b(?:tell|say) it as (?:a story|if)\b",
     # the hidden thing itself, however it is named
     r"\b(?:the|your|core|big|real|main|one) secret\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))|\bis there (?:a|some|any) secret\b",
-    r"\b(?:thing|things|what|something|stuff|part|bit|one)s? (?:that )?(?:you'?ve|you have|you|u|you'?d) (?:haven'?t|have not|never|not|hasn'?t|would never) (?:ever |yet |really )?(?:told|said|shared|mentioned|spoken|say|tell|share|talked)\b",
+    r"\b(?:thing|things|what|something|stuff|part|bit|one)s? (?:that )?(?:you'?ve|you have|you|u|you'?d) (?:haven'?t|have not|never|not|hasn'?t|would never) (?:ever |yet |really )?(?:told|said|shared|mentioned|spoken|say|tell|share|talked)\b"
+    # …unless it goes on to say what that is: the client's own words said back ("what u haven't said is how much…")
+    r"(?!(?: (?:anyone|anybody|me|us|yet|before))? (?:is|was)\b)",
     r"\bnever (?:ever )?(?:say|speak|spoken|talked|voiced)(?: (?:it|that|this|about))? (?:out loud|aloud|to (?:anyone|anybody|a soul)|about)\b|\bnever (?:want|let) (?:\w+ ){1,2}(?:to )?(?:find out|know)\b",
     r"\bwhat (?:are|were|is it) (?:you|u) (?:still |really )?(?:not|never) (?:saying|telling|sharing|mentioning|saying out loud)\b|\bwhat (?:you'?re|you are) (?:still )?not (?:saying|telling)\b",
     r"\bwhat (?:are|were) you (?:most |really |secretly |deeply )?(?:ashamed|embarrassed|guilty) (?:of|about)\b|\bmost ashamed\b",
