@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from app.domain.codebook import Move, sort_moves
+from app.domain.codebook import CODEBOOK, Move, sort_moves
 from app.tag.context import ClientCue, client_cues
 from app.tag.embedding import Embedder, shared_embedder
 from app.tag.features import DENSE_DIMENSIONS, DIMENSIONS, dense_features, hashed, turn_features
@@ -121,8 +121,8 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
     """Conventions of the codebook that hold by definition, whatever the scores."""
     if invites_into_the_hint(text, context) and not moves & _NOT_AN_INVITATION:
         moves.add(Move.PERMISSION)
-    if Move.PERMISSION in moves:
-        moves.discard(Move.CLOSED_QUESTION)  # a permission request is only `permission`
+    for move in list(moves):  # e.g. a permission request is only `permission`, not also a closed question
+        moves -= CODEBOOK[move].excludes
     return sort_moves(moves)
 
 
