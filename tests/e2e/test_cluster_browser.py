@@ -5,6 +5,7 @@ and the grade covers every turn. The same without a browser: tests/test_cluster.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -81,8 +82,19 @@ async def test_the_page_carries_on_when_its_server_is_killed_mid_reply(
     cluster: Cluster, page: Any, opened: str
 ) -> None:
     expect = playwright_api.expect
-    sockets: list[Any] = []  # the page's WebSockets, the last one in use
-    page.on("websocket", lambda socket: sockets.append(socket))
+    # The socket that carries the cut-off reply is the one whose frames start streaming it: a page may hold
+    # more than one socket around a reload, and the last one opened is not always the one in use.
+    streaming: dict[str, asyncio.Future[Any]] = {}
+
+    def watch(socket: Any) -> None:
+        def on_frame(payload: Any) -> None:
+            waiting = streaming.get("reply")
+            if waiting is not None and not waiting.done() and '"stream_start"' in str(payload):
+                waiting.set_result(socket)
+
+        socket.on("framereceived", on_frame)
+
+    page.on("websocket", watch)
 
     await page.goto(cluster.url)
     await page.locator("#email").fill("coach" if opened == "as a new chat" else "coach2")
@@ -106,12 +118,9 @@ async def test_the_page_carries_on_when_its_server_is_killed_mid_reply(
 
     await page.locator("#chat-input").fill(TURNS[CUT_OFF - 1])
     await expect(page.locator("#chat-submit")).to_be_enabled(timeout=WAIT)
-    live = next(socket for socket in reversed(sockets) if not socket.is_closed())
-    streaming = live.expect_event(
-        "framereceived", predicate=lambda payload: '"stream_start"' in str(payload), timeout=WAIT
-    )
-    async with streaming:
-        await page.locator("#chat-submit").click()
+    streaming["reply"] = asyncio.get_running_loop().create_future()
+    await page.locator("#chat-submit").click()
+    live = await asyncio.wait_for(streaming["reply"], timeout=WAIT / 1000)
     closed = live.expect_event("close", timeout=WAIT)
     async with closed:  # the page's socket was on the server killed: it drops
         cluster.kill(first)
