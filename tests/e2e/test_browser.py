@@ -94,6 +94,19 @@ def overlap(a: Any, b: Any) -> bool:
     )
 
 
+async def open_chat(page: Any, url: str, name: str, password: str, persona: str = "Priya Raman") -> None:
+    """Sign in at `url` and open a chat with `persona` from the chat profiles (Dewi is the default one)."""
+    expect = playwright_api.expect
+    await page.goto(url)
+    await page.locator("#email").fill(name)
+    await page.locator("#password").fill(password)
+    await page.get_by_role("button", name="Sign In").click()
+    await expect(page.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await page.get_by_text("Dewi Anggraini").first.click()
+    await page.get_by_text(persona).last.click()
+    await expect(page.get_by_text(f"You are coaching {persona}")).to_be_visible(timeout=WAIT)
+
+
 async def say(page: Any, text: str, turn: int) -> None:
     expect = playwright_api.expect
     await page.locator("#chat-input").fill(text)

@@ -17,7 +17,7 @@ import pytest_asyncio
 
 from app.cluster import UPSTREAM_HEADER
 from app.store.accounts import Role
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, say, shot
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, open_chat, say, shot
 from tests.stub_llm import StubServer
 from tests.support.balanced import Cluster, running_cluster
 from tests.test_cluster import PASSWORD, PERSONA, TURNS
@@ -96,14 +96,8 @@ async def test_the_page_carries_on_when_its_server_is_killed_mid_reply(
 
     page.on("websocket", watch)
 
-    await page.goto(cluster.url)
-    await page.locator("#email").fill("coach" if opened == "as a new chat" else "coach2")
-    await page.locator("#password").fill(PASSWORD)
-    await page.get_by_role("button", name="Sign In").click()
-    await expect(page.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
-    await page.get_by_text("Dewi Anggraini").first.click()
-    await page.get_by_text(PERSONA).last.click()
-    await expect(page.get_by_text(f"You are coaching {PERSONA}")).to_be_visible(timeout=WAIT)
+    learner = "coach" if opened == "as a new chat" else "coach2"
+    await open_chat(page, cluster.url, learner, PASSWORD, PERSONA)
     for number, text in enumerate(TURNS[: CUT_OFF - 1], start=1):
         await say(page, text, number)
     if opened == "reopened from the history":

@@ -16,7 +16,7 @@ import pytest_asyncio
 
 from app.store.accounts import Role
 from app.ui.follow_up import COOKIE
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, say, shot
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, open_chat, say, shot
 from tests.support.server import RapportServer, login
 
 playwright_api = pytest.importorskip("playwright.async_api")
@@ -52,14 +52,7 @@ async def context(server: RapportServer) -> AsyncIterator[Any]:
 async def test_practise_end_and_take_the_next_session(server: RapportServer, context: Any) -> None:
     expect = playwright_api.expect
     p = await context.new_page()
-    await p.goto(server.url)
-    await p.locator("#email").fill("ana")
-    await p.locator("#password").fill(PASSWORD)
-    await p.get_by_role("button", name="Sign In").click()
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
-    await p.get_by_text("Dewi Anggraini").first.click()
-    await p.get_by_text("Priya Raman").last.click()
-    await expect(p.get_by_text("You are coaching Priya Raman")).to_be_visible(timeout=WAIT)
+    await open_chat(p, server.url, "ana", PASSWORD)
 
     for number, text in enumerate(FIRST_SESSION, start=1):
         await say(p, text, number)

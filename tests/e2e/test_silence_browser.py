@@ -15,7 +15,7 @@ import pytest_asyncio
 
 from app.practice.inputs import SILENCE_SHOWN
 from app.store.accounts import Role
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, say, shot
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, open_chat, say, shot
 from tests.support.server import RapportServer
 
 playwright_api = pytest.importorskip("playwright.async_api")
@@ -47,14 +47,7 @@ async def page(server: RapportServer) -> AsyncIterator[Any]:
 async def test_stay_silent_gets_a_reply_and_shows_as_a_silence(server: RapportServer, page: Any) -> None:
     expect = playwright_api.expect
     p = page
-    await p.goto(server.url)
-    await p.locator("#email").fill("sol")
-    await p.locator("#password").fill(PASSWORD)
-    await p.get_by_role("button", name="Sign In").click()
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
-    await p.get_by_text("Dewi Anggraini").first.click()
-    await p.get_by_text("Priya Raman").last.click()
-    await expect(p.get_by_text("You are coaching Priya Raman")).to_be_visible(timeout=WAIT)
+    await open_chat(p, server.url, "sol", PASSWORD)
 
     # Under the opening, once it has been said: a silence before anything else.
     silent = p.get_by_role("button", name=SILENT)
