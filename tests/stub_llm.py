@@ -17,7 +17,7 @@ import json
 import socket
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -115,6 +115,7 @@ class StubServer:
         ] = []  # ("start" | "end", index in `requests`), in order of happening
         self.counts: Counter[str] = Counter()
         self.met: set[str] = set()  # `pair` models whose requests arrived together
+        self._arrived: defaultdict[str, threading.Event] = defaultdict(threading.Event)
         self.url = ""
         self.app = FastAPI()
         self.app.post("/v1/chat/completions")(self.chat)
@@ -135,6 +136,10 @@ class StubServer:
         """Whether two requests to the `pair` model `model` were in flight at the same time."""
         return model in self.met
 
+    async def called(self, model: str, timeout: float = 30.0) -> bool:
+        """Wait until a request to `model` has arrived (the stub runs in a thread of its own)."""
+        return await asyncio.to_thread(self._arrived[model].wait, timeout)
+
     def sent(self, model: str) -> list[dict[str, Any]]:
         """The bodies of the requests made to `model`, oldest first."""
         return [body for body in self.requests if body["model"] == model]
@@ -153,6 +158,7 @@ class StubServer:
     async def _answer(self, request: Request, body: dict[str, Any]) -> Response:
         model = body["model"]
         self.counts[model] += 1
+        self._arrived[model].set()
         mode, ttft, gap = _mode(model)
         if mode == "slow":
             ttft = max(ttft, SLOW_SECONDS)

@@ -158,7 +158,7 @@ async def test_a_turn_cancelled_midway_leaves_the_child_serving_others(
     try:
         await voice.start()
         turn = asyncio.create_task(streamed(voice, reveal))
-        await asyncio.sleep(0.5)  # the child's model call is waiting for its first token
+        assert await llm_stub.called("normal@1.0#cancelled")  # the child's call now waits for its first token
         turn.cancel()
         with pytest.raises(asyncio.CancelledError):
             await turn
