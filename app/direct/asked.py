@@ -572,15 +572,16 @@ def _asked(signals: TurnSignals, turn: int) -> Asked:
         return Asked(kind=AskedKind.OPEN, reflected=reflected)
     if SMALL_TALK.search(text) and not signals.has(Move.REFLECTION, Move.EMPATHY):
         return Asked(kind=AskedKind.SMALL_TALK)
-    if (
-        signals.parrot and not signals.misreads
-    ):  # the client's own last words said back as they were: a nudge to go on, no more
+    # the client's own last words said back as they were: a nudge to go on, no more
+    if signals.parrot and not signals.misreads:
         return Asked(kind=AskedKind.SILENCE)
-    if signals.has(Move.REFLECTION, Move.EMPATHY, Move.ACKNOWLEDGE) or parts.checked:
+    if (
+        signals.has(Move.REFLECTION, Move.EMPATHY, Move.ACKNOWLEDGE)
+        or parts.checked
+        or _says_back_something(parts.statements)
+    ):
         return Asked(kind=AskedKind.REFLECTION)
-    if _says_back_something(parts.statements):
-        return Asked(kind=AskedKind.REFLECTION)
-    if SMALL_TALK.search(text) or turn <= OPENING_TURNS:
+    if turn <= OPENING_TURNS:  # small talk in words was answered above
         return Asked(kind=AskedKind.SMALL_TALK)
     # A remark that asks nothing ("That shows.", "Nice."): the client takes it as room to go on.
     return Asked(kind=AskedKind.SILENCE)

@@ -58,12 +58,10 @@ class Scoring(StrEnum):
     CONTRACTING = "contracting"
     LISTENING = "listening"  # `weight`, a little less each time the move is used again
     ERODING = "eroding"  # a loss of `weight`, more for each earlier error
-    PERMISSION = (
-        "permission"  # the engine's permission rules decide: granted, declined, an offer, asked again
-    )
-    NONE = (
-        "none"  # earns or costs nothing by itself; the engine's patterns count it (closed questions in a row)
-    )
+    # The engine's permission rules decide: granted, declined, an offer, asked again.
+    PERMISSION = "permission"
+    # Earns or costs nothing by itself; the engine's patterns count it (closed questions in a row).
+    NONE = "none"
 
 
 # The client's reaction to an eroding move: the engine's event (a flag of TurnEvents) the director answers.
@@ -85,12 +83,10 @@ class MoveSpec(BaseModel):
     weight: float = 0.0  # trust gained (contracting, listening) or lost (eroding), on the 0-100 scale
     reason: str = ""  # what a learner reads beside that change of trust
     misstep: Cause | None = None  # eroding: what the coach did, so the client's reaction and a repair fit it
-    reaction: Reaction | None = (
-        None  # eroding: what the client reacts to (unless the engine explains it away)
-    )
-    enters_topic: bool = (
-        False  # used on a sensitive topic without permission it is probing, or pushing past a no
-    )
+    # eroding: what the client reacts to (unless the engine explains it away)
+    reaction: Reaction | None = None
+    # used on a sensitive topic without permission it is probing, or pushing past a no
+    enters_topic: bool = False
     excludes: frozenset[Move] = frozenset()  # a turn with this move is never also tagged with these
     quoted_for: frozenset[BlockingRole] = frozenset()  # blocking rules whose hit quotes this move's sentence
 

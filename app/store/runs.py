@@ -170,9 +170,8 @@ async def add_pending_turn(
         if run is None:
             raise KeyError(run_id)
         _check_head(run, expected_head)
-        if (
-            run.status is not RunStatus.ACTIVE
-        ):  # graded in another tab meanwhile: a rewind reopens it, a turn does not
+        # graded in another tab meanwhile: a rewind reopens it, a turn does not
+        if run.status is not RunStatus.ACTIVE:
             raise StoreConflict(f"run {run_id} has ended")
         position = 1
         if expected_head is not None:

@@ -105,9 +105,8 @@ def is_parrot(text: str, context: str | None) -> bool:
 
 
 CLAUSE_BREAK = re.compile(r"[,:;.!?]|\s[—–-]+\s")
-SAID_BACK_MIN_WORDS = (
-    2  # a clause with this many content words or more, nearly all the client's, is said back
-)
+# A clause with this many content words or more, nearly all the client's, is said back.
+SAID_BACK_MIN_WORDS = 2
 
 
 def presses(clean: str, last: set[str]) -> bool:
