@@ -22,7 +22,7 @@ from app.tag.frame import out_of_frame_by_rules
 from app.tag.frame_model import FRAME_WEIGHTS_PATH
 from app.tag.frame_model import LABEL as FRAME_LABEL
 from app.tag.reader import ReaderWeights
-from app.tag.training import ROOT, Splits, _fit_one, design, load_splits
+from app.tag.training import ROOT, Splits, design, fit_one, load_splits
 
 # The dev attack sets, each by its own author; the blind one (attacks_blind.jsonl) is never read here.
 ATTACK_PATHS = (
@@ -59,12 +59,12 @@ def train_frame(splits: Splits, attacks: list[str]) -> ReaderWeights:
     oof = np.zeros(len(rows))
     for fold in range(FRAME_FOLDS):
         held = np.arange(len(rows)) % FRAME_FOLDS == fold
-        weights, bias = _fit_one(matrix[~held], target[~held])
+        weights, bias = fit_one(matrix[~held], target[~held])
         oof[held] = matrix[held] @ weights + bias
     negatives = np.sort(oof[target == 0])
     allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
     threshold = float(negatives[-(allowed + 1)]) + 1e-6
-    weights, bias = _fit_one(matrix, target)
+    weights, bias = fit_one(matrix, target)
     return ReaderWeights(
         labels=(FRAME_LABEL,),
         weights=weights[:DIMENSIONS, None],

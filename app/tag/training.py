@@ -113,11 +113,11 @@ def fit_logits(matrix: sparse.csr_matrix, targets: np.ndarray) -> tuple[np.ndarr
         target = targets[:, column]
         if target.min() == target.max():
             continue
-        weights[:, column], bias[column] = _fit_one(matrix, target)
+        weights[:, column], bias[column] = fit_one(matrix, target)
     return weights, bias
 
 
-def _fit_one(matrix: sparse.csr_matrix, target: np.ndarray) -> tuple[np.ndarray, float]:
+def fit_one(matrix: sparse.csr_matrix, target: np.ndarray) -> tuple[np.ndarray, float]:
     """One L2 logistic regression: (weight per feature, bias). Deterministic (liblinear, a fixed seed)."""
     model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
     model.fit(matrix, target)
