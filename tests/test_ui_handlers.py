@@ -541,18 +541,7 @@ async def test_a_turn_cut_off_by_a_restart_is_finished_on_resume(app_db: Databas
         run_live = live()
         await message("What would you like from today?")
         # The server dies after storing the learner's words, before the voice answers:
-        prepared = run_live.rehearsal.prepare("How will you know it worked?")
-        await runs.add_pending_turn(
-            app_db,
-            run_live.run_id or "",
-            expected_head=run_live.head,
-            learner=prepared.learner,
-            moves=[],
-            trust=prepared.state.trust,
-            level=prepared.state.level,
-            state=prepared.state.model_dump(mode="json"),
-            prepared=prepared.model_dump(mode="json"),
-        )
+        await _cut_off(app_db, run_live, "How will you know it worked?")
     finally:
         owner.close()
     run = await runs.run_for_thread(app_db, "thread-alice")
