@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,18 @@ FLAGS = [
     "--disable-dev-shm-usage",
 ]
 WAIT = 30_000  # ms: generous, for a loaded CI machine; nothing asserts on time
+
+
+@asynccontextmanager
+async def chromium_context() -> AsyncIterator[Any]:
+    """A fresh browser context in Debian's Chromium, closed afterwards; screenshots go to ARTIFACTS."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    async with playwright_api.async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield await browser.new_context(viewport={"width": 1280, "height": 900})
+        finally:
+            await browser.close()
 
 
 @pytest.fixture(scope="module")

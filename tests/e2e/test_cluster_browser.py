@@ -17,7 +17,7 @@ import pytest_asyncio
 
 from app.cluster import UPSTREAM_HEADER
 from app.store.accounts import Role
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, open_chat, say, shot
+from tests.e2e.test_browser import CHROMIUM, WAIT, chromium_context, open_chat, say, shot
 from tests.stub_llm import StubServer
 from tests.support.balanced import Cluster, running_cluster
 from tests.test_cluster import PASSWORD, PERSONA, TURNS
@@ -57,12 +57,8 @@ async def both_servers_up(cluster: Cluster) -> AsyncIterator[None]:
 
 @pytest_asyncio.fixture
 async def page(cluster: Cluster) -> AsyncIterator[Any]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with playwright_api.async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    async with chromium_context() as context:
         yield await context.new_page()
-        await browser.close()
 
 
 async def holder(page: Any, cluster: Cluster) -> Any:

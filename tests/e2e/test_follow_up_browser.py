@@ -16,7 +16,7 @@ import pytest_asyncio
 
 from app.store.accounts import Role
 from app.ui.follow_up import COOKIE
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, open_chat, say, shot
+from tests.e2e.test_browser import CHROMIUM, WAIT, chromium_context, open_chat, say, shot
 from tests.support.server import RapportServer, login
 
 playwright_api = pytest.importorskip("playwright.async_api")
@@ -41,12 +41,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RapportServer]:
 
 @pytest_asyncio.fixture
 async def context(server: RapportServer) -> AsyncIterator[Any]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with playwright_api.async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        made = await browser.new_context(viewport={"width": 1280, "height": 900})
+    async with chromium_context() as made:
         yield made
-        await browser.close()
 
 
 async def test_practise_end_and_take_the_next_session(server: RapportServer, context: Any) -> None:

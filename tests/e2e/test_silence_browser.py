@@ -15,7 +15,7 @@ import pytest_asyncio
 
 from app.practice.inputs import SILENCE_SHOWN
 from app.store.accounts import Role
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, WAIT, open_chat, say, shot
+from tests.e2e.test_browser import CHROMIUM, WAIT, chromium_context, open_chat, say, shot
 from tests.support.server import RapportServer
 
 playwright_api = pytest.importorskip("playwright.async_api")
@@ -36,12 +36,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RapportServer]:
 
 @pytest_asyncio.fixture
 async def page(server: RapportServer) -> AsyncIterator[Any]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    async with playwright_api.async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    async with chromium_context() as context:
         yield await context.new_page()
-        await browser.close()
 
 
 async def test_stay_silent_gets_a_reply_and_shows_as_a_silence(server: RapportServer, page: Any) -> None:
