@@ -17,12 +17,8 @@ from app.domain.questionnaire import Question
 from app.domain.transcript import Transcript, Utterance
 from app.practice.grading import default_grader
 from app.practice.report import stored_client_side
-from app.store import attempts, runs
-from app.store.accounts import get_account
 from app.store.db import Database
-from app.store.runs import RunFields
-from app.store.schema import utcnow
-from tests.support.coursework import assign
+from tests.support.coursework import assign, graded_attempt
 from tests.support.server import RapportServer, classroom, login, serving
 
 PASSWORD = "long enough"
@@ -58,26 +54,17 @@ async def _seed(url: str) -> Seeded:
     db = Database(url)
     try:
         made = await assign(db, "teacher", title="Questionnaire", learners=["alice"])
-        alice = await get_account(db, "alice")
-        assert alice is not None
-        fields = RunFields(
-            account_id=alice.id,
-            thread_id=None,
-            persona_id=made.persona_id,
-            persona_name=made.persona_name,
-            seed=7,
-            opening=transcript[0].text,
-        )
-        attempt = await attempts.start_attempt(db, made.id, made.terms, fields, utcnow())
-        await runs.add_grade(
+        attempt = await graded_attempt(
             db,
-            attempt.run_id,
-            head_turn_id=None,
+            made,
+            "alice",
+            opening=transcript[0].text,
             result=graded.result,
             report=graded.data,
             markdown=graded.markdown,
+            score=50.0,
+            passed=False,
         )
-        await attempts.submit_attempt(db, attempt, made.terms, score=50.0, passed=False, at=utcnow())
         assert graded.learner is not None
         return Seeded(made.id, attempt.run_id, graded.learner.markdown, graded.data)
     finally:

@@ -13,13 +13,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from app.store import attempts, runs
-from app.store.accounts import Role, get_account
+from app.store import attempts
+from app.store.accounts import Role
 from app.store.assignments import AssignmentView, list_assignments
 from app.store.db import Database
-from app.store.runs import RunFields
 from app.store.schema import utcnow
-from tests.support.coursework import assign
+from tests.support.coursework import assign, graded_attempt
 from tests.support.server import RapportServer, classroom, login, serving
 
 PASSWORD = "long enough"
@@ -40,27 +39,17 @@ class World:
 
 
 async def _graded_attempt(db: Database, made: AssignmentView, learner: str, score: float) -> tuple[int, str]:
-    account = await get_account(db, learner)
-    assert account is not None
-    fields = RunFields(
-        account_id=account.id,
-        thread_id=None,
-        persona_id=made.persona_id,
-        persona_name=made.persona_name,
-        seed=7,
-        opening="Hello.",
-    )
-    attempt = await attempts.start_attempt(db, made.id, made.terms, fields, utcnow())
-    report = {"score": score, "passed": score >= made.terms.pass_mark, "secret": learner}
-    await runs.add_grade(
+    attempt = await graded_attempt(
         db,
-        attempt.run_id,
-        head_turn_id=None,
+        made,
+        learner,
+        opening="Hello.",
         result=f"score {score:g}",
-        report=report,
+        report={"score": score, "passed": score >= made.terms.pass_mark, "secret": learner},
         markdown=f"# {learner}",
+        score=score,
+        passed=score >= 65,
     )
-    await attempts.submit_attempt(db, attempt, made.terms, score=score, passed=score >= 65, at=utcnow())
     return attempt.id, attempt.run_id
 
 
