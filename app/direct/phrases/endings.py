@@ -1,0 +1,41 @@
+"""Words that end a session: a goodbye, a wrap-up. Pure."""
+
+from app.direct.phrases.patterns import any_of
+
+# "Thanks for coming" opens a session as often as it ends one: only these words close it at the start.
+GOODBYE = any_of(
+    r"\bgoodbye\b|\bbye\b|\bout of time\b|\b(?:that'?s|that is) (?:all|our) time\b|\bwrap (?:up|things up|this up)\b",
+    r"\bend (?:our|the|this) session\b|\bsee you next\b|\bbefore we (?:finish|close|end)\b",
+)
+# Wrapping up in words the reader's closing cue does not list ("we're coming up to time", "let's leave it there").
+WRAP_UP = any_of(
+    r"\b(?:coming up to|nearly at|almost at|running out of|short on|close to) (?:the )?time\b|\bminutes? left\b",
+    r"\b(?:coming|come|getting|near|close) (?:to )?(?:the )?end of (?:our|the|this|today'?s) (?:time|session|hour|conversation)\b",
+    r"\btime(?:'s| is) (?:up|nearly up|almost up|over)\b|\bout of time\b",
+    # "Let's leave it there" closes; "Understood, we'll leave it there" after a no only leaves the topic.
+    r"\b(?:stop|leave it|pause|finish|end|wrap up|close) (?:there|here) for (?:today|now|this (?:week|time|session))\b",
+    r"\b(?:let'?s|shall we|we can|we'?ll|i'?ll) (?:stop|end|finish|close|wrap up)(?: it)? (?:there|here|now)\b",
+    r"\b(?:let'?s|shall we) (?:leave|stop) it there\b|\bwe (?:finish|stop|end|close) (?:here|now|there)\b",
+    r"\b(?:good|natural|nice|right) (?:place|point|moment|time) to (?:stop|end|finish|close|pause|leave it|wrap)\b",
+    r"\ball (?:we have|the) time (?:we have )?for today\b|\bcall it a day\b|\bas we (?:close|finish|wrap|end)\b",
+    r"\b(?:need|have|ought|got) to (?:finish|stop|wrap up|end|close) (?:in a (?:minute|moment)|soon|now|here|there)\b",
+    r"\bshould (?:probably )?(?:stop|finish|wrap up|end|close) (?:here|there|now|soon)?",
+    r"\bthanks? (?:you )?(?:so much |very much |again )?for (?:today|this session|your time today|the session)\b",
+    r"\bthanks?(?: you)?(?: so much| very much)? for (?:your |all your |being so )?\w+ (?:today|this session)\b",
+    r"\bthat'?s (?:us|it|all|everything) for (?:today|now|this session)\b|\b(?:same time|see you) next\b",
+    r"^(?:(?:ok(?:ay)?|right|so|well),? )?that'?s (?:time|our time)\b|\bsee you (?:in|on|at|then|soon)\b|\bmeet again\b",
+    r"\b(?:pick (?:this|it|that) up|continue|carry on) next (?:time|session|week|month)\b|\buntil next time\b",
+    r"\b(?:next|our next|the next) session\b.*\b(?:then|see you|book|diary)\b|\btalk soon\b|\btake care\b",
+    r"\b(?:good|great) (?:work|session|job) today[.!]|\bwell done today\b",
+    r"\b(?:it'?s been|it was|this has been|this was) (?:really |very |so )?(?:a pleasure|good|great|lovely|nice) "
+    r"(?:talking|to talk|working|meeting|speaking|to meet|to work)\b|\bsee you (?:\w+day|next|tomorrow|later)\b",
+    r"\bcall it (?:there|here|a day|for today)\b|\bthat'?s (?:our|the) (?:hour|session)\b|\bwe'?re (?:at|out of) time\b",
+    r"\blet you go\b|\bbefore (?:you go|you leave|we (?:finish|close|end|stop|wrap up|part))\b",
+    r"\b(?:any|one) (?:last|final) (?:thoughts?|words?|questions?|reflections?|things?|comments?)\b",
+    r"\btake ?aways?\b|\btake (?:away )?from (?:today|this session|our (?:session|time|conversation))\b",
+    r"\bhow are you (?:leaving|feeling as we (?:finish|close|end))\b|\bleaving (?:today|this session)\b",
+    r"\bend (?:our|the|this) session\b|\bwe'?re (?:done|finished)(?: for today)?[.!]|\bgood luck\b|\bthat'?s all from me\b",
+    r"\b(?:leaving|walking away|going away|going home) with\b|\bbefore you (?:go|leave|head off|head out)\b(?!\s+(?:on|into|in|any|further|ahead|through|over|deeper))",
+    r"\bremember from (?:this|today|our)\b|\bwe(?: a|')re (?:done|finished)(?: for (?:today|now|this session))?\b(?! with)",
+    r"\benjoyed (?:talking|our|this|today|working)\b|\bbefore we (?:meet|speak|see each other) again\b",
+)

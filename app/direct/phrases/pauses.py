@@ -1,0 +1,12 @@
+"""Turns the client hears as a pause, so they go on. Pure."""
+
+from app.direct.phrases.patterns import any_of
+
+# Turns the client hears as a pause: fillers, minimal encouragers, an offer of time, nothing at all.
+SILENCE = any_of(
+    r"^(?:[\s.,!…-]*(?:m+|mhm+|m+-?h+m+|hm+|uh[- ]?huh|ok(?:ay)?|yes|yeah|right|sure|go on|carry on|i see|and\??|"
+    r"take (?:your|all the|as much|a) (?:time|moment|minute|second)(?: you need| you like)?|no (?:rush|hurry)(?: at all)?|there'?s no (?:rush|hurry)|"
+    r"i'?m (?:here|listening|with you)|"
+    r"go ahead(?: and think(?: about it)?)?|have a think|(?:just )?think about it|"
+    r"(?:it'?s|that'?s) (?:ok(?:ay)?|fine|al(?:l ?)?right)|whenever you'?re ready)[\s.,!…-]*)*[\s.,!…?-]*$"
+)
