@@ -76,7 +76,7 @@ class Rehearsal:
         heard = [u.text for u in self.transcript if u.speaker == "client"][:-1]
         signals = analyse(learner, context, self.persona, self.tagger, heard)
         scored = update(self.state, signals, self.persona)
-        direction = direct(scored, signals, self.persona)
+        direction = direct(scored, signals, self.persona, context)
         history = [*self.transcript, Utterance(speaker="coach", text=learner)]
         request = voice_request(
             self.persona, direction.act, history, seed=self.seed, turn=scored.turn, state=direction.state

@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/coachee.py, whether run or imported
 
-from coachee import ANSWERING, ROOT, _act  # noqa: E402
+from coachee import ANSWERING, ROOT, _act
 
-from app.domain.acts import ActKind  # noqa: E402
-from app.domain.persona import Persona  # noqa: E402
-from app.files.loader import load_file  # noqa: E402
-from app.tag.reader import LearnedTagger  # noqa: E402
+from app.domain.acts import ActKind
+from app.domain.persona import Persona
+from app.files.loader import load_file
+from app.tag.reader import LearnedTagger
 
 DEV_SET = ROOT / "tests" / "data" / "answers_dev2.jsonl"
 
@@ -71,7 +71,9 @@ def report(played: list[Played], show_misses: bool, kinds: list[str]) -> None:
         for p in sorted((p for p in played if not p.hit), key=lambda p: (p.expected, str(p.act))):
             if not kinds or p.expected in kinds:
                 context = p.row["context"] or "-"
-                print(f"{p.expected:<28} -> {p.act!s:<22} [{p.row['persona']}] {context!s:.60} || {p.row['text']}")
+                print(
+                    f"{p.expected:<28} -> {p.act!s:<22} [{p.row['persona']}] {context!s:.60} || {p.row['text']}"
+                )
 
 
 def main() -> None:

@@ -16,11 +16,18 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from app.direct.phrases.contracting import CONFIDENTIALITY, GOAL, IMPORTANCE, SUCCESS, WORKING_STYLE
+from app.direct.phrases.contracting import (
+    CONFIDENTIALITY,
+    GOAL,
+    IMPORTANCE,
+    PRIVACY_WORRY,
+    SUCCESS,
+    WORKING_STYLE,
+)
 from app.direct.phrases.endings import GOODBYE, WRAP_UP
 from app.direct.phrases.facts import EVENT_HEAD, FACT_WHAT, FACT_WHEN, FACT_WHO, PAST_EVENT
 from app.direct.phrases.inner import FEELING, MEANING
-from app.direct.phrases.invitations import INVITATION
+from app.direct.phrases.invitations import ASKING_OPENING, DASH, INDIRECT_LEAD, INVITATION, QUESTION_WORD
 from app.direct.phrases.offers import OFFER
 from app.direct.phrases.options import OPTIONS
 from app.direct.phrases.pauses import SILENCE
@@ -35,11 +42,12 @@ from app.direct.phrases.saying_back import (
     SUMMARY,
     TAG_QUESTION,
 )
-from app.direct.phrases.social import SMALL_TALK
+from app.direct.phrases.social import SMALL_TALK, SOCIAL_REPLY
+from app.direct.phrases.spelling import respell
 from app.domain.codebook import Move
 from app.domain.persona import FactKind
 from app.domain.signals import TurnSignals
-from app.tag.text import expand_shorthand, interrogative_kind, strip_discourse
+from app.tag.text import expand_shorthand, interrogative_kind, strip_discourse, strip_fillers
 
 
 class AskedKind(StrEnum):
@@ -97,6 +105,7 @@ PAUSING_MOVES = frozenset(
         Move.CLOSED_QUESTION,
     }
 )
+ELLIPTICAL_WORDS = 3  # a "?" of this few words asks, however it opens ("Feelings?", "Next step?")
 OPENING_TURNS = 2  # turns in which a bare "thanks for coming" is a greeting, not a goodbye
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*[:;]\s+")
 
@@ -130,8 +139,44 @@ def _is_check(sentence: str) -> bool:
 
 
 def _says_back(sentence: str) -> bool:
-    """A question that opens like a statement: a reflection put as a question."""
-    return bool(DECLARATIVE.search(sentence)) and not ASKS_ON.search(sentence)
+    """A question that opens like a statement: a reflection put as a question ("So you feel outnumbered?",
+    "His not asking is kind, but it doesn't move it on?"), not one that asks ("Any other option?")."""
+    if DECLARATIVE.search(sentence):
+        return not ASKS_ON.search(sentence)
+    # "Feelings?", "Next step?", "Long shift today?" ask, in few words or about the day
+    return (
+        _asks_nothing(sentence)
+        and len(sentence.split()) > ELLIPTICAL_WORDS
+        and not SMALL_TALK.search(sentence)
+    )
+
+
+def _asks_nothing(sentence: str) -> bool:
+    """No question word and no opening that asks: a "?" that only raises the tone of a statement."""
+    lead = strip_discourse(strip_fillers(sentence))
+    return not (QUESTION_WORD.search(lead) or ASKING_OPENING.search(lead) or INVITATION.search(lead))
+
+
+def _asks(sentence: str) -> bool:
+    """The sentence asks something: a question, an invitation to tell, a question put as a statement."""
+    return (
+        sentence.rstrip().endswith("?")
+        or bool(interrogative_kind(sentence))
+        or bool(INVITATION.search(sentence))
+        or any(INDIRECT_LEAD.search(strip_discourse(segment)) for segment in DASH.split(sentence))
+    )
+
+
+def _core(question: str) -> str:
+    """The words that ask: without a lead-in before a dash ("Last week with Bima — what happened?"), a list of
+    answers after one ("What do you need from me — questions, a sounding board?"), or the lead of a question
+    put as a statement ("I wonder who needed something")."""
+    segments = [segment for segment in DASH.split(question) if segment.strip()]
+    asking = [index for index, segment in enumerate(segments) if not _asks_nothing(segment)]
+    if asking:
+        question = segments[asking[-1]]
+    lead = strip_discourse(strip_fillers(question))
+    return INDIRECT_LEAD.sub("", lead) or lead
 
 
 class _Parts(BaseModel):
@@ -140,6 +185,7 @@ class _Parts(BaseModel):
     questions: list[str]  # the turn's questions (or question-like invitations), last first
     before: list[str]  # what is said before the first of them
     statements: list[str]  # everything said that is not a question: reflections, summaries, remarks
+    said: str  # the statements as typed, punctuation kept ("the lease; the losses; and your dad")
     checked: bool  # a check ("Is that right?", "..., right?") or a reflection put as a question
 
 
@@ -147,24 +193,35 @@ def _parts(text: str) -> _Parts:
     parts = _sentences(text)
     questions: list[int] = []
     checked = False
+    after_question = False
     for index, part in enumerate(parts):
+        if part.rstrip().endswith("?") and after_question and _asks_nothing(part):
+            # a fragment that offers answers or narrows ("...at the end? An idea, a plan?", "...? Not the
+            # other way round?"): still the question or check before it
+            continue
+        after_question = part.rstrip().endswith("?")
         if _is_check(part) or TAG_QUESTION.search(part) or (part.rstrip().endswith("?") and _says_back(part)):
             checked = True
-        elif part.rstrip().endswith("?") or interrogative_kind(part) or INVITATION.search(part):
+        elif _asks(part):
             questions.append(index)
     asked = set(questions)
     statements = [part for index, part in enumerate(parts) if index not in asked and not _is_check(part)]
+    said = text
+    for index in asked:
+        said = said.replace(parts[index], " ")
     before = parts[: questions[0]] if questions else parts
     return _Parts(
         questions=[parts[index] for index in reversed(questions)],
         before=[part for part in before if not _is_check(part)],
         statements=statements,
+        said=said,
         checked=checked,
     )
 
 
 def _from_words(question: str) -> Asked | None:
     """What a question asks, from its own words; None when they say nothing clear."""
+    question = _core(question)
     for kind, pattern in CONTRACT_PATTERNS:
         if pattern.search(question):
             return Asked(kind=kind)
@@ -196,15 +253,25 @@ def _says_back_something(statements: list[str]) -> bool:
     return any(SAYS_BACK.search(s) or SAYS_BACK.search(strip_discourse(s)) for s in opened)
 
 
-def _summarises(statements: list[str], signals: TurnSignals) -> bool:
-    """Several points said back: summary words, or a list with a reflection's cue."""
-    said = " ".join(statements)
-    if not said:
+def _summarises(parts: _Parts, signals: TurnSignals) -> bool:
+    """Several points said back: summary words, or a list with a reflection's cue or a check after it."""
+    if not parts.statements:
         return False
-    if SUMMARY.search(said):
+    if SUMMARY.search(" ".join(parts.statements)):
         return True
-    listed = any(LISTED.search(part) for part in statements)
-    return listed and (signals.has(Move.REFLECTION, Move.EMPATHY) or _says_back_something(statements))
+    listed = LISTED.search(parts.said) is not None  # "the lease; the losses; and your dad", as typed
+    cued = signals.has(Move.REFLECTION, Move.EMPATHY) or _says_back_something(parts.statements)
+    return listed and (cued or parts.checked)
+
+
+def _only_says_back(parts: _Parts, signals: TurnSignals) -> bool:
+    """A reflection and nothing else: the reader hears it say back, and no question or contracting move."""
+    return (
+        not parts.questions
+        and signals.has(Move.REFLECTION)
+        and not signals.has(*(move for move, _ in CONTRACT_MOVES))
+        and _says_back_something(parts.statements)
+    )
 
 
 def offers(text: str) -> bool:
@@ -224,16 +291,18 @@ def closes(text: str, signals: TurnSignals, turn: int) -> bool:
     )
 
 
-def what_was_asked(signals: TurnSignals, turn: int) -> Asked:
-    """What the learner's turn (the `turn`-th, from 1) asks of the client."""
-    asked = _asked(signals, turn)
+def what_was_asked(signals: TurnSignals, turn: int, context: str | None = None) -> Asked:
+    """What the learner's turn (the `turn`-th, from 1) asks of the client; `context` is the client's line
+    before it, if any (what the client asked or said shapes what a reply to it asks)."""
+    asked = _asked(signals, turn, expand_shorthand(context or ""))
     if signals.misreads and (asked.reflected or asked.kind in (AskedKind.REFLECTION, AskedKind.SUMMARY)):
         return asked.model_copy(update={"misread": True})
     return asked
 
 
-def _asked(signals: TurnSignals, turn: int) -> Asked:
-    text = expand_shorthand(signals.text)  # a novice's "wat do u want" asks what "what do you want" asks
+def _asked(signals: TurnSignals, turn: int, context: str) -> Asked:
+    # a novice's "wat do u want" or "hw long" asks what "what do you want" or "how long" asks
+    text = respell(expand_shorthand(signals.text))
     if is_silence(text) and set(signals.moves) <= PAUSING_MOVES:
         return Asked(kind=AskedKind.SILENCE)
     if closes(text, signals, turn):
@@ -243,21 +312,34 @@ def _asked(signals: TurnSignals, turn: int) -> Asked:
     reflected = bool(parts.before) and said_back
     if (
         parts.questions
-        and _summarises(parts.statements, signals)
+        and _summarises(parts, signals)
         and all(CHECKS_SUMMARY.match(question) for question in parts.questions)
     ):
         return Asked(kind=AskedKind.SUMMARY)  # "...the lease, the losses and your dad. Is that where we are?"
     # Of stacked questions the last one the words make clear is answered ("How long...? Who else knows?").
+    chatting = bool(SOCIAL_REPLY.search(context))
     for question in parts.questions:
         asked = _from_words(question)
+        if asked is not None and chatting and asked.kind is AskedKind.FACT:
+            return Asked(
+                kind=AskedKind.SMALL_TALK
+            )  # "Fine, thanks. Lina made pancakes." "What did she put on them?"
         if asked is not None:
             return asked.model_copy(update={"reflected": reflected})
-    if CONFIDENTIALITY.search(text):  # "What's said here stays here.", however much else is said with it
+    if parts.questions and chatting:
+        return Asked(kind=AskedKind.SMALL_TALK)
+    # "What's said here stays here.", however much else is said with it, unless it only says back the
+    # client's wish ("You want to keep this private."); or, to a client asking who will hear, "No. I've no link
+    # to your consultant."
+    says_privacy = CONFIDENTIALITY.search(text) and not _only_says_back(parts, signals)
+    if says_privacy or (PRIVACY_WORRY.search(context) and not parts.questions):
         return Asked(kind=AskedKind.CONFIDENTIALITY, reflected=reflected)
-    if _summarises(parts.statements, signals):
+    if _summarises(parts, signals):
         return Asked(kind=AskedKind.SUMMARY)
     said = next((kind for kind, pattern in CONTRACT_PATTERNS if pattern.search(text)), None)
-    contract = said or _from_moves(signals)  # a statement can contract too: "What's said here stays here."
+    # a statement can contract too ("What's said here stays here."); a reflection checked with "..., right?"
+    # that the reader hears as a restated focus only says back
+    contract = said or (None if parts.checked and not parts.questions else _from_moves(signals))
     if contract is not None:
         return Asked(kind=contract, reflected=reflected)
     if parts.questions or (
@@ -267,7 +349,7 @@ def _asked(signals: TurnSignals, turn: int) -> Asked:
     if SMALL_TALK.search(text) and not signals.has(Move.REFLECTION, Move.EMPATHY):
         return Asked(kind=AskedKind.SMALL_TALK)
     # the client's own last words said back as they were: a nudge to go on, no more
-    if signals.parrot and not signals.misreads:
+    if signals.parrot and not signals.misreads and not parts.checked:
         return Asked(kind=AskedKind.SILENCE)
     if (
         signals.has(Move.REFLECTION, Move.EMPATHY, Move.ACKNOWLEDGE)

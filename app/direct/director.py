@@ -56,9 +56,12 @@ def opening(persona: Persona, state: TrustState) -> Act:
     return Act(kind=kind, level=state.level)
 
 
-def direct(state: TrustState, signals: TurnSignals, persona: Persona) -> Direction:
-    """Decide the coachee's act for the turn the engine has just scored."""
-    asked = what_was_asked(signals, state.turn)
+def direct(
+    state: TrustState, signals: TurnSignals, persona: Persona, context: str | None = None
+) -> Direction:
+    """Decide the coachee's act for the turn the engine has just scored; `context` is the client's line
+    before it, if any."""
+    asked = what_was_asked(signals, state.turn, context)
     rupture = reaction_to_rupture(state)
     reaction = rupture or _heard_as_asked(_reaction(state), asked, signals)
     topic = reaction[1] if reaction else None

@@ -26,7 +26,7 @@ WRAP_UP = any_of(
     r"^(?:(?:ok(?:ay)?|right|so|well),? )?that'?s (?:time|our time)\b|\bsee you (?:in|on|at|then|soon)\b|\bmeet again\b",
     r"\b(?:pick (?:this|it|that) up|continue|carry on) next (?:time|session|week|month)\b|\buntil next time\b",
     r"\b(?:next|our next|the next) session\b.*\b(?:then|see you|book|diary)\b|\btalk soon\b|\btake care\b",
-    r"\b(?:good|great) (?:work|session|job) today[.!]|\bwell done today\b",
+    r"\b(?:good|great|lovely|nice) (?:work|session|job|chat)(?: today)?\s*[.!]*$|\bwell done today\b",
     r"\b(?:it'?s been|it was|this has been|this was) (?:really |very |so )?(?:a pleasure|good|great|lovely|nice) "
     r"(?:talking|to talk|working|meeting|speaking|to meet|to work)\b|\bsee you (?:\w+day|next|tomorrow|later)\b",
     r"\bcall it (?:there|here|a day|for today)\b|\bthat'?s (?:our|the) (?:hour|session)\b|\bwe'?re (?:at|out of) time\b",
@@ -35,7 +35,7 @@ WRAP_UP = any_of(
     r"\btake ?aways?\b|\btake (?:away )?from (?:today|this session|our (?:session|time|conversation))\b",
     r"\bhow are you (?:leaving|feeling as we (?:finish|close|end))\b|\bleaving (?:today|this session)\b",
     r"\bend (?:our|the|this) session\b|\bwe'?re (?:done|finished)(?: for today)?[.!]|\bgood luck\b|\bthat'?s all from me\b",
-    r"\b(?:leaving|walking away|going away|going home) with\b|\bbefore you (?:go|leave|head off|head out)\b(?!\s+(?:on|into|in|any|further|ahead|through|over|deeper))",
+    r"(?<!would you be )(?<!will you be )\b(?:leaving|walking away|going away|going home) with\b|\bbefore you (?:go|leave|head off|head out)\b(?!\s+(?:on|into|in|any|further|ahead|through|over|deeper))",
     r"\bremember from (?:this|today|our)\b|\bwe(?: a|')re (?:done|finished)(?: for (?:today|now|this session))?\b(?! with)",
     r"\benjoyed (?:talking|our|this|today|working)\b|\bbefore we (?:meet|speak|see each other) again\b",
 )

@@ -4,7 +4,14 @@ from app.direct.phrases.patterns import any_of
 
 OPTIONS = any_of(
     r"\b(?:first|next|one|small|smallest|concrete|practical|later) (?:step|thing|move|action|change)s?\b|\boptions?\b",
-    r"\bwhat (?:could|can|might|will|would|are) you (?:going to )?(?:do|try|say|change|start|stop)\b",
+    r"\bwhat (?:could|can|might|will|would|are) (?:you|she|he|they|(?!(?:it|that|this)\b)\w+) (?:going to )?(?:do|try|say|change|start|stop)\b",
+    # what it would take: "What would you need to do first?", "What would that take?", "...make that real?"
+    r"\bwhat would (?:you|it|that|this) (?:need to do|have to do|take)\b|\bmake (?:that|it|this) (?:real|happen|stick)\b",
+    r"\bhaven'?t you tried\b|\bwhat else (?:is|could be|might be)\b|\b(?:in|within) your (?:control|power|gift)\b|\bbrainstorm\b",
+    r"\bchoices?\b|\bopen to you\b|\bwhat would make (?:it|that|this) (?:more |less )?(?:likely|easier|possible)\b",
+    r"\b(?:that|which) you could (?:live with|manage|do|try|commit to|stick to)\b|\bopening (?:line|words|sentence)\b",
+    r"\bwhat would (?:a|the|your) (?:first|next|small|smaller|practice|trial|test) \w+(?: \w+){0,3} look like\b",
+    r"\bwhich \w+ (?:would|could|will|might) you (?:\w+ )?(?:start|begin|try|tackle|do first)\b|\bon the list\b",
     r"\bhow (?:could|might|can|will|would|are) you (?:going to )?(?:handle|approach|tackle|deal|start|open|say|"
     r"change|do|get|make|respond|raise|bring|practi[sc]e|prepare|test|try|put|phrase|word|begin|find|build|use)\b",
     r"\byou (?:could|can|might|will|would|'d|'ll) (?:try|do|say|change|start|stop|practi[sc]e|ask|talk|approach|"

@@ -7,7 +7,7 @@ from app.direct.phrases.patterns import any_of
 # A question that only checks the reflection or summary before it: it asks for nothing new.
 CHECK = re.compile(
     r"(?:(?:so|and|but|ok(?:ay)?|then|just),? )?(?:"
-    r"(?:is|was) (?:that|this|it) (?:right|it|fair|correct|true|accurate|close|so|about right|the gist|how it (?:is|feels|was))"
+    r"(?:is|was) (?:that|this|it) (?:right|it|fair|correct|true|accurate|close|so|about right|the gist|how it (?:is|feels|was)|(?:an? )?(?:ok(?:ay)?|good|fair|right) summary)"
     r"|(?:did|have|do) i (?:get|got|understand|understood|hear|have) (?:that|it|you|this|everything|all that)(?: right| correctly)?"
     r"|(?:have|did) i (?:miss|missed|leave|left) (?:anything|something|any\w*)(?: out)?"
     r"|(?:what|anything) (?:have|did) i (?:miss|missed|get wrong|leave out|left out)"
@@ -24,7 +24,7 @@ CHECK = re.compile(
     re.IGNORECASE,
 )
 SUMMARY = any_of(
-    r"\blet me (?:check|make sure|see) (?:that |if |whether )?i'?(?:ve| have) (?:understood|got|followed)\b|\bplay (?:it |that |this )?back\b",
+    r"\blet me (?:check|make sure|see) (?:that |if |whether )?i'?(?:ve| have) (?:understood|got|followed|it)\b|\b(?:collect|gather|pull together) what you(?:'ve)? (?:said|told me)\b|\bwhat i(?:'ve)? heard\b|\bplay (?:it |that |this )?back\b",
     r"\b(?:two|three|four|a few|several|some) (?:different |big |main )?(?:things|threads|pieces|strands|points|parts|issues|themes)\b",
     r"\bputting (?:it|this|that) (?:all )?together\b|\bwhere we'?ve got to\b|\bmain points\b|\bso far\b",
     r"\bsum(?:ming)? (?:it |that |this |things |up)|\bto sum\b|\bsummar(?:y|i[sz]e)\b|\brecap\b|\bin (?:short|a nutshell)\b",
@@ -54,12 +54,13 @@ CHECKS_SUMMARY = re.compile(
 LEADING_DASH = re.compile(r"^\w+\s+[-–—]\s+")  # "Right - so the evenings..."
 # "You're carrying a lot on your own, right?" says something back and checks it: a reflection, not a question.
 TAG_QUESTION = any_of(
-    r",\s*(?:right|yeah|yes|correct|is that right|is that it|isn'?t it|no|did i get that right|yes or no)\s*\?*$"
+    r",\s*(?:right|yeah|yes|correct|is that right|is that it|isn'?t it|no|did i get that right|yes or no|"
+    r"(?:is|was|does|did|do|are|were|has|have)(?:n'?t)? (?:it|that|you|they|he|she))\s*\?*$"
 )
 # A question that opens like a statement says something back ("So you feel outnumbered?"), unless it offers a
 # choice or goes on to a question of its own ("You said Thursday, is that the one-to-one?").
 DECLARATIVE = any_of(
-    r"^(?:(?:so|and|but|ok(?:ay)?|right),? )?(?:you(?!\s+(?:know|think|reckon|mean)\b)|you'?re|you'?ve|you'?d|you'?ll|"
+    r"^(?:(?:so|and|but|ok(?:ay)?|right),? )?(?:(?:(?:since|after|before|in|at|on|by) (?:the |this |that |last |then\b)?\w*|now|then|basically|really|in a way|lately|these days|honestly),? )?(?:you(?!\s+(?:know|think|reckon|mean)\b)|you'?re|you'?ve|you'?d|you'?ll|"
     r"it'?s|it sounds|sounds|it seems|it feels|feels like|that'?s|that sounds|there'?s|part of you|i'?m hearing|i hear|"
     r"i sense|what i'?m hearing|almost like|like you)\b",
 )
