@@ -654,6 +654,13 @@ CASES: list[tuple[str, str | None, str, str]] = [
     # what the client just asked or said shapes what a reply asks
     (M, "Would Priti ever see any of this?", "No. I keep nothing she could read.", "confidentiality"),
     (N, "Good, thanks. The cat kept me up all night.", "Oh no, what was she up to?", "small_talk"),
+    # ...but only what asks: a client who says they want it kept quiet has not asked who will hear
+    (
+        D,
+        "Nobody at school knows, and I would like to keep it private.",
+        "That sounds really hard.",
+        "reflection",
+    ),
 ]
 
 

@@ -20,6 +20,8 @@ from app.direct.phrases.contracting import (
     CONFIDENTIALITY,
     GOAL,
     IMPORTANCE,
+    PRIVACY_ANSWER,
+    PRIVACY_ASKING,
     PRIVACY_WORRY,
     SUCCESS,
     WORKING_STYLE,
@@ -107,6 +109,7 @@ PAUSING_MOVES = frozenset(
 )
 ELLIPTICAL_WORDS = 3  # a "?" of this few words asks, however it opens ("Feelings?", "Next step?")
 OPENING_TURNS = 2  # turns in which a bare "thanks for coming" is a greeting, not a goodbye
+_FULL_STOP = re.compile(r"(?<=[.!?…])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*[:;]\s+")
 
 CONTRACT_PATTERNS: tuple[tuple[AskedKind, re.Pattern[str]], ...] = (
@@ -259,9 +262,15 @@ def _summarises(parts: _Parts, signals: TurnSignals) -> bool:
         return False
     if SUMMARY.search(" ".join(parts.statements)):
         return True
-    listed = LISTED.search(parts.said) is not None  # "the lease; the losses; and your dad", as typed
+    # "the lease; the losses; and your dad", as typed, within one sentence
+    listed = any(LISTED.search(sentence) for sentence in _FULL_STOP.split(parts.said))
     cued = signals.has(Move.REFLECTION, Move.EMPATHY) or _says_back_something(parts.statements)
     return listed and (cued or parts.checked)
+
+
+def _asks_about_privacy(context: str) -> bool:
+    """The client's line asks or worries who will hear what they say here."""
+    return any(PRIVACY_WORRY.search(s) and PRIVACY_ASKING.search(s) for s in _sentences(context))
 
 
 def _only_says_back(parts: _Parts, signals: TurnSignals) -> bool:
@@ -320,19 +329,20 @@ def _asked(signals: TurnSignals, turn: int, context: str) -> Asked:
     chatting = bool(SOCIAL_REPLY.search(context))
     for question in parts.questions:
         asked = _from_words(question)
-        if asked is not None and chatting and asked.kind is AskedKind.FACT:
+        if asked is not None and chatting and asked.kind is AskedKind.FACT and not signals.topics:
             return Asked(
                 kind=AskedKind.SMALL_TALK
             )  # "Fine, thanks. Lina made pancakes." "What did she put on them?"
         if asked is not None:
             return asked.model_copy(update={"reflected": reflected})
-    if parts.questions and chatting:
+    if parts.questions and chatting and not signals.topics:  # a question into a sensitive area is no chat
         return Asked(kind=AskedKind.SMALL_TALK)
     # "What's said here stays here.", however much else is said with it, unless it only says back the
     # client's wish ("You want to keep this private."); or, to a client asking who will hear, "No. I've no link
     # to your consultant."
     says_privacy = CONFIDENTIALITY.search(text) and not _only_says_back(parts, signals)
-    if says_privacy or (PRIVACY_WORRY.search(context) and not parts.questions):
+    answers_privacy = _asks_about_privacy(context) and not parts.questions and PRIVACY_ANSWER.search(text)
+    if says_privacy or answers_privacy:
         return Asked(kind=AskedKind.CONFIDENTIALITY, reflected=reflected)
     if _summarises(parts, signals):
         return Asked(kind=AskedKind.SUMMARY)

@@ -117,10 +117,17 @@ CONFIDENTIALITY = any_of(
     r"\bduty of care\b|\bharm (?:yourself|to)\b|\bbetween the (?:two|both) of us\b|\bupfront\b|\btransparen|\b(?:sit|i'?m|am) on the (?:panel|board|committee)\b",
 )
 # The client asking or worrying who will hear what they say ("Does Brennan hear about this?", "my worry is this
-# ends up in my review"): whatever the coach says next, short of a new question, answers it.
+# ends up in my review"), in a sentence that asks, checks or worries (PRIVACY_ASKING): whatever the coach says
+# next, short of a new question, answers it. "Nobody at school knows" only tells.
+PRIVACY_ASKING = any_of(r"\?\s*$|^so\b|\bworr(?:y|ied|ies)\b|\bafraid\b|\bscared\b|\bconcern")
+# A straight answer to it: "No.", "Nobody.", "Only that we met.", "She won't."
+PRIVACY_ANSWER = any_of(
+    r"^(?:no|nope|never|nobody|no one|no-one|none|nothing|not|only|right|correct|exactly|yes|yeah|of course|"
+    r"absolutely|(?:s?he|they|it|that|your \w+) (?:won'?t|will not|doesn'?t|does not|can'?t|cannot))\b"
+)
 PRIVACY_WORRY = any_of(
     r"\b(?:hear|know|see|find out|read)s? (?:about |of )?(?:any of |all of )?(?:this|it|that|what i (?:say|tell|said))\b",
     r"\b(?:does|will|would|do) (?:any of )?(?:this|it|that|what i say) (?:go|get|end up)\b|\bends? up in my\b",
     r"\b(?:see|read|get) (?:the|your|my) notes?\b|\bgets? a note\b|\bwhat do you (?:write|send|report|tell)\b",
-    r"\bconfidential|\bprivate\b|\bbetween us\b|\b(?:nobody|no one|no-one) (?:at|in|from) (?:the|my)\b.*\b(?:hears?|knows?|sees?)\b",
+    r"\bconfidential|\b(?:kept|keep|stay|stays) private\b|\bbetween us\b|\b(?:nobody|no one|no-one) (?:at|in|from) (?:the|my)\b.*\b(?:hears?|knows?|sees?)\b",
 )

@@ -23,7 +23,7 @@ ASKING_OPENING = any_of(
     r"^(?:do|does|did|is|are|was|were|am|have|has|had|can|could|would|will|should|shall|may|might|"
     r"isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|won'?t|wouldn'?t|couldn'?t|"
     r"can'?t|shouldn'?t|any(?:thing|one|body|where)?|tell|say|describe|walk|talk|take|help|else|since|by|about|"
-    r"or)\b",
+    r"or|want|wanna|fancy|ready|happy|keen|willing|mind|ok(?:ay)?|all ?right|alright|worth|time|shall)\b",
 )
 # A lead-in before a dash, or a list of answers after one ("What do you need from me — questions, a sounding
 # board?"): the dash splits what is asked from what frames it.
