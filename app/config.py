@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # The practice app (`rapport serve`): where its database, generated secret and Chainlit files live.
     data_dir: Path = Field(default=PROJECT_ROOT / "data", alias="RAPPORT_DATA_DIR")
     database_url: str | None = Field(default=None, alias="DATABASE_URL")  # unset: SQLite in data_dir
+    # On SIGTERM the server finishes the chats' work under way before it exits, for this long at most
+    # (app/ui/drain.py); deploy/'s stop waits (systemd's TimeoutStopSec) must be longer.
+    drain_seconds: float = Field(default=15.0, ge=0, alias="RAPPORT_DRAIN_SECONDS")
 
     @property
     def uses_model(self) -> bool:

@@ -26,6 +26,7 @@ from app.store.urls import is_sqlite, sync_url
 
 cli = typer.Typer(no_args_is_help=True, help="Several practice servers behind nginx, on this machine.")
 LOCAL_DATABASE = "postgresql://127.0.0.1:5432/rapport"
+SHUTDOWN_WAIT = 120.0  # seconds `down` waits for supervisord to stop the servers and nginx
 
 
 def run_dir(settings: Settings) -> Path:
@@ -136,9 +137,10 @@ def down() -> None:
         return
     pid = int((folder / "supervisord.pid").read_text().strip())
     subprocess.run([_program("supervisorctl"), "-c", str(_supervisor_conf(folder)), "shutdown"], check=True)
-    deadline = time.monotonic() + 60  # supervisord stops each program in turn (15 s each at most)
+    # supervisord stops the programs in turn; a server drains its chats first (stopwaitsecs, 30 s, at most).
+    deadline = time.monotonic() + SHUTDOWN_WAIT
     while time.monotonic() < deadline and _running(folder):
         time.sleep(0.2)  # supervisord has no call that waits for its own end
     if _running(folder):
-        raise fail(f"supervisord (pid {pid}) is still running after 60 s")
+        raise fail(f"supervisord (pid {pid}) is still running after {SHUTDOWN_WAIT:.0f} s")
     typer.echo("Rapport cluster stopped.")

@@ -147,4 +147,4 @@ def serve(
     typer.echo(f"Rapport is running at http://{host}:{port}  (Ctrl+C to stop)")
     from app.ui.server import run  # imports Chainlit, which reads CHAINLIT_APP_ROOT when imported
 
-    run(host, port)
+    run(host, port, settings.drain_seconds)

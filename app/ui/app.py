@@ -11,6 +11,7 @@ from typing import Any
 
 import chainlit as cl
 from chainlit.input_widget import InputWidget, Switch
+from chainlit.session import WebsocketSession
 from chainlit.types import ThreadDict
 
 from app.domain.persona import LEVEL_NAMES, Persona
@@ -40,6 +41,7 @@ from app.ui import (
 from app.ui import follow_up as follow_ups
 from app.ui import lti as lti_routes
 from app.ui.data_layer import RapportDataLayer
+from app.ui.drain import drain
 from app.ui.notices import APP, say
 from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
 from app.ui.state import current
@@ -347,6 +349,8 @@ def _finish_cut_off_turn(
     if chat.answered is None or chat.answered.done():
         chat.answered = asyncio.get_running_loop().create_future()
     answered = chat.answered
+    if isinstance(session := cl.context.session, WebsocketSession):
+        drain.track(session, answered)  # a stopping server closes the chat's socket only once it is answered
 
     async def finish() -> None:
         try:

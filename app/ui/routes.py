@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 import chainlit.server as server
@@ -33,6 +34,7 @@ from app.store.accounts import AccountView, Role, get_account, learners_of
 from app.store.assignments import get_assignment
 from app.store.attempts import attempt_of_run
 from app.ui import logins, sockets
+from app.ui.drain import drain
 from app.ui.state import current
 
 CurrentUser = Annotated[User | PersistedUser | None, Depends(get_current_user)]
@@ -176,6 +178,7 @@ async def call_action(payload: CallActionRequest, user: CurrentUser) -> Any:
         Action(**payload.action)  # Chainlit builds it unchecked: a bad one was a 500
     except (TypeError, ValueError):
         raise HTTPException(status_code=422, detail="Not an action") from None
+    drain.track(session, asyncio.current_task())  # a stopping server closes the chat's socket after it
     return await server.call_action(payload, user)
 
 

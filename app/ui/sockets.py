@@ -7,10 +7,13 @@
   checks the login only when the socket connects, so an open chat went on. Every message and settings change
   now checks the login in the database first, and is refused with a word once it has ended.
 - A page reconnecting to a session this server made for it but never resumed (its socket dropped first):
-  Chainlit started a new chat under the old chat's thread id; it now resumes the chat."""
+  Chainlit started a new chat under the old chat's thread id; it now resumes the chat.
+- The work each event starts (a turn, a chat's start or resume) is made known to the drain (app/ui/drain.py),
+  which closes a chat's socket on SIGTERM only once that work is done."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -20,6 +23,7 @@ from chainlit.context import init_ws_context
 from chainlit.server import sio
 from chainlit.session import WebsocketSession
 
+from app.ui.drain import drain
 from app.ui.logins import login_live
 from app.ui.notices import say
 
@@ -88,9 +92,26 @@ async def connection_successful(sid: str) -> None:
     await chainlit.socket.connection_successful(sid)
 
 
+def _tracked(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """The event's handling, and the task it starts for the chat (Chainlit's `current_task`: the turn, or a new
+    chat's opening), as the chat's work under way for the drain."""
+
+    async def tracking(sid: str, *args: Any) -> Any:
+        session = WebsocketSession.get(sid)
+        if session is not None:
+            drain.track(session, asyncio.current_task())
+        try:
+            return await handler(sid, *args)
+        finally:
+            if session is not None:
+                drain.track(session, session.current_task)
+
+    return tracking
+
+
 def install() -> None:
     """Put the guards in place of Chainlit's handlers (Socket.IO keeps one handler per event)."""
-    sio.on("connection_successful")(connection_successful)
+    sio.on("connection_successful")(_tracked(connection_successful))
     sio.on("edit_message")(refuse_edit)
-    sio.on("client_message")(_while_logged_in(chainlit.socket.message))
-    sio.on("chat_settings_change")(_while_logged_in(chainlit.socket.change_settings))
+    sio.on("client_message")(_tracked(_while_logged_in(chainlit.socket.message)))
+    sio.on("chat_settings_change")(_tracked(_while_logged_in(chainlit.socket.change_settings)))

@@ -24,7 +24,7 @@ import aiohttp
 import socketio
 
 from app.cluster import UPSTREAM_HEADER, Balancer, running_balancer
-from tests.support.server import Account, RapportServer, free_port
+from tests.support.server import STOP_TIMEOUT, Account, RapportServer, free_port
 
 WAIT = 90.0  # seconds before a wait for an event gives up (generous: a loaded two-core machine)
 Event = tuple[str, Any]
@@ -64,6 +64,29 @@ class Cluster:
         assert server.process is not None
         os.killpg(server.process.pid, signal.SIGKILL)
         server.process.wait(timeout=30)
+
+    def terminate(self, server: RapportServer) -> int:
+        """SIGTERM the server, as a stop or a restart by systemd or supervisord does, without waiting for it
+        (it drains its chats first). The size of its log then: what it logs from here on comes after."""
+        assert server.process is not None
+        logged = server.log.stat().st_size
+        os.killpg(server.process.pid, signal.SIGTERM)
+        return logged
+
+    async def exit_status(self, server: RapportServer) -> int:
+        """Wait for the server's process to end; its exit status (minus the signal that killed it)."""
+        assert server.process is not None
+        return await asyncio.to_thread(server.process.wait, STOP_TIMEOUT)
+
+
+async def logged(server: RapportServer, text: str, after: int = 0) -> str:
+    """The first line of the server's log, from byte `after` on, that contains `text`, waiting for it."""
+    async with asyncio.timeout(WAIT):
+        while True:
+            for line in server.log.read_bytes()[after:].decode(errors="replace").splitlines():
+                if text in line:
+                    return line
+            await asyncio.sleep(0.05)  # a file another process writes: nothing to wait on but time
 
 
 @contextmanager

@@ -23,6 +23,9 @@ from tests.support.cli import RAPPORT
 
 T = TypeVar("T")
 START_TIMEOUT = 60.0
+# How long a stop waits after SIGTERM before SIGKILL: as deploy/systemd/rapport@.service's TimeoutStopSec (the
+# server drains its chats first, RAPPORT_DRAIN_SECONDS at most, then shuts down).
+STOP_TIMEOUT = 30.0
 
 
 def free_port() -> int:
@@ -56,6 +59,11 @@ class RapportServer:
             env["DATABASE_URL"] = self.database_url
         return env
 
+    @property
+    def log(self) -> Path:
+        """What the server writes (stdout and stderr), from every start in its data folder."""
+        return self.data_dir / "server.log"
+
     def add_accounts(self, *accounts: Account) -> None:
         """(name, password, role, instructor) each; the schema is made first, as `rapport users add` does."""
         upgrade(self.db_url)
@@ -71,7 +79,7 @@ class RapportServer:
         asyncio.run(create())
 
     def start(self) -> None:
-        log = (self.data_dir / "server.log").open("ab")
+        log = self.log.open("ab")
         self.process = subprocess.Popen(
             [RAPPORT, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
             env=self.env(),
@@ -82,9 +90,7 @@ class RapportServer:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"rapport serve exited: {(self.data_dir / 'server.log').read_text()[-3000:]}"
-                )
+                raise RuntimeError(f"rapport serve exited: {self.log.read_text()[-3000:]}")
             try:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
                     return
@@ -99,9 +105,9 @@ class RapportServer:
             return
         os.killpg(self.process.pid, signal.SIGTERM)
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
-            # Chainlit's server does not always stop on SIGTERM while sockets are open.
+            # As systemd after TimeoutStopSec: a server that did not finish its drain and shutdown in time.
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
