@@ -4,7 +4,7 @@ what the director hears asked (app/direct/asked.py). The measuring set is left t
 Run: ``python bench/answer_dev.py [--misses] [--kind KIND ...]``.
 
 Each turn is played as bench/coachee.py plays a labelled one (its `_act` and `ANSWERING`), so the two figures
-are comparable; tests/test_answer_kinds.py keeps this one above a floor.
+are comparable; tests/unit/test_answer_kinds.py keeps this one above a floor.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from app.tag.offline import OfflineTagger  # noqa: E402
 from app.voice.guard import HOLD_WORDS  # noqa: E402
 from app.voice.process import VoiceProcess  # noqa: E402
 from app.voice.prompt import messages  # noqa: E402
-from tests.stub_llm import StubServer, running_stub, stub_settings  # noqa: E402
+from tests.support.stub_llm import StubServer, running_stub, stub_settings  # noqa: E402
 
 PERSONA = ROOT / "personas" / "priya-team-lead.yaml"
 SCRIPT = ROOT / "tests" / "data" / "scripts" / "priya-team-lead" / "skilled.json"

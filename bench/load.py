@@ -43,9 +43,9 @@ from app.store.db import Database  # noqa: E402
 from app.store.migrate import upgrade  # noqa: E402
 from app.store.passwords import hash_password  # noqa: E402
 from app.store.schema import Account  # noqa: E402
-from tests.stub_llm import running_stub  # noqa: E402
 from tests.support.processes import children  # noqa: E402
 from tests.support.server import free_port  # noqa: E402
+from tests.support.stub_llm import running_stub  # noqa: E402
 
 LOAD_TOOL = ROOT / "bench" / "chainlit_load.py"  # a copy of shared/tools/chainlit_load.py
 BIN = Path(sys.executable).parent

@@ -12,17 +12,24 @@ from app.files.loader import load_file
 DATA = Path(__file__).parent / "data"
 
 # Fixtures of the practice app (databases, servers) live in tests/support.
-pytest_plugins = ["tests.support.databases", "tests.stub_llm"]
+pytest_plugins = ["tests.support.databases", "tests.support.stub_llm"]
 
 
 POSTGRES_FIXTURES = {"postgres_url", "module_postgres_url", "migrated_postgres"}
 
 
+LAYERS = ("unit", "integration", "e2e")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark what each test needs, so a quick local run can leave the slow parts out
-    (`pytest -m "not browser and not postgres"`); `make test` runs everything."""
+    """Mark each test by its folder (unit, integration, e2e) and by what it needs, so a quick local run can
+    leave the slow parts out (`pytest -m unit`, `pytest -m "not browser and not postgres"`); `make test` runs
+    everything."""
     for item in items:
-        if "e2e" in item.path.parts:
+        layer = next((part for part in item.path.parts if part in LAYERS), None)
+        if layer is not None:
+            item.add_marker(getattr(pytest.mark, layer))
+        if layer == "e2e":
             item.add_marker(pytest.mark.browser)
         fixtures = set(getattr(item, "fixturenames", ()))
         params = getattr(getattr(item, "callspec", None), "params", {})

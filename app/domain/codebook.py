@@ -5,7 +5,7 @@ model tagger's prompt gives it), how the trust engine scores it (weight and the 
 the client reacts to, whether it enters a sensitive topic, what a turn with it is never also tagged with, and
 the blocking rules whose offending sentence it marks. The model tagger (``app/tag/llm.py``), the trust engine
 (``app/trust``), the client's reactions (through the engine's events, which the director reads) and the grader
-(``app/grade``) read the row; ``tests/test_codebook.py`` checks that every move has one and that
+(``app/grade``) read the row; ``tests/unit/test_codebook.py`` checks that every move has one and that
 ``docs/codebook.md`` says the same. Ids are stable: stored runs depend on them.
 """
 
@@ -325,7 +325,7 @@ _ROWS = (
         quoted_for=frozenset({"pushed_past_refusal"}),
     ),
 )
-# The table, in codebook order (tests/test_codebook.py checks it has every move, once, in `Move`'s order).
+# The table, in codebook order (tests/unit/test_codebook.py checks it has every move, once, in `Move`'s order).
 CODEBOOK: dict[Move, MoveSpec] = {row.id: row for row in _ROWS}
 
 

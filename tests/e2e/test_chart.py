@@ -13,7 +13,7 @@ from app.grade.grader import grade_rehearsal
 from app.grade.report import build_report
 from app.practice.charts import trust_timeline
 from app.practice.report import timeline
-from tests.grade_support import persona, rehearse, rubric, tagger
+from tests.support.grading import persona, rehearse, rubric, tagger
 
 playwright_api = pytest.importorskip("playwright.async_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

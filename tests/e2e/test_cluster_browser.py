@@ -1,7 +1,7 @@
 """Failover in Debian's Chromium: two `rapport serve` processes on PostgreSQL behind nginx; the learner logs in
 through nginx, practises, and the server holding the page's socket is killed (SIGKILL) while a reply streams.
 The page reconnects by itself to the other server; the chat carries on, the cut-off turn is answered once,
-and the grade covers every turn. The same without a browser: tests/test_cluster.py."""
+and the grade covers every turn. The same without a browser: tests/integration/test_cluster.py."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ import pytest_asyncio
 from app.cluster import UPSTREAM_HEADER
 from app.store.accounts import Role
 from tests.e2e.test_browser import CHROMIUM, WAIT, chromium_context, open_chat, say, shot
-from tests.stub_llm import StubServer
+from tests.integration.test_cluster import PASSWORD, PERSONA, TURNS
 from tests.support.balanced import Cluster, running_cluster
-from tests.test_cluster import PASSWORD, PERSONA, TURNS
+from tests.support.stub_llm import StubServer
 
 playwright_api = pytest.importorskip("playwright.async_api")
 pytestmark = [

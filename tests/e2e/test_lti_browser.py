@@ -16,9 +16,9 @@ import pytest
 import tests.e2e.test_browser as browser
 from app.store.accounts import Role
 from tests.e2e.test_browser import WAIT, shot
+from tests.integration.test_lti import World, deep_link, launched, set_assignment
 from tests.support.lms import INSTRUCTOR, LEARNER, Lms
 from tests.support.server import RapportServer
-from tests.test_lti import World, deep_link, launched, set_assignment
 
 page = browser.page  # one Chromium tab that may reach nothing but the local servers
 pytestmark = browser.pytestmark

@@ -15,9 +15,9 @@ import tests.e2e.test_browser as browser
 from app.store.accounts import Role
 from tests.e2e.test_assignment_flow import log_in
 from tests.e2e.test_browser import WAIT, shot
-from tests.stub_llm import IN_CHARACTER, StubServer
 from tests.support.processes import children, command_line
 from tests.support.server import RapportServer
+from tests.support.stub_llm import IN_CHARACTER, StubServer
 
 page = browser.page  # the same fixture: one Chromium tab that may reach nothing but the local server
 MODEL = "numbered@0.1@0.01#browser"  # answers in character with the digits of the coach's last message

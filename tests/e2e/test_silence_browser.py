@@ -1,7 +1,7 @@
 """Silence in Debian's Chromium, against a real `rapport serve`: the page sends no empty message, so the learner
 leaves a silence with "… Stay silent" (under the opening and every reply). The client answers it, the chat shows
 the learner's turn as a silence, and so does the run's transcript page (the trace report's table is checked in
-tests/test_ui_handlers.py; the app's rubric report quotes no turn whole). Screenshots go to
+tests/integration/test_ui_handlers.py; the app's rubric report quotes no turn whole). Screenshots go to
 test-artifacts/."""
 
 from __future__ import annotations

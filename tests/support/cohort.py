@@ -20,7 +20,7 @@ from app.store.assignments import AssignmentView
 from app.store.db import Database
 from app.store.runs import RunFields
 from app.store.schema import Run, TurnRow, TurnStatus
-from tests.grade_support import persona, rehearse_stored, rubric, script, tagger
+from tests.support.grading import persona, rehearse_stored, rubric, script, tagger
 
 
 @dataclass(frozen=True)

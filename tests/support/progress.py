@@ -12,7 +12,7 @@ from app.practice.grading import rubric_grader
 from app.store import runs
 from app.store.accounts import get_account
 from app.store.db import Database
-from tests.grade_support import persona, rehearse, rubric, script, tagger
+from tests.support.grading import persona, rehearse, rubric, script, tagger
 
 
 @dataclass(frozen=True)
