@@ -21,9 +21,9 @@ from app.practice.markup import escape
 from app.store.accounts import Role
 from app.ui.drain import refused_while_draining
 from app.ui.server import GRACEFUL_SECONDS
-from tests.stub_llm import IN_CHARACTER, StubServer
 from tests.support.balanced import BrowserChat, Cluster, Event, logged, running_cluster
 from tests.support.server import STOP_TIMEOUT
+from tests.support.stub_llm import IN_CHARACTER, StubServer
 
 pytestmark = pytest.mark.skipif(
     not Path("/usr/sbin/nginx").exists(), reason="Debian's nginx is not installed (make test installs it)"
