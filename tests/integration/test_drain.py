@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 PASSWORD = "practise-hard"
 PERSONA = "Priya Raman"
-SCRIPT = Path(__file__).parent / "data" / "scripts" / "priya-team-lead" / "skilled.json"
+SCRIPT = Path(__file__).parents[1] / "data" / "scripts" / "priya-team-lead" / "skilled.json"
 TURNS: list[str] = json.loads(SCRIPT.read_text())[:4]
 REPLY_GAP = 0.4  # seconds between the stub voice's words: a reply streams for seconds, so SIGTERM lands in it
 # Longer than any test here takes: an idle chat keeps its server draining until the test has looked at it.
