@@ -1,5 +1,5 @@
-"""The practice app's Chainlit handlers. Importing this module registers them (and the offline page, the
-reconnect-storm fix and Rapport's HTTP routes); `rapport serve` does that and starts the server."""
+"""The practice app's Chainlit handlers. Importing this module registers them; `rapport serve` does that,
+then puts Rapport's changes to Chainlit in place (app/ui/chainlit_patches.py) and starts the server."""
 
 from __future__ import annotations
 
@@ -25,25 +25,18 @@ from app.store.schema import RunStatus
 from app.ui import (
     branches,
     chat_settings,
-    cohort_view,
     coursework,
-    footer,
-    gradebook,
-    no_sleep,
-    offline,
     pace,
     practise_next,
     progress,
     resume,
-    routes,
-    run_pages,
 )
 from app.ui import follow_up as follow_ups
 from app.ui import lti as lti_routes
 from app.ui.data_layer import RapportDataLayer
 from app.ui.drain import drain
 from app.ui.notices import APP, say
-from app.ui.profiles import chat_profiles, install_storm_fix, persona_for
+from app.ui.profiles import chat_profiles, persona_for
 from app.ui.state import current
 from app.voice.pacing import Paced
 from app.voice.reply import Show
@@ -78,20 +71,6 @@ GRADEBOOK = (
 
 def _personas() -> list[Persona]:
     return current().practice.personas()
-
-
-offline.install()
-footer.install(lambda: current().practice.services.settings.llm_provider)
-no_sleep.install()
-install_storm_fix(lambda: chat_profiles(_personas()))
-routes.install(
-    gradebook.router,
-    run_pages.router,
-    progress.install(),
-    cohort_view.router,
-    lti_routes.router,
-    follow_ups.router,
-)
 
 
 @cl.on_app_startup

@@ -33,7 +33,7 @@ from app.store import history, runs
 from app.store.accounts import AccountView, Role, get_account, learners_of
 from app.store.assignments import get_assignment
 from app.store.attempts import attempt_of_run
-from app.ui import logins, sockets
+from app.ui import logins
 from app.ui.drain import drain
 from app.ui.state import current
 
@@ -197,9 +197,7 @@ async def no_custom_elements() -> None:
 
 def install(*more: APIRouter) -> None:
     """Put these routes (and `more`) before Chainlit's: its catch-all page route and its unguarded feedback
-    routes would otherwise answer first. And the guards on its Socket.IO events."""
-    sockets.install()
-    logins.install()
+    routes would otherwise answer first."""
     app = server.app
     count = len(app.router.routes)
     for each in (router, logins.router, *more):

@@ -19,6 +19,7 @@ from chainlit.auth import ensure_jwt_secret
 from chainlit.config import config
 from chainlit.server import app as asgi_app
 
+from app.ui import chainlit_patches
 from app.ui.drain import DrainGate, drain
 
 SWITCH_INTERVAL = 0.001  # seconds a thread may hold the GIL while another waits for it
@@ -46,7 +47,8 @@ class DrainingServer(uvicorn.Server):
 
 
 def run(host: str, port: int, drain_seconds: float) -> None:
-    importlib.import_module("app.ui.app")  # registers the handlers, routes and patches
+    importlib.import_module("app.ui.app")  # registers the handlers
+    chainlit_patches.install()
 
     # The event loop shares the GIL with the store's writer thread. Each time the loop does I/O (every
     # websocket frame) it lets go of the GIL, and by default waits up to 5 ms to get it back from a busy
