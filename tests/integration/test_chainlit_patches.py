@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.ui.chainlit_patches import CHAINLIT_VERSION, PATCHES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 PHASES = """
 import json
