@@ -38,8 +38,9 @@ lint: $(STAMP)
 	$(BIN)/mypy app
 	$(BIN)/lint-imports
 
+# Two workers: the suite is half waiting (servers, browsers, databases), so two keep both cores busy.
 test: lint browser balancer
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # Rebuild the move reader's weights (app/tag/weights/moves.npz) from corpus/moves, reproducibly.
 train: $(STAMP)
