@@ -17,14 +17,14 @@ import pytest_asyncio
 
 from app.cluster import UPSTREAM_HEADER
 from app.store.accounts import Role
-from tests.e2e.test_browser import CHROMIUM, WAIT, chromium_context, open_chat, say, shot
+from tests.e2e.test_browser import WAIT, chromium_context, needs_chromium, open_chat, say, shot
 from tests.integration.test_cluster import PASSWORD, PERSONA, TURNS
 from tests.support.balanced import Cluster, running_cluster
 from tests.support.stub_llm import StubServer
 
 playwright_api = pytest.importorskip("playwright.async_api")
 pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+    needs_chromium,
     pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="Debian's nginx is not installed"),
 ]
 CUT_OFF = 3

@@ -16,11 +16,11 @@ import pytest_asyncio
 
 from app.store.accounts import Role
 from app.ui.follow_up import COOKIE
-from tests.e2e.test_browser import CHROMIUM, WAIT, chromium_context, open_chat, say, shot
+from tests.e2e.test_browser import WAIT, chromium_context, needs_chromium, open_chat, say, shot
 from tests.support.server import RapportServer, login
 
 playwright_api = pytest.importorskip("playwright.async_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
+pytestmark = needs_chromium
 
 PASSWORD = "practise-hard"
 FIRST_SESSION = (

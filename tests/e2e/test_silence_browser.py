@@ -15,11 +15,11 @@ import pytest_asyncio
 
 from app.practice.inputs import SILENCE_SHOWN
 from app.store.accounts import Role
-from tests.e2e.test_browser import CHROMIUM, WAIT, chromium_context, open_chat, say, shot
+from tests.e2e.test_browser import WAIT, chromium_context, needs_chromium, open_chat, say, shot
 from tests.support.server import RapportServer
 
 playwright_api = pytest.importorskip("playwright.async_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
+pytestmark = needs_chromium
 
 PASSWORD = "practise-hard"
 SILENT = "… Stay silent"
