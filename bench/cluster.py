@@ -35,8 +35,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.cli.cluster import ensure_database  # noqa: E402
 from app.cluster import UPSTREAM_HEADER, running_balancer  # noqa: E402
+from app.practice.server_setup import ensure_database  # noqa: E402
 from bench.load import BIN, LOAD_TOOL, MESSAGES, _cpu_seconds, make_accounts, password  # noqa: E402
 from tests.support.processes import children  # noqa: E402
 from tests.support.server import RapportServer, free_port  # noqa: E402

@@ -12,17 +12,23 @@ import time
 from pathlib import Path
 from typing import Annotated
 
-import psycopg
 import typer
 from sqlalchemy.engine import make_url
 
 from app.cli.common import fail
-from app.cli.serve import FIRST_INSTRUCTOR, auth_secret, check_personas, first_instructor
+from app.cli.serve import check_personas
 from app.cluster import supervisor_config, wait_healthy, write_nginx_config
 from app.config import Settings
-from app.store.migrate import upgrade
-from app.store.private import private_folder
-from app.store.urls import is_sqlite, sync_url
+from app.practice.server_setup import (
+    FIRST_INSTRUCTOR,
+    DatabaseUnreachable,
+    auth_secret,
+    ensure_database,
+    first_instructor,
+    is_sqlite,
+    private_folder,
+    upgrade,
+)
 
 cli = typer.Typer(no_args_is_help=True, help="Several practice servers behind nginx, on this machine.")
 LOCAL_DATABASE = "postgresql://127.0.0.1:5432/rapport"
@@ -53,18 +59,6 @@ def _running(folder: Path) -> bool:
     return True
 
 
-def ensure_database(url: str) -> bool:
-    """Create the PostgreSQL database named in `url` when it does not exist yet; True if it was made."""
-    parsed = make_url(sync_url(url))
-    name = parsed.database
-    server = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(server, autocommit=True, connect_timeout=5) as connection:
-        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            return False
-        connection.execute(f'CREATE DATABASE "{name}"')
-        return True
-
-
 @cli.command("up")
 def up(
     servers: Annotated[int, typer.Option(min=1, max=16, help="How many `rapport serve` processes.")] = 2,
@@ -90,7 +84,7 @@ def up(
         # Once, before any server starts: the schema, and on the very first start the instructor account.
         upgrade(url)
         password = asyncio.run(first_instructor(url))
-    except (psycopg.Error, OSError) as error:
+    except (DatabaseUnreachable, OSError) as error:
         raise fail(f"cannot reach PostgreSQL at {make_url(url).render_as_string()}: {error}") from None
     if password is not None:
         typer.echo(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -16,12 +15,15 @@ from app.cli.common import fail
 from app.config import Settings
 from app.files.catalog import load_catalog
 from app.files.loader import FileError
-from app.store.accounts import Role, add_account, list_accounts
-from app.store.db import Database
-from app.store.migrate import upgrade
-from app.store.private import FILE_MODE, private_folder
-from app.store.single_server import AnotherServer, hold_for_this_server
-from app.store.urls import database_url
+from app.practice.server_setup import (
+    FIRST_INSTRUCTOR,
+    AnotherServer,
+    auth_secret,
+    database_url,
+    first_instructor,
+    hold_for_this_server,
+    prepare_data_folder_and_database,
+)
 
 UI_FILES = Path(__file__).resolve().parent.parent / "ui"
 README = """# Practising with Rapport
@@ -36,34 +38,11 @@ Pick a client at the top left, read the brief, then talk to them as their coach.
 """
 
 
-def _write_once(path: Path, text: str) -> None:
-    """`path` with `text`, unless it exists; whole or not at all, even with servers starting together on one
-    data folder (a half-written secret read by another server would sign its logins with another key)."""
-    draft = path.with_name(f".{path.name}.{os.getpid()}")
-    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(descriptor, "w") as file:
-        file.write(text)
-    try:
-        os.link(draft, path)  # fails if another server made it first: theirs is kept
-    except FileExistsError:
-        pass
-    finally:
-        draft.unlink()
-
-
 def _replace(path: Path, content: bytes) -> None:
     """`path` with `content`, swapped in whole: a server starting meanwhile never reads half a file."""
     draft = path.with_name(f".{path.name}.{os.getpid()}")
     draft.write_bytes(content)
     os.replace(draft, path)
-
-
-def auth_secret(data_dir: Path) -> str:
-    """The secret that signs login tokens: generated on first start and kept, so logins survive restarts."""
-    path = data_dir / "auth_secret"
-    if not path.exists():
-        _write_once(path, secrets.token_urlsafe(48))
-    return path.read_text().strip()
 
 
 def chainlit_root(data_dir: Path) -> Path:
@@ -83,28 +62,9 @@ def chainlit_root(data_dir: Path) -> Path:
 
 def prepare(settings: Settings) -> None:
     """Everything before Chainlit is imported: data folder, schema, secret, Chainlit's folder."""
-    data_dir = Path(settings.data_dir)
-    private_folder(data_dir)
-    upgrade(database_url(settings))
+    data_dir = prepare_data_folder_and_database(settings)
     os.environ["CHAINLIT_APP_ROOT"] = str(chainlit_root(data_dir))
     os.environ.setdefault("CHAINLIT_AUTH_SECRET", auth_secret(data_dir))
-
-
-FIRST_INSTRUCTOR = "instructor"
-
-
-async def first_instructor(url: str) -> str | None:
-    """On the very first start (no accounts at all): an instructor account with a generated password, which is
-    returned to be shown once. Nothing is made, and None returned, once any account exists."""
-    db = Database(url)
-    try:
-        if await list_accounts(db):
-            return None
-        password = secrets.token_urlsafe(12)
-        await add_account(db, FIRST_INSTRUCTOR, password, Role.INSTRUCTOR)
-        return password
-    finally:
-        await db.dispose()
 
 
 def check_personas(settings: Settings) -> None:
