@@ -9,13 +9,9 @@ from typing import Annotated
 import typer
 
 from app.cli.common import fail
-from app.cli.storage import with_db
-from app.lti import passback
-from app.lti.keys import new_key_pair, public_jwk
-from app.store import lti
-from app.store.db import Database
-from app.store.lti import LtiStoreError
-from app.store.schema import utcnow
+from app.practice import lti_admin
+from app.practice.lti_admin import LtiStoreError
+from app.practice.storage import with_db
 
 cli = typer.Typer(no_args_is_help=True, help="Rapport as an LTI 1.3 tool: its keys and the LMS platforms.")
 keys = typer.Typer(no_args_is_help=True, help="The tool's signing keys (published at /lti/jwks).")
@@ -27,17 +23,17 @@ cli.add_typer(platform, name="platform")
 @keys.command("rotate")
 def rotate() -> None:
     """Make a new signing key; the previous one stays in the JWKS for two days."""
-    made = with_db(lambda db: lti.add_key(db, new_key_pair()))
+    made = with_db(lti_admin.rotate_key)
     typer.echo(f"new signing key {made.kid}")
 
 
 @keys.command("show")
 def show() -> None:
     """The tool's public JWKS (as served at /lti/jwks)."""
-    published = with_db(lti.published_keys)
-    if not published:
+    published = with_db(lti_admin.published_jwks)
+    if not published["keys"]:
         raise fail("no key yet: run `rapport lti keys rotate`")
-    typer.echo(json.dumps({"keys": [public_jwk(k.public_pem) for k in published]}, indent=2))
+    typer.echo(json.dumps(published, indent=2))
 
 
 @platform.command("add")
@@ -58,7 +54,7 @@ def add(
     """Register an LMS platform."""
     try:
         made = with_db(
-            lambda db: lti.add_platform(
+            lambda db: lti_admin.add_platform(
                 db,
                 issuer=issuer,
                 client_id=client_id,
@@ -76,7 +72,7 @@ def add(
 @platform.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False) -> None:
     """The registered platforms."""
-    found = with_db(lti.list_platforms)
+    found = with_db(lti_admin.list_platforms)
     if as_json:
         typer.echo(json.dumps([p.__dict__ for p in found], indent=2))
         return
@@ -90,7 +86,7 @@ def remove(
 ) -> None:
     """Unregister a platform (accounts made through it stay; their link to the LMS goes)."""
     try:
-        with_db(lambda db: lti.remove_platform(db, platform_id))
+        with_db(lambda db: lti_admin.remove_platform(db, platform_id))
     except LtiStoreError as error:
         raise fail(str(error)) from None
     typer.echo(f"removed platform {platform_id}")
@@ -105,7 +101,7 @@ def review(
 ) -> None:
     """Whether an assignment's grades reach the LMS only once an instructor confirms them in the gradebook."""
     try:
-        with_db(lambda db: lti.set_hold(db, assignment, hold))
+        with_db(lambda db: lti_admin.set_hold(db, assignment, hold))
     except LtiStoreError as error:
         raise fail(str(error)) from None
     typer.echo(f"assignment {assignment}: grades {'held for review' if hold else 'sent as graded'}")
@@ -119,12 +115,7 @@ def outbox(
 ) -> None:
     """Scores waiting for an LMS, with why the last try failed. The server retries them by itself."""
     if send_now:
-        sent, failed = with_db(_send_now)
+        sent, failed = with_db(lti_admin.send_waiting_now)
         typer.echo(f"sent {sent}, failed {failed}")
-    for entry in with_db(lti.waiting):
+    for entry in with_db(lti_admin.waiting):
         typer.echo(f"attempt {entry.attempt_id}\ttries {entry.tries}\t{entry.last_error or 'not tried yet'}")
-
-
-async def _send_now(db: Database) -> tuple[int, int]:
-    await lti.make_due(db, utcnow())
-    return await passback.Sender(db).deliver_due()

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 from app.domain.coursework import AttemptRecord
 from app.lti import launching, passback
 from app.lti.claims import LaunchRefused
-from app.lti.keys import public_jwk
+from app.practice.lti_admin import published_jwks
 from app.store import attempts, logins, lti
 from app.store.accounts import AccountView, Role
 from app.store.assignments import AssignmentView, get_assignment, list_assignments
@@ -159,9 +159,7 @@ async def launch(request: Request) -> Response:
 
 @router.get("/lti/jwks")
 async def jwks() -> JSONResponse:
-    return JSONResponse(
-        {"keys": [public_jwk(key.public_pem) for key in await lti.published_keys(current().db)]}
-    )
+    return JSONResponse(await published_jwks(current().db))
 
 
 async def _own_attempt(user: CurrentUser, attempt_id: int) -> tuple[AccountView, AttemptRecord]:
