@@ -3,7 +3,6 @@ answers it, facts at their level, silence, hints that build, and no sentence sai
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,25 +22,16 @@ from app.domain.signals import TurnSignals
 from app.domain.transcript import Utterance
 from app.files.loader import FileLoadError, load_file
 from app.session import Rehearsal
-from app.tag.reader import LearnedTagger
 from app.trust.engine import initial_state
 from app.trust.state import TopicStatus, TrustState
 from app.voice.prompt import system_prompt
 from app.voice.scripted import ScriptedVoice, sentence_keys
 from tests.support.cli import run_rapport
+from tests.support.shipped import learned_tagger as tagger
+from tests.support.shipped import shipped_persona as persona
 
 SHIPPED = sorted(path.stem for path in (PROJECT_ROOT / "personas").glob("*.yaml"))
 OPENER = "Hi, thanks for coming. Before we start: whatever you share here stays between us."
-
-
-@cache
-def persona(persona_id: str) -> Persona:
-    return load_file(PROJECT_ROOT / "personas" / f"{persona_id}.yaml", Persona)
-
-
-@cache
-def tagger() -> LearnedTagger:
-    return LearnedTagger()
 
 
 def asked(text: str, *moves: Move, turn: int = 5) -> Asked:

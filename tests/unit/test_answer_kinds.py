@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from functools import cache
 from types import ModuleType
 
 import pytest
@@ -26,11 +25,12 @@ from app.domain.transcript import Utterance
 from app.files.loader import load_file
 from app.session import Rehearsal
 from app.tag.misread import misreads
-from app.tag.reader import LearnedTagger
 from app.tag.signals import presses
 from app.tag.text import content_words
 from app.trust.engine import initial_state
 from app.voice.scripted import ScriptedVoice
+from tests.support.shipped import learned_tagger as tagger
+from tests.support.shipped import shipped_persona as persona
 
 FACT = frozenset({ActKind.ANSWER_FACT, ActKind.WITHHOLD_FACT})
 # The acts that answer each kind of turn.
@@ -705,16 +705,6 @@ def _case(persona_id: str, context: str | None, text: str, kind: str) -> object:
     reason = NOT_YET.get(text)
     marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
     return pytest.param(persona_id, context, text, kind, marks=marks)
-
-
-@cache
-def persona(persona_id: str) -> Persona:
-    return load_file(PROJECT_ROOT / "personas" / f"{persona_id}.yaml", Persona)
-
-
-@cache
-def tagger() -> LearnedTagger:
-    return LearnedTagger()
 
 
 def read_and_act(persona_id: str, context: str | None, text: str) -> tuple[AskedKind, ActKind]:
