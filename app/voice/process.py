@@ -1,4 +1,4 @@
-"""The practice server's model voice, run in a child process (`app/voice/worker.py`).
+"""The practice server's model voice, run in a child process (`app/voice_worker.py`, `app/voice/worker.py`).
 
 Streaming a model reply costs CPU for every chunk (HTTP, server-sent events, the SDK's and LangChain's
 objects, the guard). In the server all learners share one event loop, so with many replies streaming at once
@@ -41,7 +41,7 @@ from app.voice.wire import (
 
 log = logging.getLogger(__name__)
 
-WORKER = (sys.executable, "-m", "app.voice.worker")
+WORKER = (sys.executable, "-m", "app.voice_worker")
 STARTUP_LIMIT = 60.0  # seconds a child may take to import and build its voice (a loaded machine is slow)
 RESTART_PAUSE = 30.0  # seconds between attempts to start a child, so a child that cannot run never loops
 GRACE = 5.0  # seconds a job may run past what its model calls can take before the child counts as hung

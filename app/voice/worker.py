@@ -1,4 +1,5 @@
-"""The voice process: `python -m app.voice.worker`, started by the practice server (`app/voice/process.py`).
+"""The voice process's work: `python -m app.voice_worker` (its entry point, which wires the voice) runs `main`,
+started by the practice server (`app/voice/process.py`).
 
 It reads its settings, builds the same model voice the server would (with its guard and scripted stand-in),
 then voices every job it is sent, many at once, and writes back each reply's pieces as they pass the guard.
@@ -11,8 +12,9 @@ import asyncio
 import logging
 import os
 import sys
+from collections.abc import Callable
 
-from app.bootstrap import build_voice
+from app.config import Settings
 from app.voice.base import Voice
 from app.voice.pacing import Paced
 from app.voice.reply import stream_reply_of
@@ -60,7 +62,7 @@ class Worker:
         await self.writer.drain()
 
 
-async def _serve(protocol_fd: int) -> None:
+async def _serve(protocol_fd: int, build: Callable[[Settings], Voice]) -> None:
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader(limit=LINE_LIMIT)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer)
@@ -69,17 +71,14 @@ async def _serve(protocol_fd: int) -> None:
     )
     writer = asyncio.StreamWriter(transport, protocol, None, loop)
     settings = settings_from(await reader.readline())
-    await Worker(build_voice(settings), writer).serve(reader)
+    await Worker(build(settings), writer).serve(reader)
 
 
-def main() -> None:
+def main(build: Callable[[Settings], Voice]) -> None:
+    """Serve the server's turns with the voice `build` makes from the settings it sends first."""
     # The replies go out on a copy of stdout; stdout itself becomes stderr, so that nothing a library prints
     # can get in among them.
     protocol_fd = os.dup(1)
     os.dup2(2, 1)
     logging.basicConfig(level=logging.WARNING, format="voice process %(levelname)s %(name)s: %(message)s")
-    asyncio.run(_serve(protocol_fd))
-
-
-if __name__ == "__main__":
-    main()
+    asyncio.run(_serve(protocol_fd, build))

@@ -25,7 +25,7 @@ MODEL = "numbered@0.1@0.01#browser"  # answers in character with the digits of t
 
 def voice_processes(parent: int) -> list[int]:
     """The pids of `parent`'s children that run the voice process."""
-    return [pid for pid in children(parent) if b"app.voice.worker" in command_line(pid)]
+    return [pid for pid in children(parent) if b"app.voice_worker" in command_line(pid)]
 
 
 @pytest.fixture(scope="module")
