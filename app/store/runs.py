@@ -175,9 +175,11 @@ async def add_pending_turn(
             raise StoreConflict(f"run {run_id} has ended")
         position = 1
         if expected_head is not None:
-            parent = session.get(TurnRow, expected_head)
-            assert parent is not None
-            position = parent.position + 1
+            # Its position only: loading the whole parent row would parse its state, brief and record (JSON
+            # through pydantic) on every turn.
+            parent_position = session.scalar(select(TurnRow.position).where(TurnRow.id == expected_head))
+            assert parent_position is not None
+            position = parent_position + 1
         row = TurnRow(
             run_id=run_id,
             parent_id=expected_head,
