@@ -1,16 +1,20 @@
 """Settings from the environment (and a .env file). Every key is documented in .env.example."""
 
+from functools import cache
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
-# Providers that reach a model (app/llm builds each one's chat model); "offline" reaches none.
-ModelProvider = Literal["openai"]
+# Providers that reach a model are registered as entry points in this group (pyproject.toml), each naming the
+# function that builds its chat model (app/llm); "offline" reaches none.
+PROVIDER_GROUP = "rapport.providers"
+OFFLINE = "offline"
 TaggerKind = Literal["learned", "rules", "llm"]
 
 
@@ -19,7 +23,7 @@ class Settings(BaseSettings):
 
     # The provider is chosen explicitly, never from whether a key is set: some tools (chainlit with CI=true)
     # overwrite OPENAI_API_KEY with a fake one.
-    llm_provider: Literal["offline"] | ModelProvider = Field(default="offline", alias="RAPPORT_LLM_PROVIDER")
+    llm_provider: str = Field(default=OFFLINE, alias="RAPPORT_LLM_PROVIDER")
     personas_dir: Path = Field(default=PROJECT_ROOT / "personas", alias="RAPPORT_PERSONAS_DIR")
     rubrics_dir: Path = Field(default=PROJECT_ROOT / "rubrics", alias="RAPPORT_RUBRICS_DIR")
     seed: int = Field(default=7, alias="RAPPORT_SEED")
@@ -55,7 +59,15 @@ class Settings(BaseSettings):
     @property
     def uses_model(self) -> bool:
         """Whether a model provider is configured (the voice and the optional taggers then use it)."""
-        return self.llm_provider != "offline"
+        return self.llm_provider != OFFLINE
+
+    @field_validator("llm_provider")
+    @classmethod
+    def _a_registered_provider(cls, name: str) -> str:
+        known = (OFFLINE, *provider_names())
+        if name not in known:
+            raise ValueError(f"unknown provider {name!r}: RAPPORT_LLM_PROVIDER is one of {', '.join(known)}")
+        return name
 
     @model_validator(mode="after")
     def _llm_tagger_needs_a_model(self) -> "Settings":
@@ -64,3 +76,10 @@ class Settings(BaseSettings):
                 "RAPPORT_TAGGER=llm needs a model: set RAPPORT_LLM_PROVIDER=openai (see docs/llm.md)"
             )
         return self
+
+
+@cache
+def provider_names() -> tuple[str, ...]:
+    """The registered providers' names, read from the installed package's metadata: checking a setting
+    imports no provider."""
+    return tuple(sorted(point.name for point in entry_points(group=PROVIDER_GROUP)))

@@ -1,6 +1,7 @@
 """The `rapport` command. Each sub-command lives in its own module; this file only assembles them."""
 
 import typer
+from pydantic import ValidationError
 
 from app.cli import (
     assign,
@@ -20,6 +21,7 @@ from app.cli import (
     users,
     validate,
 )
+from app.config import Settings
 
 cli = typer.Typer(
     no_args_is_help=True, add_completion=False, help="Rapport: practise coaching with a simulated client."
@@ -43,4 +45,13 @@ cli.add_typer(cluster.cli, name="cluster")
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except ValidationError as error:
+        if error.title != Settings.__name__:
+            raise
+        # A setting from the environment or .env is the user's input: say which and why, not a traceback.
+        for problem in error.errors():
+            name = ".".join(str(part) for part in problem["loc"])
+            typer.echo(f"error: setting {name}: {problem['msg']} (see .env.example)", err=True)
+        raise SystemExit(2) from None

@@ -138,7 +138,7 @@ def _brief(persona: Persona) -> str:
 
 def _paced(show: Show) -> Show:
     """Offline, the scripted voice's words come at a reading pace rather than all at once."""
-    offline = current().practice.services.settings.llm_provider == "offline"
+    offline = not current().practice.services.settings.uses_model
     return pace.at_reading_pace(show) if offline else show
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli.main import main
 from tests.support.cli import OFFLINE, RAPPORT, invoke_rapport, run_rapport
 from tests.support.server import free_port
 
@@ -285,3 +286,16 @@ def test_serve_names_a_bad_persona_file_and_starts_with_the_good_ones(tmp_path: 
     assert (
         f"warning: persona file not loaded: {personas / 'no-name.yaml'}:1: name: Field required (and " in log
     )
+
+
+def test_a_bad_setting_is_named_with_its_reason_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RAPPORT_LLM_PROVIDER", "bogus")
+    monkeypatch.setattr("sys.argv", ["rapport", "tag", "Hello."])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: setting RAPPORT_LLM_PROVIDER: Value error, unknown provider 'bogus'")
+    assert "one of offline, openai" in err and "Traceback" not in err

@@ -7,7 +7,7 @@ import pytest
 
 from app.bootstrap import build_voice
 from app.config import PROJECT_ROOT, Settings
-from app.llm import chat_model
+from app.llm import chat_model, provider
 from app.llm.openai_compatible import openai_chat_model
 from app.voice.fallback import FallbackVoice
 from app.voice.scripted import ScriptedVoice
@@ -50,3 +50,17 @@ def test_the_length_limit_goes_where_the_server_reads_it(monkeypatch: pytest.Mon
     )  # type: ignore[call-arg]
     assert local.max_tokens is None and local.extra_body == {"max_tokens": 120}
     assert local.openai_api_base == "http://localhost:11434/v1"
+
+
+def test_providers_are_found_by_their_registered_name() -> None:
+    """pyproject.toml registers each provider under its RAPPORT_LLM_PROVIDER name; nothing else lists them."""
+    assert provider("openai") is openai_chat_model
+    with pytest.raises(ValueError, match="no model provider is registered as 'nope'"):
+        provider("nope")
+
+
+def test_an_unknown_provider_is_refused_naming_the_ones_there_are() -> None:
+    with pytest.raises(
+        ValueError, match=r"unknown provider 'anthropic': RAPPORT_LLM_PROVIDER is one of offline, openai"
+    ):
+        Settings(_env_file=None, RAPPORT_LLM_PROVIDER="anthropic")  # type: ignore[call-arg]
