@@ -443,8 +443,8 @@ async def _turn(live: LiveRun, text: str, silence: bool = False) -> None:
         await cl.Message(author=account.name, type="user_message", content=SILENCE_SHOWN).send()
     await current().practice.save(live, account, cl.context.session.thread_id)
     outcome = await _voiced(live, lambda show: current().practice.turn(live, learner, show))
-    # After the reply: Chainlit's first save of the thread (begun with the first message) is done by then and
-    # cannot overwrite the settings with its own empty copy.
+    # Settings changed before the thread existed go into it now (the data layer keeps this update and
+    # Chainlit's own first save of the thread, under way since the first message, from undoing each other).
     await chat_settings.keep_with_thread()
     if outcome is not None and live.rehearsal.ended:
         # The client ended the session (trust broken and not repaired): the report is what comes next.

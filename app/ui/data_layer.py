@@ -38,6 +38,9 @@ Rows = list[dict[str, Any]] | int
 
 # Threads seen in the database; forgotten wholesale when this many (a thread costs a step's SELECT at most).
 KNOWN_THREADS = 50_000
+# Updates of one thread take turns on one of this many locks (by the thread's id): few enough to keep, enough
+# that chats rarely wait for each other.
+THREAD_LOCKS = 64
 
 
 # Chainlit's upsert of a row that belongs to a thread: `INSERT INTO <table> (...) VALUES (...) ON CONFLICT (id)
@@ -96,6 +99,7 @@ class RapportDataLayer(SQLAlchemyDataLayer):
         self._failures = 0
         self._queued: list[tuple[TextClause, dict[str, Any], asyncio.Future[Rows]]] = []
         self._flushing: asyncio.Task[None] | None = None
+        self._thread_locks = [asyncio.Lock() for _ in range(THREAD_LOCKS)]
 
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> list[dict[str, Any]] | int | None:
         """As Chainlit's (rows, or the row count; None after logging an error), on the store's reads/writes."""
@@ -161,7 +165,10 @@ class RapportDataLayer(SQLAlchemyDataLayer):
         if thread_id in self._threads and (name, user_id, metadata, tags) == (None, None, None, None):
             return
         failures = self._failures
-        await super().update_thread(thread_id, name=name, user_id=user_id, metadata=metadata, tags=tags)
+        # Chainlit reads the thread's metadata, merges and writes it back: two updates of one thread at once
+        # (its first save, begun with the first message, and the chat's settings) lost one another's keys.
+        async with self._thread_locks[hash(thread_id) % THREAD_LOCKS]:
+            await super().update_thread(thread_id, name=name, user_id=user_id, metadata=metadata, tags=tags)
         if self._failures == failures:  # remembered only once saved (statements fail quietly)
             if len(self._threads) >= KNOWN_THREADS:
                 self._threads.clear()
