@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-load bench-cluster clean browser balancer cluster cluster-down train
+.PHONY: run test lint bench bench-load bench-cluster clean browser balancer cluster cluster-down train train-answers
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: lint browser balancer
 # Rebuild the move reader's weights (app/tag/weights/moves.npz) from corpus/moves, reproducibly.
 train: $(STAMP)
 	$(BIN)/python -m app.tag.training
+
+# Rebuild the answer-kind reader's weights (app/tag/weights/answer_kinds.npz) from the answer dev sets, reproducibly.
+# Kept apart from `train`, so that rebuilding it never touches moves.npz or frame.npz.
+train-answers: $(STAMP)
+	$(BIN)/python -m app.tag.answer_training
 
 bench: $(STAMP)
 	$(BIN)/python bench/tagger_f1.py

@@ -11,8 +11,9 @@ from app.domain.persona import Persona
 from app.domain.transcript import Transcript, Utterance
 from app.domain.turns import PreparedTurn, TurnRecord
 from app.domain.voicing import VoiceRequest
+from app.tag.answer_kinds import answers_for
 from app.tag.assist import begin, merged
-from app.tag.signals import Tagger, analyse
+from app.tag.signals import AnswerReader, Tagger, analyse
 from app.trust.engine import initial_state, update
 from app.trust.state import TrustState
 from app.voice.base import Voice
@@ -28,9 +29,12 @@ class Rehearsal:
         seed: int = 0,
         assist: Tagger | None = None,
         start: TrustState | None = None,
+        answers: AnswerReader | None = None,
     ) -> None:
         self.persona = persona
         self.tagger = tagger
+        # what kind of answer a turn asks for, learned; by default the reader that goes with the tagger
+        self.answers = answers or answers_for(tagger)
         self.assist = assist  # an optional second tagger, run alongside the voice (see app/tag/assist.py)
         self.voice = voice
         self.seed = seed
@@ -74,7 +78,9 @@ class Rehearsal:
         """Score and direct a learner turn. Pure: nothing is recorded until `commit`."""
         context = Transcript(turns=self.transcript).last_client_text()
         heard = [u.text for u in self.transcript if u.speaker == "client"][:-1]
-        signals = analyse(learner, context, self.persona, self.tagger, heard)
+        signals = analyse(
+            learner, context, self.persona, self.tagger, heard, turn=self.state.turn + 1, answers=self.answers
+        )
         scored = update(self.state, signals, self.persona)
         direction = direct(scored, signals, self.persona, context)
         history = [*self.transcript, Utterance(speaker="coach", text=learner)]

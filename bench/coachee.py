@@ -26,6 +26,7 @@ from app.domain.transcript import Utterance  # noqa: E402
 from app.files.loader import load_file  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
 from app.tag.reader import LearnedTagger  # noqa: E402
+from app.tag.signals import AnswerReader  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
 
 GOAL_PER_15 = 1.0
@@ -99,9 +100,16 @@ def repetition(personas: list, seeds: int) -> None:  # type: ignore[type-arg]
         print("most repeated:", *(f"  {n}x  {key}" for key, n in common.most_common(10)), sep="\n")
 
 
-def _act(persona: Persona, context: str | None, text: str, tagger: LearnedTagger) -> ActKind:
-    """The act the director chooses for one labelled turn, from the persona's starting trust."""
-    run = Rehearsal(persona, tagger, ScriptedVoice())
+def _act(
+    persona: Persona,
+    context: str | None,
+    text: str,
+    tagger: LearnedTagger,
+    answers: AnswerReader | None = None,
+) -> ActKind:
+    """The act the director chooses for one labelled turn, from the persona's starting trust (`answers`: an
+    answer-kind reader other than the shipped one)."""
+    run = Rehearsal(persona, tagger, ScriptedVoice(), answers=answers)
     if context is not None:
         run.transcript.append(Utterance(speaker="client", text=context))
         run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})

@@ -1,8 +1,32 @@
 """What the tag stage learned about one learner turn: the engine's only input besides its own state."""
 
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.codebook import Move
+
+
+class AnswerKind(StrEnum):
+    """What kind of answer a turn asks the client for: the labelled kinds of docs/labelling.md, "Answer kinds"."""
+
+    CONTRACTING_GOAL = "contracting_goal"
+    CONTRACTING_SUCCESS = "contracting_success"
+    CONTRACTING_IMPORTANCE = "contracting_importance"
+    CONTRACTING_WORKING_STYLE = "contracting_working_style"
+    CONTRACTING_CONFIDENTIALITY = "contracting_confidentiality"
+    FACT_WHO = "fact_who"
+    FACT_WHEN = "fact_when"
+    FACT_HOW_LONG = "fact_how_long"
+    FACT_WHAT_HAPPENED = "fact_what_happened"
+    FEELING = "feeling"
+    MEANING_VALUES = "meaning_values"
+    OPTIONS_NEXT_STEPS = "options_next_steps"
+    REFLECTION_TO_CONFIRM = "reflection_to_confirm"
+    SUMMARY = "summary"
+    SMALL_TALK = "small_talk"
+    SILENCE = "silence"
+    CLOSING = "closing"
 
 
 class TurnSignals(BaseModel):
@@ -32,6 +56,10 @@ class TurnSignals(BaseModel):
     # Says back something the client's last message denied ("It's not the money." — "So it's the money."):
     # a reflection that gets the client wrong.
     misreads: bool = False
+    # What kind of answer the learned answer-kind reader hears asked (app/tag/answer_kinds.py), and how sure it
+    # is (its probability); None when the turn was read without it (the rules alone decide, app/direct/asked.py).
+    answer_kind: AnswerKind | None = None
+    answer_confidence: float = 0.0
 
     def has(self, *moves: Move) -> bool:
         return any(move in self.moves for move in moves)

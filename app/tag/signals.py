@@ -4,9 +4,10 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from app.direct.asked import Asked, what_was_asked
 from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
-from app.domain.signals import TurnSignals
+from app.domain.signals import AnswerKind, TurnSignals
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
 from app.tag.text import content_words, count_questions, normalise
@@ -14,6 +15,14 @@ from app.tag.text import content_words, count_questions, normalise
 
 class Tagger(Protocol):
     def tag(self, text: str, context: str | None = None) -> list[Move]: ...
+
+
+class AnswerReader(Protocol):
+    """Reads what kind of answer a turn asks for, weighing what the director's rules hear (`rules`)."""
+
+    def read(
+        self, text: str, context: str | None, moves: list[Move], rules: Asked
+    ) -> tuple[AnswerKind, float] | None: ...
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -134,10 +143,18 @@ def shares_back(clean: str, recall: float) -> bool:
 
 
 def analyse(
-    text: str, context: str | None, persona: Persona, tagger: Tagger, heard: Sequence[str] = ()
+    text: str,
+    context: str | None,
+    persona: Persona,
+    tagger: Tagger,
+    heard: Sequence[str] = (),
+    turn: int = 1,
+    answers: AnswerReader | None = None,
 ) -> TurnSignals:
     """Tag a learner turn and read the textual facts the engine needs. `heard`: the client's earlier messages
-    in this session, oldest first (a reflection may gather up more than the last one)."""
+    in this session, oldest first (a reflection may gather up more than the last one); `turn`: its number in
+    the session, from 1; `answers`: the learned answer-kind reader, if any (without it the director's rules
+    alone hear what was asked)."""
     clean = normalise(text)
     moves = tagger.tag(text, context)
     # The turn's words and the client's, each read once: the last message, the last few, the whole session.
@@ -150,7 +167,7 @@ def analyse(
         # Saying back what the client told you about a colleague passes on nobody else's words.
         moves = [move for move in moves if move is not Move.BREACH]
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
-    return TurnSignals(
+    signals = TurnSignals(
         text=text,
         moves=moves,
         questions=count_questions(text),
@@ -172,3 +189,8 @@ def analyse(
         gossip=bool(GOSSIP.search(clean)),
         misreads=misreads(text, context),
     )
+    reading = answers.read(text, context, moves, what_was_asked(signals, turn, context)) if answers else None
+    if reading is None:
+        return signals
+    kind, confidence = reading
+    return signals.model_copy(update={"answer_kind": kind, "answer_confidence": round(confidence, 3)})

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from functools import cache
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -24,6 +26,8 @@ from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.files.loader import load_file
 from app.session import Rehearsal
+from app.tag.answer_kinds import AnswerKindReader, shipped_answer_weights
+from app.tag.answer_training import DEV_SETS, ReadRow, fingerprint, read_rows, train
 from app.tag.misread import misreads
 from app.tag.signals import presses
 from app.tag.text import content_words
@@ -874,12 +878,19 @@ def test_a_steerer_hears_what_the_client_came_for_again_not_the_same_words() -> 
     assert repeated_sentences([u.text for u in history if u.speaker == "client"]) == []
 
 
-# --- the development set -----------------------------------------------------------------------------------
+# --- the development sets, author-disjoint -----------------------------------------------------------------
 
-# Answer relevance the director reached on tests/data/answers_dev2.jsonl (417 turns by another author; most of
-# the misses left are the engine reacting to what the reader heard, e.g. pressure in a plain question). A change
-# that makes the client answer fewer of them fails here; bench/answer_dev.py lists the misses.
-DEV_RELEVANCE_FLOOR = 0.90
+# Answer relevance of the answer-kind model trained on answers_dev2.jsonl's author alone and played on
+# answers_dev3.jsonl's, a third author nobody tuned the rules or the model on: 83.9% when it was trained (the rules
+# alone: 77.3%). The shipped model is trained on both sets, so only this split measures how it generalises; a
+# change that makes a new author's turns answered less often fails here. bench/answer_kinds.py lists the misses.
+CROSS_AUTHOR_FLOOR = 0.83
+DEV2, DEV3 = DEV_SETS
+
+
+@cache
+def _read_rows(path: Path) -> list[ReadRow]:
+    return read_rows(path, tagger())
 
 
 def _answer_dev() -> ModuleType:
@@ -891,9 +902,26 @@ def _answer_dev() -> ModuleType:
     return module
 
 
-def test_the_development_set_is_answered_at_least_as_well_as_before() -> None:
+def test_a_model_trained_on_one_author_answers_another_authors_turns() -> None:
     harness = _answer_dev()
-    played = harness.play()
+    reader = AnswerKindReader(
+        weights=train(_read_rows(DEV2), fingerprint([DEV2])), embedder=tagger().embedder
+    )
+    played = harness.play(DEV3, reader)
     assert len(played) >= 400
     misses = "\n".join(f"{p.expected} -> {p.act}: {p.row['text']}" for p in played if not p.hit)
-    assert harness.relevance(played) >= DEV_RELEVANCE_FLOOR, misses
+    assert harness.relevance(played) >= CROSS_AUTHOR_FLOOR, misses
+
+
+def test_the_shipped_answer_kind_weights_are_a_fresh_training() -> None:
+    rows = [row for path in DEV_SETS for row in _read_rows(path)]
+    fresh = train(rows, fingerprint(DEV_SETS))
+    assert shipped_answer_weights().corpus == fresh.corpus, "the dev sets changed: run make train"
+    # the shipped weights are stored as float16: they must read every training turn as a fresh training does
+    shipped, retrained = AnswerKindReader(), AnswerKindReader(weights=fresh)
+    for row in rows:
+        moves = list(row.signals.moves)
+        assert (
+            shipped.read(row.text, row.context, moves, row.rules)[0]
+            == retrained.read(row.text, row.context, moves, row.rules)[0]
+        ), f"{row.text!r}: run make train"
