@@ -1,9 +1,9 @@
 """Training the answer-kind reader (`answer_kinds.py`) from the labelled development sets, reproducibly.
 
 `make train-answers` runs it (`python -m app.tag.answer_training`), apart from `make train`, so that rebuilding
-it never touches the move reader's or the out-of-frame model's weights. Each development set is one author's (docs/labelling.md, "Answer
-kinds"); the shipped model is trained on all of them, and `bench/answer_kinds.py` scores it author-disjoint
-(trained on one set, scored on the other). The measuring set, tests/data/questions.jsonl, is never read here.
+it never touches the move reader's or the out-of-frame model's weights. Each development set is one author's
+(docs/labelling.md, "Answer kinds"); the shipped model is trained on all of them, and `bench/answer_kinds.py`
+scores it author-disjoint (trained on one set, scored on the other). The measuring set, tests/data/questions.jsonl, is never read here.
 """
 
 from __future__ import annotations
