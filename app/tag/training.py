@@ -139,14 +139,13 @@ def _best_threshold(logits: np.ndarray, target: np.ndarray, beta: float = 1.0) -
 
 
 def out_of_fold_logits(
-    authors: list[AuthorSet], rules: OfflineTagger, embedder: Embedder
+    matrices: list[sparse.csr_matrix], targets: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each author's turns scored by a model trained on the other authors."""
-    matrices = [design(a.turns, rules, embedder) for a in authors]
-    targets = [labels(a.turns) for a in authors]
+    """Each author's turns (a design matrix and its labels per author) scored by a model trained on the
+    other authors."""
     logits = []
-    for held in range(len(authors)):
-        others = [i for i in range(len(authors)) if i != held]
+    for held in range(len(matrices)):
+        others = [i for i in range(len(matrices)) if i != held]
         weights, bias = fit_logits(
             sparse.vstack([matrices[i] for i in others]).tocsr(), np.vstack([targets[i] for i in others])
         )
@@ -157,7 +156,10 @@ def out_of_fold_logits(
 def train(splits: Splits) -> ReaderWeights:
     """Fit on every train author; thresholds from leave-one-author-out logits."""
     rules, embedder = OfflineTagger(), shared_embedder()
-    oof, oof_targets = out_of_fold_logits(splits.train, rules, embedder)
+    # Each author's features are read once: for the thresholds out of fold, then stacked for the final fit.
+    matrices = [design(author.turns, rules, embedder) for author in splits.train]
+    targets = [labels(author.turns) for author in splits.train]
+    oof, oof_targets = out_of_fold_logits(matrices, targets)
     thresholds = np.array(
         [
             _best_threshold(oof[:, c], oof_targets[:, c], PRECISION_FIRST.get(move, 1.0))
@@ -165,8 +167,7 @@ def train(splits: Splits) -> ReaderWeights:
         ],
         dtype=np.float32,
     )
-    turns = [turn for author in splits.train for turn in author.turns]
-    weights, bias = fit_logits(design(turns, rules, embedder), labels(turns))
+    weights, bias = fit_logits(sparse.vstack(matrices).tocsr(), np.vstack(targets))
     return ReaderWeights(
         labels=tuple(move.value for move in MOVES),
         weights=weights[:DIMENSIONS],
