@@ -11,6 +11,7 @@ from app.domain.codebook import (
     Move,
 )
 from app.domain.persona import Disclosure, Persona
+from app.domain.revise import revised
 from app.domain.signals import TurnSignals
 from app.trust import weights as w
 from app.trust.grants import undisclosed, waiting_for_own_ask
@@ -402,31 +403,30 @@ def _settle(turn: Turn) -> TrustState:
         )
         trust = w.NO_GOAL_CEILING
     only_closed = signals.has(Move.CLOSED_QUESTION) and not signals.has(Move.OPEN_QUESTION)
-    return state.model_copy(
-        update={
-            "turn": turn.number,
-            "trust": round(trust, 2),
-            "contract": ContractState(**turn.contract),
-            "topics": turn.topics,
-            "declined_at": turn.declined_at,
-            "pending_topic": turn.pending_topic,
-            # An accepted offer invites the advice of the next turn only.
-            "offer_open": bool(turn.events.get("offer_accepted")),
-            "move_counts": turn.move_counts,
-            "erosions": turn.erosions,
-            "closed_streak": state.closed_streak + 1 if only_closed else 0,
-            "last_moves": sorted(set(signals.moves)),
-            "same_moves_streak": state.same_moves_streak + 1 if _repeats_last_turn(turn) else 0,
-            "simple_reflections": state.simple_reflections
-            + (1 if signals.parrot and Move.REFLECTION in signals.moves else 0),
-            "debt": round(max(turn.debt, 0.0), 2),
-            "misstep": turn.misstep,
-            "rupture": turn.rupture,
-            "rupture_at": turn.rupture_at,
-            "stopped": bool(turn.events.get("stopped")),
-            "comfort_streak": turn.comfort_streak,
-            "granted_at": turn.granted_at,
-            "changes": [*state.changes, *turn.changes],
-            "events": TurnEvents.model_validate(turn.events),
-        }
+    return revised(
+        state,
+        turn=turn.number,
+        trust=round(trust, 2),
+        contract=ContractState(**turn.contract),
+        topics=turn.topics,
+        declined_at=turn.declined_at,
+        pending_topic=turn.pending_topic,
+        # An accepted offer invites the advice of the next turn only.
+        offer_open=bool(turn.events.get("offer_accepted")),
+        move_counts=turn.move_counts,
+        erosions=turn.erosions,
+        closed_streak=state.closed_streak + 1 if only_closed else 0,
+        last_moves=sorted(set(signals.moves)),
+        same_moves_streak=state.same_moves_streak + 1 if _repeats_last_turn(turn) else 0,
+        simple_reflections=state.simple_reflections
+        + (1 if signals.parrot and Move.REFLECTION in signals.moves else 0),
+        debt=round(max(turn.debt, 0.0), 2),
+        misstep=turn.misstep,
+        rupture=turn.rupture,
+        rupture_at=turn.rupture_at,
+        stopped=bool(turn.events.get("stopped")),
+        comfort_streak=turn.comfort_streak,
+        granted_at=turn.granted_at,
+        changes=[*state.changes, *turn.changes],
+        events=TurnEvents.model_validate(turn.events),
     )

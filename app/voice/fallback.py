@@ -7,6 +7,7 @@ turn gets the scripted words for the director's act, and the note tells the lear
 import logging
 from collections.abc import AsyncIterator
 
+from app.domain.revise import revised
 from app.domain.voicing import VoiceRequest
 from app.voice.base import Voice
 from app.voice.reply import Reply, Show, VoiceFault, reply_of, unshown
@@ -40,7 +41,7 @@ class FallbackVoice:
             except Exception as error:  # as in `reply`; `show` is called outside, so its own errors propagate
                 stand_in = self._stand_in(request, error)
                 if shown:
-                    return stand_in.model_copy(update={"replaced": True})
+                    return revised(stand_in, replaced=True)
                 await show(stand_in.text)
                 return stand_in
             shown.append(piece)
@@ -66,4 +67,4 @@ def stand_in(backup: Voice, request: VoiceRequest, reason: str, failed: str) -> 
     """The backup's reply for a turn the voice named `failed` could not give, with the note saying why."""
     log.warning("%s, turn %d: %s", failed, request.turn, reason)
     spoken = reply_of(backup, request)
-    return spoken.model_copy(update={"note": f"{reason}; the scripted reply was used for this turn"})
+    return revised(spoken, note=f"{reason}; the scripted reply was used for this turn")

@@ -21,6 +21,7 @@ import time
 from collections.abc import AsyncIterator
 
 from app.config import Settings
+from app.domain.revise import revised
 from app.domain.voicing import VoiceRequest
 from app.voice.base import Voice
 from app.voice.fallback import stand_in
@@ -97,7 +98,7 @@ class VoiceProcess:
                 child.kill()  # at once: the learner is waiting for the stand-in
             spoken = stand_in(self.backup, request, gone.reason, self.name)
             if shown:
-                return spoken.model_copy(update={"replaced": True})
+                return revised(spoken, replaced=True)
             await show(spoken.text)
             return spoken
 
