@@ -75,7 +75,9 @@ def test_rehearse_json_keeps_its_shape_and_the_directors_decisions(
 ) -> None:
     model = rehearse_json(script, **openai_env(llm_stub.base_url, "normal#cli"))
     assert shape(model) == shape(offline)
-    decisions = ("learner", "moves", "trust", "level", "disclosed")
+    # The engine's decisions are the model voice's too. What the director releases may differ: it hears what a
+    # turn asks for against the client's last words, and those are the model's here.
+    decisions = ("learner", "moves", "trust", "level")
     assert [[turn[key] for key in decisions] for turn in model["turns"]] == [
         [turn[key] for key in decisions] for turn in offline["turns"]
     ]
