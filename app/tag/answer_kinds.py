@@ -1,11 +1,11 @@
 """The learned answer-kind reader: what kind of answer a learner turn asks the client for (docs/labelling.md,
 "Answer kinds"), as one linear model over the move reader's features (`features.turn_features`) plus what the
-director's rules hear asked (`app/direct/asked.py`).
+director's rules hear asked (`app/tag/asked.py`).
 
 The rules are evidence the model weighs, not its decision: they were tuned on one author's turns and miss
 other authors' wordings, where the model's words and word vectors still land near the examples it was trained
-on. The director keeps the rules' word where they are exact by construction (`app/direct/asked.py`). The
-weights ship as `weights/answer_kinds.npz`; `make train-answers` rebuilds them (`answer_training.py`).
+on. The director keeps the rules' word where they are exact by construction (`app/tag/asked.py`). The
+weights ship as `weights/answer_kinds.npz`; `make train` (or `make train-answers` alone) rebuilds them (`answer_training.py`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from app.direct.asked import Asked
 from app.domain.codebook import Move
 from app.domain.signals import AnswerKind
+from app.tag.asked import Asked
 from app.tag.embedding import Embedder, Vector, shared_embedder
 from app.tag.features import Features, dense_features, hashed, turn_features
 from app.tag.reader import LearnedTagger, ReaderWeights

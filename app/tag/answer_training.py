@@ -1,9 +1,10 @@
 """Training the answer-kind reader (`answer_kinds.py`) from the labelled development sets, reproducibly.
 
-`make train-answers` runs it (`python -m app.tag.answer_training`), apart from `make train`, so that rebuilding
-it never touches the move reader's or the out-of-frame model's weights. Each development set is one author's
+`make train` runs it last (it reads the turns with the move reader), and `make train-answers` alone, in seconds
+(`python -m app.tag.answer_training`). Each development set is one author's
 (docs/labelling.md, "Answer kinds"); the shipped model is trained on all of them, and `bench/answer_kinds.py`
-scores it author-disjoint (trained on one set, scored on the other). The measuring set, tests/data/questions.jsonl, is never read here.
+scores it author-disjoint (trained on one set, scored on the other). The measuring set,
+tests/data/questions.jsonl, is never read here.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import yaml
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from app.direct.asked import Asked, what_was_asked
 from app.domain.persona import Persona
 from app.domain.signals import AnswerKind, TurnSignals
-from app.files.loader import load_file
 from app.tag.answer_kinds import ANSWER_WEIGHTS_PATH, answer_dense, answer_features
+from app.tag.asked import Asked, what_was_asked
 from app.tag.embedding import shared_embedder
 from app.tag.features import DIMENSIONS, hashed
 from app.tag.reader import LearnedTagger, ReaderWeights
@@ -68,7 +69,11 @@ def read_rows(path: Path, tagger: LearnedTagger | None = None) -> list[ReadRow]:
         row = json.loads(line)
         persona_id = row["persona"]
         if persona_id not in personas:
-            personas[persona_id] = load_file(ROOT / "personas" / f"{persona_id}.yaml", Persona)
+            # The shipped personas, valid by their own tests; read plainly (app.files sits above the reading step).
+            persona_file = ROOT / "personas" / f"{persona_id}.yaml"
+            personas[persona_id] = Persona.model_validate(
+                yaml.safe_load(persona_file.read_text(encoding="utf-8"))
+            )
         context, text = row["context"], row["text"]
         signals = analyse(text, context, personas[persona_id], tagger, turn=session_turn(context))
         rules = what_was_asked(signals, session_turn(context), context)

@@ -23,7 +23,6 @@ from app.domain.codebook import Move
 from app.tag.embedding import Embedder, shared_embedder
 from app.tag.evaluate import LabelledTurn, load_labelled
 from app.tag.features import DIMENSIONS, dense_features, hashed, turn_features
-from app.tag.frame_model import FRAME_WEIGHTS_PATH
 from app.tag.offline import OfflineTagger
 from app.tag.reader import WEIGHTS_PATH, ReaderWeights
 
@@ -187,9 +186,6 @@ def main(argv: list[str] | None = None) -> None:
     weights.save(out)
     trained = sum(len(a.turns) for a in splits.train)
     print(f"trained on {trained} turns from {len(splits.train)} authors -> {out} (corpus {weights.corpus})")
-    from app.tag import frame_training  # it builds on this module's design and fit
-
-    frame_training.main(out.with_name(FRAME_WEIGHTS_PATH.name), splits)
 
 
 if __name__ == "__main__":
