@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from app.config import Settings
 from app.domain.persona import Persona
+from app.domain.trust_state import TrustState
 from app.files.catalog import Catalog, load_catalog
 from app.session import Rehearsal
 from app.tag.offline import OfflineTagger
 from app.tag.reader import LearnedTagger
 from app.tag.signals import Tagger
-from app.trust.state import TrustState
 from app.voice.base import Voice
 from app.voice.scripted import ScriptedVoice
 

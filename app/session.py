@@ -9,13 +9,13 @@ from app.direct.director import direct, opening
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript, Utterance
+from app.domain.trust_state import TrustState
 from app.domain.turns import PreparedTurn, TurnRecord
 from app.domain.voicing import VoiceRequest
 from app.tag.answer_kinds import answers_for
 from app.tag.assist import begin, merged
 from app.tag.signals import AnswerReader, Tagger, analyse
 from app.trust.engine import initial_state, update
-from app.trust.state import TrustState
 from app.voice.base import Voice
 from app.voice.reply import Reply, Show, reply_of, stream_reply_of
 

@@ -1,5 +1,5 @@
 """Answer relevance on a development set (tests/data/answers_dev2.jsonl by default), with every miss listed, for
-work on what the director hears asked (app/direct/asked.py, app/tag/answer_kinds.py). The measuring set is left
+work on what the director hears asked (app/tag/asked.py, app/tag/answer_kinds.py). The measuring set is left
 to bench/coachee.py. The shipped answer-kind model is trained on every development set, so its figures here
 are on its own training turns; bench/answer_kinds.py scores it author-disjoint.
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.persona import Persona
+from app.domain.trust_state import TopicStatus, TrustState
 from app.session import Rehearsal
-from app.trust.state import TopicStatus, TrustState
 
 
 class Attack(BaseModel):

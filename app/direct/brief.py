@@ -4,8 +4,8 @@ from app.direct.follow_up import follow_up_lines, last_session_notes
 from app.domain.acts import Act, ActKind
 from app.domain.persona import LEVEL_NAMES, Persona
 from app.domain.transcript import Utterance
+from app.domain.trust_state import TrustState
 from app.domain.voicing import PublicProfile, VoiceRequest
-from app.trust.state import TrustState
 
 HISTORY_TURNS = 12
 

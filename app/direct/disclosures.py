@@ -6,8 +6,8 @@ from __future__ import annotations
 from app.domain.acts import ActKind
 from app.domain.causes import Cause
 from app.domain.persona import Disclosure, Persona
+from app.domain.trust_state import TopicStatus, TrustState
 from app.trust.grants import unused_yes
-from app.trust.state import TopicStatus, TrustState
 
 DEEPEST_LEVEL = 4
 # The never-told thing takes time, however fast trust rises: not before this turn of a session.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from app.domain.acts import ActKind
 from app.domain.persona import Persona
-from app.trust.state import ContractState, TrustState
+from app.domain.trust_state import ContractState, TrustState
 
 # What the client remembers agreeing, in their own words (first person) and for a model's notes.
 AGREED_SAID = {

@@ -8,8 +8,8 @@ again only some turns after its last hint, and no hint of any topic comes right 
 from __future__ import annotations
 
 from app.domain.persona import Persona, SensitiveTopic
+from app.domain.trust_state import TopicStatus, TrustState
 from app.trust.grants import waiting_for_own_ask
-from app.trust.state import TopicStatus, TrustState
 
 REHINT_AFTER_TURNS = 4  # turns before the same topic is hinted again
 HINT_GAP = 3  # turns between any two hints, whichever topics they touch

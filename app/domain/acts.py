@@ -35,7 +35,7 @@ class ActKind(StrEnum):
     REVEAL = "reveal"  # says a disclosure (its text is authored in the persona's voice)
     CLOSING = "closing"  # the coach wraps up
     END_SESSION = "end_session"  # the client ends the session: a rupture the coach did not repair
-    # Acts that answer what the learner asked (app/direct/asked.py decides what that was).
+    # Acts that answer what the learner asked (app/tag/asked.py decides what that was).
     ANSWER_FACT = "answer_fact"  # who, when, how long, what happened: a fact from the persona's `facts`
     WITHHOLD_FACT = "withhold_fact"  # a factual question about something the client is not ready to say
     ANSWER_FEELING = "answer_feeling"  # says how it feels

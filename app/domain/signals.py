@@ -57,7 +57,7 @@ class TurnSignals(BaseModel):
     # a reflection that gets the client wrong.
     misreads: bool = False
     # What kind of answer the learned answer-kind reader hears asked (app/tag/answer_kinds.py), and how sure it
-    # is (its probability); None when the turn was read without it (the rules alone decide, app/direct/asked.py).
+    # is (its probability); None when the turn was read without it (the rules alone decide, app/tag/asked.py).
     answer_kind: AnswerKind | None = None
     answer_confidence: float = 0.0
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict
 from app.domain.acts import Act
 from app.domain.codebook import Move
 from app.domain.signals import TurnSignals
+from app.domain.trust_state import TrustChange, TrustState
 from app.domain.voicing import VoiceRequest
-from app.trust.state import TrustChange, TrustState
 
 
 class TurnRecord(BaseModel):

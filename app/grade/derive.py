@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from app.domain.codebook import ENTERING_MOVES, Move
 from app.domain.persona import Persona
 from app.domain.transcript import Transcript
+from app.domain.trust_state import TrustChange
 from app.domain.turns import TurnRecord
 from app.grade.cues import Cue, matches, mentions
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.tag.context import ClientCue, client_cues
 from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot, share, shares_back
 from app.tag.text import content_words, count_questions, normalise, stem, words
-from app.trust.state import TrustChange
 from app.trust.weights import ASK_AGAIN_AFTER_TURNS
 
 # Engine causes → grader events, by the sign of the change: (when it cost trust, when it earned trust).

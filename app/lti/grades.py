@@ -3,47 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from app.domain.lti import ActivityProgress, GradingProgress, Score
 
 SCORE_MAXIMUM = 100.0
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 PENDING_COMMENT = "Submitted; the grade is awaiting the instructor's review."
-
-
-class ActivityProgress(StrEnum):
-    """AGS's activityProgress: Rapport sends scores of submitted attempts only."""
-
-    COMPLETED = "Completed"
-
-
-class GradingProgress(StrEnum):
-    """AGS's gradingProgress, as Rapport uses it: graded, or held for the instructor's review."""
-
-    FULLY_GRADED = "FullyGraded"
-    PENDING_MANUAL = "PendingManual"
-
-
-class Score(BaseModel):
-    """An AGS Score message, field names as the specification spells them; a field that is None is not sent
-    (dump with `exclude_none`)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    userId: str
-    activityProgress: ActivityProgress
-    timestamp: str  # ISO 8601, as sent
-    gradingProgress: GradingProgress
-    scoreGiven: float | None = None
-    scoreMaximum: float | None = None
-    comment: str | None = None
-
-    @property
-    def held(self) -> bool:
-        """Sent as awaiting the instructor's review (no score given)."""
-        return self.gradingProgress is GradingProgress.PENDING_MANUAL
 
 
 def score_message(*, subject: str, score: float, held: bool, comment: str | None, at: datetime) -> Score:

@@ -3,21 +3,15 @@ thumbprint, as pylti1p3 computes it when it signs)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pylti1p3.registration import Registration
 
+from app.domain.lti import KeyPair
+
 KEY_BITS = 2048
-
-
-@dataclass(frozen=True)
-class KeyPair:
-    kid: str
-    private_pem: str
-    public_pem: str
 
 
 def public_jwk(public_pem: str) -> dict[str, Any]:

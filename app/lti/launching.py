@@ -10,10 +10,10 @@ from typing import Any
 
 import jwt
 
+from app.domain.lti import KeyPair
 from app.lti import tool
 from app.lti.claims import Launch, LaunchRefused, account_name, lti_name, read_launch
 from app.lti.errors import refusal
-from app.lti.keys import KeyPair
 from app.store import lti
 from app.store.accounts import AccountView, Role, get_account
 from app.store.assignments import AssignmentView, get_assignment

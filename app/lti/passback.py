@@ -10,9 +10,9 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from app.domain.lti import KeyPair, Score
 from app.lti import tool
-from app.lti.grades import Score, next_try, score_message
-from app.lti.keys import KeyPair
+from app.lti.grades import next_try, score_message
 from app.store import lti
 from app.store.attempts import get_attempt
 from app.store.db import Database

@@ -30,9 +30,9 @@ from pylti1p3.service_connector import ServiceConnector
 from pylti1p3.session import SessionService
 from pylti1p3.tool_config.abstract import ToolConfAbstract
 
+from app.domain.lti import KeyPair, Score
 from app.lti.claims import ASSIGNMENT_PARAM, DEPLOYMENT
-from app.lti.grades import SCORE_MAXIMUM, Score
-from app.lti.keys import KeyPair
+from app.lti.grades import SCORE_MAXIMUM
 from app.store.lti import Destination, Platform
 
 STATE_LIFETIME = 5 * 60  # seconds: pylti1p3's state cookie

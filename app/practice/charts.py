@@ -9,8 +9,9 @@ from itertools import pairwise
 import plotly.graph_objects as go
 
 from app.domain.persona import LEVEL_NAMES
+from app.domain.trust_state import LEVEL_THRESHOLDS
 from app.grade.report import TimelinePoint
-from app.trust.weights import LEVEL_THRESHOLDS, MAX_TRUST
+from app.trust.weights import MAX_TRUST
 
 # Whole learner turns only (Plotly would put ticks at 0.5 on a short session), and the legend under the plot:
 # at its default place, top right, Plotly's toolbar covers it.

@@ -4,13 +4,13 @@ engine state carried over from the run it follows, and how a follow-up is named 
 from __future__ import annotations
 
 from app.domain.persona import Persona
+from app.domain.trust_state import TrustState
 from app.store import runs
 from app.store.accounts import AccountView
 from app.store.db import Database
 from app.store.schema import RunStatus, TurnStatus
 from app.trust.carryover import carry_over, follow_up_state
 from app.trust.engine import initial_state
-from app.trust.state import TrustState
 
 
 class FollowUpRefused(ValueError):

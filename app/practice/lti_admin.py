@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.domain.lti import KeyPair
 from app.lti import passback
-from app.lti.keys import KeyPair, new_key_pair, public_jwk
+from app.lti.keys import new_key_pair, public_jwk
 from app.store.db import Database
 from app.store.lti import (
     LtiStoreError,

@@ -11,8 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.lti.grades import Score
-from app.lti.keys import KeyPair
+from app.domain.lti import KeyPair, Score
 from app.store.accounts import AccountError, Role, add_account
 from app.store.columns import from_row
 from app.store.db import Database

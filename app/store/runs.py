@@ -10,11 +10,11 @@ from typing import Any, NotRequired, TypedDict, Unpack
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.domain.trust_state import TrustState
 from app.domain.turns import PreparedTurn, TurnRecord
 from app.store.columns import from_row
 from app.store.db import Database
 from app.store.schema import Account, AttemptRow, GradeRow, Run, RunStatus, TurnRow, TurnStatus, utcnow
-from app.trust.state import TrustState
 
 # Each record is made from its row by `from_row`: a field named like a column is filled from it, so a new
 # column reaches the record by adding a field here.

@@ -29,10 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from app.domain.lti import Score
+from app.domain.trust_state import TrustState
 from app.domain.turns import PreparedTurn, TurnRecord
-from app.lti.grades import Score
 from app.store.columns import EnumString, ModelJSON
-from app.trust.state import TrustState
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

@@ -4,10 +4,10 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from app.direct.asked import Asked, what_was_asked
 from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
 from app.domain.signals import AnswerKind, TurnSignals
+from app.tag.asked import Asked, what_was_asked
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
 from app.tag.text import content_words, count_questions, normalise

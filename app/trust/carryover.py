@@ -13,9 +13,16 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.persona import Persona
+from app.domain.trust_state import (
+    LEVEL_THRESHOLDS,
+    ContractState,
+    TopicStatus,
+    TrustChange,
+    TrustState,
+    level_for,
+)
 from app.trust import weights as w
 from app.trust.engine import conflict_penalty
-from app.trust.state import ContractState, TopicStatus, TrustChange, TrustState, level_for
 
 # Share of last session's gain (from the usual starting trust to where it ended) that the next one starts with.
 CARRY_SHARE = 0.6
@@ -85,7 +92,7 @@ def starting_changes(persona: Persona, carried: Carryover) -> list[TrustChange]:
         )
     ]
     peak_level = level_for(carried.peak_trust)
-    cap = w.LEVEL_THRESHOLDS[peak_level] - 0.1 if peak_level > 0 else 0.0
+    cap = LEVEL_THRESHOLDS[peak_level] - 0.1 if peak_level > 0 else 0.0
     if usual + kept > cap > usual:
         changes.append(
             TrustChange(

@@ -13,12 +13,12 @@ from app.domain.codebook import (
 from app.domain.persona import Disclosure, Persona
 from app.domain.revise import revised
 from app.domain.signals import TurnSignals
+from app.domain.trust_state import ContractState, TopicStatus, TrustChange, TrustState, TurnEvents
 from app.trust import weights as w
 from app.trust.grants import undisclosed, waiting_for_own_ask
 from app.trust.keeping import keeping_agreements
 from app.trust.rules import working_rules
 from app.trust.rupture import rupture
-from app.trust.state import ContractState, TopicStatus, TrustChange, TrustState, TurnEvents
 from app.trust.turn import Turn
 
 # Each move's weight and the reason a learner reads come from its row in the codebook (app/domain/codebook.py);

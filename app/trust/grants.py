@@ -4,7 +4,7 @@ engine (is a request about an open topic a new ask?) and the director (may the d
 from __future__ import annotations
 
 from app.domain.persona import Disclosure, Persona
-from app.trust.state import TopicStatus, TrustState
+from app.domain.trust_state import TopicStatus, TrustState
 
 
 def undisclosed(state: TrustState, persona: Persona, topic_id: str) -> list[Disclosure]:

@@ -5,7 +5,7 @@ go by without it has dropped them, which costs a little, once."""
 from __future__ import annotations
 
 from app.domain.codebook import CONTRACTING_MOVES
-from app.trust.state import TrustState
+from app.domain.trust_state import TrustState
 from app.trust.turn import Turn
 
 CHECK_IN_GAIN = 4.0

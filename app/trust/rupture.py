@@ -5,7 +5,7 @@ client ends the session (at once, with a window of 0)."""
 from __future__ import annotations
 
 from app.domain.causes import Cause
-from app.trust.state import TrustChange
+from app.domain.trust_state import TrustChange
 from app.trust.turn import Turn
 
 BROKEN: dict[Cause, str] = {

@@ -8,8 +8,8 @@ from app.domain.causes import Cause
 from app.domain.codebook import CODEBOOK
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
+from app.domain.trust_state import TopicStatus, TrustChange, TrustState
 from app.trust import weights as w
-from app.trust.state import TopicStatus, TrustChange, TrustState
 
 # The engine's causes of a loss → what the coach did, so the client's reaction and a later repair fit it: an
 # eroding move's from its row of the codebook, the engine's own patterns' here.

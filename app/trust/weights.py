@@ -1,8 +1,10 @@
 """How much the engine's rules move trust, on a 0-100 scale; each move's own weight is in the codebook table
 (app/domain/codebook.py). The tests pin the engine's behaviour."""
 
-# Trust needed for each level: 0 guarded, 1 polite surface, 2 engaged, 3 open, 4 never told anyone.
-LEVEL_THRESHOLDS = (0.0, 20.0, 40.0, 60.0, 80.0)
+from app.domain.trust_state import LEVEL_THRESHOLDS
+
+# Trust needed for each level (0 guarded, 1 polite surface, 2 engaged, 3 open, 4 never told anyone) is the
+# domain's LEVEL_THRESHOLDS: personas are written in levels.
 # Without an agreed goal the client cannot go past level 2.
 NO_GOAL_CEILING = LEVEL_THRESHOLDS[3] - 0.1
 MAX_TRUST = 100.0

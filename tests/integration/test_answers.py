@@ -12,7 +12,6 @@ from app.check.repetition import repeated_sentences
 from app.check.simulated_coaches import COACHES, coach
 from app.config import PROJECT_ROOT
 from app.direct.answer import answer
-from app.direct.asked import Asked, AskedKind, what_was_asked
 from app.direct.brief import voice_request
 from app.direct.hints import HINT_GAP, next_hint
 from app.domain.acts import Act, ActKind
@@ -20,10 +19,11 @@ from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
 from app.domain.transcript import Utterance
+from app.domain.trust_state import TopicStatus, TrustState
 from app.files.loader import FileLoadError, load_file
 from app.session import Rehearsal
+from app.tag.asked import Asked, AskedKind, what_was_asked
 from app.trust.engine import initial_state
-from app.trust.state import TopicStatus, TrustState
 from app.voice.prompt import system_prompt
 from app.voice.scripted import ScriptedVoice, sentence_keys
 from tests.support.cli import run_rapport

@@ -11,13 +11,13 @@ from app.direct.brief import voice_request
 from app.direct.director import opening
 from app.domain.acts import ActKind
 from app.domain.persona import Persona
+from app.domain.trust_state import ContractState
 from app.files.loader import load_file
 from app.files.scaffold import persona_scaffold
 from app.session import Rehearsal
 from app.tag.offline import OfflineTagger
 from app.trust.carryover import Carryover, carry_over, follow_up_state
 from app.trust.engine import initial_state
-from app.trust.state import ContractState
 from app.voice.prompt import system_prompt
 from app.voice.scripted import ScriptedVoice
 from tests.integration.test_persona_tools import line_of

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import JSON, select, type_coerce
 
 from app.domain.coursework import Terms
+from app.domain.lti import KeyPair, Score
 from app.lti import passback
-from app.lti.grades import Score, score_message
-from app.lti.keys import KeyPair, new_key_pair
+from app.lti.grades import score_message
+from app.lti.keys import new_key_pair
 from app.store import lti
 from app.store.accounts import AccountView, Role, add_account, get_account
 from app.store.attempts import start_attempt, submit_attempt

@@ -1,7 +1,7 @@
 """The director's development examples for issue 11's answer relevance: learner turns of every answer kind
 (docs/labelling.md, "Answer kinds"), each with the act that answers it.
 
-These are the director's own examples, written while working on app/direct/asked.py. The measured set
+These are the director's own examples, written while working on app/tag/asked.py. The measured set
 (tests/data/questions.jsonl, by another author) is only ever run by bench/coachee.py; nothing here is copied
 from it. A case is played as the bench plays a labelled turn: the persona's starting trust, and for a turn
 with a client line before it, a turn in the middle of a session.
@@ -19,7 +19,6 @@ import pytest
 
 from app.check.repetition import repeated_sentences
 from app.config import PROJECT_ROOT
-from app.direct.asked import AskedKind, what_was_asked
 from app.direct.brief import NOT_QUITE, voice_request
 from app.domain.acts import Act, ActKind
 from app.domain.persona import Persona
@@ -28,6 +27,7 @@ from app.files.loader import load_file
 from app.session import Rehearsal
 from app.tag.answer_kinds import AnswerKindReader, shipped_answer_weights
 from app.tag.answer_training import DEV_SETS, ReadRow, fingerprint, read_rows, train
+from app.tag.asked import AskedKind, what_was_asked
 from app.tag.misread import misreads
 from app.tag.signals import presses
 from app.tag.text import content_words

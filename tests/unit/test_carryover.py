@@ -5,6 +5,7 @@ import pytest
 
 from app.domain.codebook import Move
 from app.domain.persona import Persona
+from app.domain.trust_state import ContractState, TopicStatus, TrustState
 from app.trust.carryover import (
     CARRY_SHARE,
     UNREPAIRED_RUPTURE_COST,
@@ -14,7 +15,6 @@ from app.trust.carryover import (
 )
 from app.trust.engine import initial_state, update
 from app.trust.keeping import CHECK_IN_WITHIN
-from app.trust.state import ContractState, TopicStatus, TrustState
 from tests.support.signals import CONTRACT, LISTEN, listening, signals
 
 

@@ -12,6 +12,7 @@ from app.domain.acts import Act, ActKind
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.questionnaire import PLAIN_LINES, Answer, Question
+from app.domain.trust_state import TrustChange
 from app.domain.turns import TurnRecord
 from app.files.loader import FileLoadError, load_file
 from app.grade.client_side import client_side
@@ -19,7 +20,6 @@ from app.grade.grader import grade_rehearsal
 from app.grade.markdown import render
 from app.grade.report import Report, build_report, for_learner
 from app.practice.report import trace_report
-from app.trust.state import TrustChange
 from tests.support.grading import persona, rehearse, rubric, script, tagger
 from tests.support.signals import signals
 

@@ -23,12 +23,12 @@ from app.domain.codebook import (
 )
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
+from app.domain.trust_state import ContractState, TurnEvents
 from app.grade.blocking import OFFENDING_MOVES
 from app.grade.rubric import BlockingRule
 from app.tag.llm import INSTRUCTIONS
 from app.tag.reader import LearnedTagger
 from app.trust.engine import initial_state, update
-from app.trust.state import ContractState, TurnEvents
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "codebook.md"

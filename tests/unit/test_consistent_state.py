@@ -9,8 +9,8 @@ from app.domain.causes import Cause, Prerequisite, WorkingRule
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
+from app.domain.trust_state import TrustState
 from app.trust.engine import initial_state, update
-from app.trust.state import TrustState
 from tests.support.signals import CONTRACT, LISTEN, listening, signals
 
 GOSSIP = signals(Move.BREACH, text="Apparently your manager told me you're struggling.", gossip=True)

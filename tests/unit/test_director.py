@@ -6,8 +6,8 @@ from app.domain.acts import Act, ActKind
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
+from app.domain.trust_state import TrustState
 from app.trust.engine import initial_state, update
-from app.trust.state import TrustState
 from app.voice.scripted import ScriptedVoice
 from tests.support.signals import CONTRACT, LISTEN, listening
 

@@ -4,9 +4,9 @@ rehearsal's records (the engine's own causes)."""
 import pytest
 
 from app.domain.codebook import Move
+from app.domain.trust_state import TrustChange
 from app.grade.derive import conversation_from_records, conversation_from_transcript, events_from_changes
 from app.grade.facts import Event, PersonaFact
-from app.trust.state import TrustChange
 from tests.support.grading import persona, rehearse, tagger, transcript_of
 
 

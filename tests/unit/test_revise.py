@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from app.domain.revise import revised
-from app.trust.state import TrustState
+from app.domain.trust_state import TrustState
 
 
 def test_a_revision_keeps_what_it_does_not_change() -> None:

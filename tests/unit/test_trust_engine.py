@@ -5,8 +5,8 @@ import itertools
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
+from app.domain.trust_state import TopicStatus, TrustState
 from app.trust.engine import initial_state, update
-from app.trust.state import TopicStatus, TrustState
 from tests.support.signals import CONTRACT, LISTEN, listening
 
 

@@ -1,6 +1,6 @@
 """Words that agree the session: its goal, success, why it matters, how to work, confidentiality. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 SUCCESS = any_of(
     r"\bhow (?:will|would|'ll|do|could) you know\b|\bwhat would (?:success|a good outcome|good|done) look like\b",

@@ -1,6 +1,6 @@
 """Words that end a session: a goodbye, a wrap-up. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 # "Thanks for coming" opens a session as often as it ends one: only these words close it at the start.
 GOODBYE = any_of(

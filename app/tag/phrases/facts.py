@@ -1,6 +1,6 @@
 """Questions that ask for a fact: who, when, how long, what happened. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 # Questions whose opening words say at once that an event is asked for, whatever words follow ("What was the
 # moment you felt it slip?" asks for the moment).

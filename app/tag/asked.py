@@ -20,7 +20,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from app.direct.phrases.contracting import (
+from app.domain.codebook import Move
+from app.domain.persona import FactKind
+from app.domain.signals import AnswerKind, TurnSignals
+from app.tag.phrases.contracting import (
     CONFIDENTIALITY,
     GOAL,
     IMPORTANCE,
@@ -30,14 +33,14 @@ from app.direct.phrases.contracting import (
     SUCCESS,
     WORKING_STYLE,
 )
-from app.direct.phrases.endings import GOODBYE, WRAP_UP
-from app.direct.phrases.facts import EVENT_HEAD, FACT_WHAT, FACT_WHEN, FACT_WHO, PAST_EVENT
-from app.direct.phrases.inner import FEELING, MEANING
-from app.direct.phrases.invitations import ASKING_OPENING, DASH, INDIRECT_LEAD, INVITATION, QUESTION_WORD
-from app.direct.phrases.offers import OFFER
-from app.direct.phrases.options import OPTIONS
-from app.direct.phrases.pauses import SILENCE
-from app.direct.phrases.saying_back import (
+from app.tag.phrases.endings import GOODBYE, WRAP_UP
+from app.tag.phrases.facts import EVENT_HEAD, FACT_WHAT, FACT_WHEN, FACT_WHO, PAST_EVENT
+from app.tag.phrases.inner import FEELING, MEANING
+from app.tag.phrases.invitations import ASKING_OPENING, DASH, INDIRECT_LEAD, INVITATION, QUESTION_WORD
+from app.tag.phrases.offers import OFFER
+from app.tag.phrases.options import OPTIONS
+from app.tag.phrases.pauses import SILENCE
+from app.tag.phrases.saying_back import (
     ASKS_ON,
     CHECK,
     CHECKS_SUMMARY,
@@ -48,11 +51,8 @@ from app.direct.phrases.saying_back import (
     SUMMARY,
     TAG_QUESTION,
 )
-from app.direct.phrases.social import SMALL_TALK, SOCIAL_REPLY
-from app.direct.phrases.spelling import respell
-from app.domain.codebook import Move
-from app.domain.persona import FactKind
-from app.domain.signals import AnswerKind, TurnSignals
+from app.tag.phrases.social import SMALL_TALK, SOCIAL_REPLY
+from app.tag.phrases.spelling import respell
 from app.tag.text import expand_shorthand, interrogative_kind, strip_discourse, strip_fillers
 
 

@@ -1,6 +1,6 @@
 """Turns the client hears as a pause, so they go on. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 # Turns the client hears as a pause: fillers, minimal encouragers, an offer of time, nothing at all.
 SILENCE = any_of(

@@ -1,6 +1,6 @@
 """Words that offer the coach's own idea or observation. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 # Words that offer the coach's own idea or observation: an offer, whatever question comes with it.
 OFFER = any_of(

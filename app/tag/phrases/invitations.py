@@ -1,6 +1,6 @@
 """Turns that ask without a question: an invitation to tell, a question put as a statement. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 # An invitation that works like a question ("Tell me about the stand-up.").
 INVITATION = any_of(

@@ -1,6 +1,6 @@
 """Questions about options, next steps, what the client could do or say. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 OPTIONS = any_of(
     r"\b(?:first|next|one|small|smallest|concrete|practical|later) (?:step|thing|move|action|change)s?\b|\boptions?\b",

@@ -1,6 +1,6 @@
 """Questions about the client's inner world: feelings, and what matters to them. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 FEELING = any_of(
     r"\bhow (?:do|did|does|are|were|is|was|would|will) (?:you|that|it|this) (?:feel|feeling|sit|land)",

@@ -4,7 +4,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.trust.weights import LEVEL_THRESHOLDS
+# The trust at which each level begins: 0 guarded, 1 polite surface, 2 engaged, 3 open, 4 never told anyone.
+# Personas unlock disclosures by level; the engine's weights (app/trust/weights.py) move trust between them.
+LEVEL_THRESHOLDS = (0.0, 20.0, 40.0, 60.0, 80.0)
 
 
 class TopicStatus(StrEnum):

@@ -1,6 +1,6 @@
 """Small talk: greetings, the week, the weather, the connection. Pure."""
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 SMALL_TALK = any_of(
     r"\bhow(?:'s| is| was| were| are| has| have) (?:your|the) (?:week|weekend|day|morning|journey|drive|commute|"

@@ -2,7 +2,7 @@
 
 import re
 
-from app.direct.phrases.patterns import any_of
+from app.tag.phrases.patterns import any_of
 
 # A question that only checks the reflection or summary before it: it asks for nothing new.
 CHECK = re.compile(
