@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from app.config import Settings
+from app.domain.revise import revised
 from app.files.catalog import load_catalog
 from app.files.loader import FileError
 from app.files.validate import Checked, Kind, validate_paths
@@ -28,7 +29,7 @@ def default_targets(settings: Settings) -> list[tuple[Path, Kind | None]]:
 
 def one_line(error: FileError) -> str:
     reason = " ".join(_PARSER_EXCERPT.sub("", error.reason).split())
-    return str(error.model_copy(update={"reason": reason}))
+    return str(revised(error, reason=reason))
 
 
 def _count(number: int, noun: str) -> str:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from app.domain.acts import ActKind
 from app.domain.persona import Fact, FactKind, Persona, keyword_pattern
+from app.domain.revise import revised
 from app.domain.trust_state import TrustState
 from app.tag.asked import Asked, AskedKind
 
@@ -46,10 +47,10 @@ def answer(asked: Asked, state: TrustState, persona: Persona, question: str) -> 
     if asked.misread and asked.kind in (AskedKind.REFLECTION, AskedKind.SUMMARY):
         return Answer(kind=ActKind.CORRECT_REFLECTION)
     if asked.kind is AskedKind.FACT and asked.fact is not None:
-        return _factual(asked.fact, state, persona, question).model_copy(update={"confirms": confirms})
+        return revised(_factual(asked.fact, state, persona, question), confirms=confirms)
     named = _named_fact(persona, question, state) if asked.kind is AskedKind.OPEN else None
     if named is not None:  # "Tell me about Dan.": an open question about someone or something in the facts
-        return _factual(named, state, persona, question).model_copy(update={"confirms": confirms})
+        return revised(_factual(named, state, persona, question), confirms=confirms)
     return Answer(kind=ANSWER_ACTS[asked.kind], confirms=confirms)
 
 

@@ -9,6 +9,7 @@ from app.direct.disclosures import cause_of, next_disclosure, reaction_to_ruptur
 from app.direct.hints import next_hint
 from app.domain.acts import Act, ActKind
 from app.domain.persona import Disclosure, Persona
+from app.domain.revise import revised
 from app.domain.signals import TurnSignals
 from app.domain.trust_state import TopicStatus, TrustState
 from app.tag.asked import CLEAR_KINDS, CONTRACT_KINDS, Asked, AskedKind, offers, what_was_asked
@@ -174,4 +175,4 @@ def _record(state: TrustState, act: Act) -> TrustState:
         update["pending_topic"] = hinted
         if act.hint is not None:
             update["hints_used"] = {**state.hints_used, hinted: [*state.hints_used.get(hinted, []), act.hint]}
-    return state.model_copy(update=update) if update else state
+    return revised(state, **update) if update else state

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from app.domain.codebook import ENTERING_MOVES, Move
 from app.domain.persona import Persona
+from app.domain.revise import revised
 from app.domain.transcript import Transcript
 from app.domain.trust_state import TrustChange
 from app.domain.turns import TurnRecord
@@ -251,5 +252,5 @@ def conversation_from_transcript(transcript: Transcript, tagger: Tagger) -> Conv
             recall=slot.recall,
         )
         parroting = _parroting(plain.moves, is_parrot(slot.text, slot.context))
-        coach.append(plain.model_copy(update={"events": reading.read(plain) | parroting}))
+        coach.append(revised(plain, events=reading.read(plain) | parroting))
     return Conversation(transcript=transcript, coach=coach, client_words=_client_words(transcript))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.acts import ActKind
 from app.domain.persona import LEVEL_NAMES, Disclosure, Persona
+from app.domain.revise import revised
 from app.domain.transcript import Transcript
 from app.domain.turns import TurnRecord, told_before
 from app.grade.client_side import ClientSide, client_side
@@ -318,7 +319,7 @@ def for_learner(report: Report, persona: Persona, records: Sequence[TurnRecord])
     """The report a learner reads: locked disclosures in general terms, and the trust timeline's causes with
     every sensitive topic unnamed until something about it was disclosed (instructors read `report`)."""
     if report.timeline is None or report.disclosures_locked is None:
-        return report.model_copy(update={"audience": "learner"})
+        return revised(report, audience="learner")
     return report.model_copy(
         update={
             "audience": "learner",
@@ -335,11 +336,11 @@ def learner_timeline(
     start, *points = timeline
     hidden = hidden_labels(persona, records)
     everything = sorted((t.label for t in persona.sensitive_topics), key=len, reverse=True)
-    return [start.model_copy(update={"causes": _redacted(start.causes, everything)})] + [
-        point.model_copy(update={"causes": _redacted(point.causes, labels)})
+    return [revised(start, causes=_redacted(start.causes, everything))] + [
+        revised(point, causes=_redacted(point.causes, labels))
         for point, labels in zip(points, hidden, strict=True)
     ]
 
 
 def _redacted(causes: list[Cause], labels: Sequence[str]) -> list[Cause]:
-    return [cause.model_copy(update={"reason": redact(cause.reason, labels)}) for cause in causes]
+    return [revised(cause, reason=redact(cause.reason, labels)) for cause in causes]

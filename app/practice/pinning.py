@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from app.domain.persona import Persona
+from app.domain.revise import revised
 from app.grade.rubric import Rubric
 from app.store.assignments import Pinned
 
@@ -39,4 +40,4 @@ def pinned_persona(content: dict[str, Any]) -> Persona:
 
 def pinned_rubric(content: dict[str, Any], pass_mark: float) -> Rubric:
     """The pinned rubric, with the assignment's pass mark in place of the rubric's own."""
-    return Rubric.model_validate(content).model_copy(update={"pass_mark": pass_mark})
+    return revised(Rubric.model_validate(content), pass_mark=pass_mark)

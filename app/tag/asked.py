@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from app.domain.codebook import Move
 from app.domain.persona import FactKind
+from app.domain.revise import revised
 from app.domain.signals import AnswerKind, TurnSignals
 from app.tag.phrases.contracting import (
     CONFIDENTIALITY,
@@ -334,7 +335,7 @@ def what_was_asked(signals: TurnSignals, turn: int, context: str | None = None) 
     rules = _asked(signals, turn, expand_shorthand(context or ""))
     asked = rules if _exact(rules, signals) else _learned(rules, signals)
     if signals.misreads and (asked.reflected or asked.kind in (AskedKind.REFLECTION, AskedKind.SUMMARY)):
-        return asked.model_copy(update={"misread": True})
+        return revised(asked, misread=True)
     return asked
 
 
@@ -351,7 +352,7 @@ def _learned(rules: Asked, signals: TurnSignals) -> Asked:
     if signals.answer_kind is AnswerKind.CLOSING and rules.kind is not AskedKind.CLOSING:
         return rules
     kind, fact = LEARNED[signals.answer_kind]
-    return rules.model_copy(update={"kind": kind, "fact": fact})
+    return revised(rules, kind=kind, fact=fact)
 
 
 def _exact(rules: Asked, signals: TurnSignals) -> bool:
@@ -390,7 +391,7 @@ def _asked(signals: TurnSignals, turn: int, context: str) -> Asked:
                 kind=AskedKind.SMALL_TALK
             )  # "Fine, thanks. Lina made pancakes." "What did she put on them?"
         if asked is not None:
-            return asked.model_copy(update={"reflected": reflected})
+            return revised(asked, reflected=reflected)
     if parts.questions and chatting and not signals.topics:  # a question into a sensitive area is no chat
         return Asked(kind=AskedKind.SMALL_TALK)
     # "What's said here stays here.", however much else is said with it, unless it only says back the

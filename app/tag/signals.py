@@ -6,6 +6,7 @@ from typing import Protocol
 
 from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
+from app.domain.revise import revised
 from app.domain.signals import AnswerKind, TurnSignals
 from app.tag.asked import Asked, what_was_asked
 from app.tag.frame import out_of_frame
@@ -193,4 +194,4 @@ def analyse(
     if reading is None:
         return signals
     kind, confidence = reading
-    return signals.model_copy(update={"answer_kind": kind, "answer_confidence": round(confidence, 3)})
+    return revised(signals, answer_kind=kind, answer_confidence=round(confidence, 3))
