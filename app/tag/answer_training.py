@@ -29,7 +29,7 @@ from app.tag.embedding import shared_embedder
 from app.tag.features import DIMENSIONS, hashed
 from app.tag.reader import LearnedTagger, ReaderWeights
 from app.tag.signals import analyse
-from app.tag.training import ROOT
+from app.tag.training import ROOT, feature_matrix
 
 DEV_SETS = (
     ROOT / "tests" / "data" / "answers_dev2.jsonl",
@@ -84,19 +84,10 @@ def read_rows(path: Path, tagger: LearnedTagger | None = None) -> list[ReadRow]:
 def design(rows: Sequence[ReadRow]) -> sparse.csr_matrix:
     """The feature matrix (a row per turn): the hashed features, then the dense ones."""
     embedder = shared_embedder()
-    row_index: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for index, row in enumerate(rows):
-        features = hashed(answer_features(row.text, row.context, list(row.signals.moves), row.rules))
-        row_index.extend([index] * len(features))
-        columns.extend(features.keys())
-        values.extend(features.values())
-    hashed_part = sparse.csr_matrix(
-        (np.array(values, dtype=np.float64), (row_index, columns)), shape=(len(rows), DIMENSIONS)
+    return feature_matrix(
+        [hashed(answer_features(row.text, row.context, list(row.signals.moves), row.rules)) for row in rows],
+        [answer_dense(row.text, embedder) for row in rows],
     )
-    dense_part = np.array([answer_dense(row.text, embedder) for row in rows], dtype=np.float64)
-    return sparse.hstack([hashed_part, sparse.csr_matrix(dense_part)]).tocsr()
 
 
 def fingerprint(paths: Sequence[Path]) -> str:

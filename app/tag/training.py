@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import yaml
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
@@ -82,21 +83,30 @@ def design(
 ) -> sparse.csr_matrix:
     """The feature matrix of the turns (rows): the hashed sparse features, then the dense ones. Without
     `rules`, no rule features (the frame model reads the words alone, without context)."""
+    hashed_rows = [
+        hashed(turn_features(turn.text, None, []))
+        if rules is None
+        else hashed(turn_features(turn.text, turn.context, rules.tag(turn.text, turn.context)))
+        for turn in turns
+    ]
+    return feature_matrix(hashed_rows, [dense_features(turn.text, embedder) for turn in turns])
+
+
+def feature_matrix(
+    hashed_rows: Sequence[Mapping[int, float]], dense_rows: Sequence[npt.NDArray[np.float32]]
+) -> sparse.csr_matrix:
+    """One row per turn: its hashed sparse features, then its dense vector."""
     rows: list[int] = []
     cols: list[int] = []
     values: list[float] = []
-    for row, turn in enumerate(turns):
-        if rules is None:
-            features = hashed(turn_features(turn.text, None, []))
-        else:
-            features = hashed(turn_features(turn.text, turn.context, rules.tag(turn.text, turn.context)))
+    for row, features in enumerate(hashed_rows):
         rows.extend([row] * len(features))
         cols.extend(features.keys())
         values.extend(features.values())
     hashed_part = sparse.csr_matrix(
-        (np.array(values, dtype=np.float64), (rows, cols)), shape=(len(turns), DIMENSIONS)
+        (np.array(values, dtype=np.float64), (rows, cols)), shape=(len(hashed_rows), DIMENSIONS)
     )
-    dense_part = np.array([dense_features(turn.text, embedder) for turn in turns], dtype=np.float64)
+    dense_part = np.array(dense_rows, dtype=np.float64)
     return sparse.hstack([hashed_part, sparse.csr_matrix(dense_part)]).tocsr()
 
 
