@@ -700,7 +700,6 @@ READ_AS: dict[str, frozenset[AskedKind]] = {
 }
 # Turns whose words the director does not read as asked yet.
 NOT_YET: dict[str, str] = {
-    "The nerves are worse than the content.": "a reflection with no opening cue (unless the reader hears one)",
     "Imagine it's the end of the session and it helped. What changed?": "the question is read, not the scene",
 }
 
