@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/answer_dev.py,
 
 from answer_dev import Played, play, relevance, report
 
+from app.domain.asked import Asked
 from app.domain.codebook import Move
 from app.domain.signals import AnswerKind
 from app.tag.answer_kinds import AnswerKindReader
 from app.tag.answer_training import DEV_SETS, fingerprint, read_rows, train
-from app.tag.asked import Asked
 from app.tag.reader import LearnedTagger
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.acts import ActKind
+from app.domain.asked import Asked, AskedKind
 from app.domain.persona import Fact, FactKind, Persona, keyword_pattern
 from app.domain.revise import revised
 from app.domain.trust_state import TrustState
-from app.tag.asked import Asked, AskedKind
 
 ANSWER_ACTS: dict[AskedKind, ActKind] = {
     AskedKind.GOAL: ActKind.ANSWER_GOAL,

@@ -8,11 +8,12 @@ from app.direct.answer import Answer, answer
 from app.direct.disclosures import cause_of, next_disclosure, reaction_to_rupture
 from app.direct.hints import next_hint
 from app.domain.acts import Act, ActKind
+from app.domain.asked import CLEAR_KINDS, CONTRACT_KINDS, Asked, AskedKind
 from app.domain.persona import Disclosure, Persona
 from app.domain.revise import revised
 from app.domain.signals import TurnSignals
 from app.domain.trust_state import TopicStatus, TrustState
-from app.tag.asked import CLEAR_KINDS, CONTRACT_KINDS, Asked, AskedKind, offers, what_was_asked
+from app.tag.asked import offers, what_was_asked
 
 # Acts after which the client may go on to reveal something or hint at a topic.
 OPENING_UP_ACTS = frozenset(

@@ -4,6 +4,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.asked import Asked
 from app.domain.codebook import Move
 
 
@@ -60,6 +61,10 @@ class TurnSignals(BaseModel):
     # is (its probability); None when the turn was read without it (the rules alone decide, app/tag/asked.py).
     answer_kind: AnswerKind | None = None
     answer_confidence: float = 0.0
+    # What the director hears the turn ask of the client (the rules' reading and, where it read the turn, the
+    # learned reader's kind), read once in the reading step; None for signals made elsewhere, which the
+    # director reads itself (app/tag/asked.py, `what_was_asked`).
+    asked: Asked | None = None
 
     def has(self, *moves: Move) -> bool:
         return any(move in self.moves for move in moves)

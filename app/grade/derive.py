@@ -48,7 +48,7 @@ class _Slot:
 
 def _coach_slots(transcript: Transcript) -> Iterator[_Slot]:
     """Each coach turn with the client's words around it."""
-    recent: deque[tuple[str, set[str]]] = deque(maxlen=RECALL_WINDOW)
+    recent: deque[tuple[str, frozenset[str]]] = deque(maxlen=RECALL_WINDOW)
     heard: list[str] = []
     for index, utterance in enumerate(transcript.turns):
         if utterance.speaker == "client":

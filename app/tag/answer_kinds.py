@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from app.domain.asked import Asked
 from app.domain.codebook import Move
 from app.domain.signals import AnswerKind
-from app.tag.asked import Asked
 from app.tag.embedding import Embedder, Vector, shared_embedder
 from app.tag.features import Features, dense_features, hashed, turn_features
 from app.tag.reader import LearnedTagger, ReaderWeights

@@ -21,10 +21,11 @@ import yaml
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
+from app.domain.asked import Asked
 from app.domain.persona import Persona
 from app.domain.signals import AnswerKind, TurnSignals
 from app.tag.answer_kinds import ANSWER_WEIGHTS_PATH, answer_dense, answer_features
-from app.tag.asked import Asked, what_was_asked
+from app.tag.asked import what_was_asked
 from app.tag.embedding import shared_embedder
 from app.tag.features import DIMENSIONS, hashed
 from app.tag.reader import LearnedTagger, ReaderWeights

@@ -16,10 +16,10 @@ heard instead, except for a pause, which the rules read exactly.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from app.domain.asked import CLEAR_KINDS, Asked, AskedKind
 from app.domain.codebook import Move
 from app.domain.persona import FactKind
 from app.domain.revise import revised
@@ -56,52 +56,10 @@ from app.tag.phrases.social import SMALL_TALK, SOCIAL_REPLY
 from app.tag.phrases.spelling import respell
 from app.tag.text import expand_shorthand, interrogative_kind, strip_discourse, strip_fillers
 
-
-class AskedKind(StrEnum):
-    GOAL = "goal"
-    SUCCESS = "success"
-    IMPORTANCE = "importance"
-    WORKING_STYLE = "working_style"
-    CONFIDENTIALITY = "confidentiality"
-    FACT = "fact"  # who, when, how long, what happened, what was said
-    FEELING = "feeling"
-    MEANING = "meaning"  # what matters to them, values, what it says about them
-    OPTIONS = "options"  # options, next steps, what they could do or say
-    REFLECTION = "reflection"  # the coach says back what they heard, with no question
-    SUMMARY = "summary"
-    SMALL_TALK = "small_talk"
-    SILENCE = "silence"  # "Mm.", "...", "Take your time", an empty send: room to go on
-    CLOSING = "closing"
-    OPEN = "open"  # any other question or invitation to say more
-
-
-CONTRACT_KINDS = frozenset(
-    {
-        AskedKind.GOAL,
-        AskedKind.SUCCESS,
-        AskedKind.IMPORTANCE,
-        AskedKind.WORKING_STYLE,
-        AskedKind.CONFIDENTIALITY,
-    }
-)
-# What the words make clear enough that an engine reaction read from the same words (an offer, a permission
-# request) should give way to answering it.
-CLEAR_KINDS = frozenset(set(AskedKind) - {AskedKind.OPEN, AskedKind.SILENCE, AskedKind.REFLECTION})
 # How sure the learned answer-kind reader must be to overrule a kind the rules read from the words (its
 # probability). Lower overrules more: at 0.7 a model trained on answers_dev2 answers 1.4 points more of
 # answers_dev3 (bench/answer_kinds.py), but overrules five of the rules' own examples (test_answer_kinds.py).
 LEARNED_OVERRULES = 0.9
-
-
-class Asked(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: AskedKind
-    fact: FactKind | None = (
-        None  # for FACT: people (who), timeline (when, how long) or events (what happened)
-    )
-    reflected: bool = False  # the turn also says back what the client said, before its question
-    misread: bool = False  # what it says back is what the client has just said was not so
 
 
 # Moves the reader finds in a pause ("Go on." reads as a question): anything else means the turn said more.
@@ -331,9 +289,24 @@ def closes(text: str, signals: TurnSignals, turn: int) -> bool:
 
 def what_was_asked(signals: TurnSignals, turn: int, context: str | None = None) -> Asked:
     """What the learner's turn (the `turn`-th, from 1) asks of the client; `context` is the client's line
-    before it, if any (what the client asked or said shapes what a reply to it asks)."""
-    rules = _asked(signals, turn, expand_shorthand(context or ""))
+    before it, if any (what the client asked or said shapes what a reply to it asks). The reading step's
+    reading where it made one (`signals.asked`), else read now."""
+    if signals.asked is not None:
+        return signals.asked
+    return hear_asked(rules_reading(signals, turn, context), signals)
+
+
+def rules_reading(signals: TurnSignals, turn: int, context: str | None = None) -> Asked:
+    """What the rules alone hear asked, from the words and the moves: the evidence the learned answer-kind
+    reader weighs, and the reading where it did not read the turn."""
+    return _asked(signals, turn, expand_shorthand(context or ""))
+
+
+def hear_asked(rules: Asked, signals: TurnSignals) -> Asked:
+    """What the director hears asked: the rules' reading (`rules_reading`), or the learned reader's kind where
+    it read the turn (`signals.answer_kind`) and may overrule them."""
     asked = rules if _exact(rules, signals) else _learned(rules, signals)
+    # a reflection or summary that says back what the client has just said was not so is misread
     if signals.misreads and (asked.reflected or asked.kind in (AskedKind.REFLECTION, AskedKind.SUMMARY)):
         return revised(asked, misread=True)
     return asked

@@ -9,7 +9,7 @@ of its tokens' vectors, normalised (the way WordLlama pools).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -32,14 +32,23 @@ class Embedder:
         self.table: npt.NDArray[np.float32] = load_file(str(base / _TABLE))["embedding.weight"].astype(
             np.float32
         )
+        # The move reader and the answer-kind reader read the same turn: its vector is made once.
+        self._remembered = lru_cache(maxsize=1024)(self._mean_vector)
 
     def embed(self, text: str) -> Vector:
+        """The text's unit mean word vector (read-only: it may be shared)."""
+        return self._remembered(text)
+
+    def _mean_vector(self, text: str) -> Vector:
         ids = self.tokenizer.encode(text).ids
         if not ids:
-            return np.zeros(DIMENSIONS, dtype=np.float32)
-        vector: Vector = self.table[ids].mean(axis=0)
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else vector
+            vector: Vector = np.zeros(DIMENSIONS, dtype=np.float32)
+        else:
+            vector = self.table[ids].mean(axis=0)
+            norm = float(np.linalg.norm(vector))
+            vector = vector / norm if norm else vector
+        vector.setflags(write=False)
+        return vector
 
 
 @cache

@@ -86,13 +86,13 @@ class OfflineTagger:
 
     def tag(self, text: str, context: str | None = None) -> list[Move]:
         """Moves in the learner's ``text``; ``context`` is the client's previous message, if any."""
-        context_stems = content_words(context) - rules.GENERIC_STEMS if context else set()
+        context_stems = content_words(context) - rules.GENERIC_STEMS if context else frozenset()
         moves: set[Move] = set()
         for sentence in split_sentences(clean(text)):
             moves |= self._tag_sentence(sentence, context_stems)
         return sort_moves(moves)
 
-    def _tag_sentence(self, sentence: str, context_stems: set[str]) -> set[Move]:
+    def _tag_sentence(self, sentence: str, context_stems: frozenset[str]) -> set[Move]:
         tag_question = rules.TAG_QUESTION.search(sentence)
         if tag_question and tag_question.group("alone"):
             return {Move.INVITE}  # a bare "Right?" after a summary
@@ -203,7 +203,7 @@ def _question_form(core: str, span: Span | None, moves: set[Move]) -> set[Move]:
     return {Move.CLOSED_QUESTION}
 
 
-def _is_reflection(core: str, lead: str, moves: set[Move], context_stems: set[str]) -> bool:
+def _is_reflection(core: str, lead: str, moves: set[Move], context_stems: frozenset[str]) -> bool:
     """Whether a statement mirrors the client: an explicit frame, a statement about the client ("you…",
     "so you…"), a bare feeling ("Exhausted."), or an echo of their last message."""
     if moves & _BLOCKS_ANY_REFLECTION:

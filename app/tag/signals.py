@@ -2,13 +2,15 @@
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import Protocol
 
+from app.domain.asked import Asked
 from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
 from app.domain.revise import revised
 from app.domain.signals import AnswerKind, TurnSignals
-from app.tag.asked import Asked, what_was_asked
+from app.tag.asked import hear_asked, rules_reading
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
 from app.tag.text import content_words, count_questions, normalise
@@ -95,7 +97,7 @@ PARROT_ECHO = 0.75
 PARROT_MAX_ADDED = 1
 
 
-def share(own: set[str], theirs: set[str]) -> float:
+def share(own: AbstractSet[str], theirs: AbstractSet[str]) -> float:
     """Share of a turn's content words (`own`) found among the client's (`theirs`)."""
     return len(own & theirs) / len(own) if own else 0.0
 
@@ -105,7 +107,7 @@ def echo_share(text: str, context: str | None) -> float:
     return share(content_words(text), content_words(context)) if context else 0.0
 
 
-def _parrots(own: set[str], last: set[str]) -> bool:
+def _parrots(own: AbstractSet[str], last: AbstractSet[str]) -> bool:
     return bool(last) and share(own, last) >= PARROT_ECHO and len(own - last) <= PARROT_MAX_ADDED
 
 
@@ -119,7 +121,7 @@ CLAUSE_BREAK = re.compile(r"[,:;.!?]|\s[—–-]+\s")
 SAID_BACK_MIN_WORDS = 2
 
 
-def presses(clean: str, last: set[str]) -> bool:
+def presses(clean: str, last: AbstractSet[str]) -> bool:
     """Words that press to go into something, unless the clause they are in says the client's own words back
     ("there's nobody at your level you can say this to" after "There's nobody at my level I can say this to")."""
     found = PRESSING.search(clean)
@@ -160,9 +162,9 @@ def analyse(
     moves = tagger.tag(text, context)
     # The turn's words and the client's, each read once: the last message, the last few, the whole session.
     own = content_words(text)
-    last = content_words(context) if context else set()
+    last = content_words(context) if context else frozenset()
     recent = content_words(" ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""]))
-    session = content_words(" ".join([*heard, context or ""])) if context else set()
+    session = content_words(" ".join([*heard, context or ""])) if context else frozenset()
     echo = share(own, last)
     if Move.BREACH in moves and share(own, session) >= SAYS_BACK_SHARE:
         # Saying back what the client told you about a colleague passes on nobody else's words.
@@ -190,8 +192,9 @@ def analyse(
         gossip=bool(GOSSIP.search(clean)),
         misreads=misreads(text, context),
     )
-    reading = answers.read(text, context, moves, what_was_asked(signals, turn, context)) if answers else None
-    if reading is None:
-        return signals
-    kind, confidence = reading
-    return revised(signals, answer_kind=kind, answer_confidence=round(confidence, 3))
+    rules = rules_reading(signals, turn, context)
+    reading = answers.read(text, context, moves, rules) if answers else None
+    if reading is not None:
+        kind, confidence = reading
+        signals = revised(signals, answer_kind=kind, answer_confidence=round(confidence, 3))
+    return revised(signals, asked=hear_asked(rules, signals))

@@ -1,6 +1,7 @@
 """Small pure text helpers for chat turns: normalising, tokenising, sentences, questions, content words."""
 
 import re
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'}
@@ -104,6 +105,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES).lower()).strip()
 
 
+@lru_cache(maxsize=4096)  # pure, and read many times per turn (the turn, the client's lines)
 def expand_shorthand(text: str) -> str:
     """Normalise and expand chat shorthand and missing apostrophes ("wat do u" → "what do you", "dont")."""
     text = normalise(text)
@@ -194,6 +196,7 @@ def count_questions(text: str) -> int:
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", ""))
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A light suffix stripper so inflections meet: worried/worry, deadlines/deadline, making/make."""
     word = word.split("'")[0]
@@ -206,6 +209,9 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the client's lines are compared with every turn that follows them
+def content_words(text: str) -> frozenset[str]:
     """Stems of the words in a text that are not stopwords or fillers (for overlap between turns)."""
-    return {stem(word) for word in words(expand_shorthand(text)) if word not in _STOPWORDS and len(word) > 1}
+    return frozenset(
+        stem(word) for word in words(expand_shorthand(text)) if word not in _STOPWORDS and len(word) > 1
+    )

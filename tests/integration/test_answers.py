@@ -15,6 +15,7 @@ from app.direct.answer import answer
 from app.direct.brief import voice_request
 from app.direct.hints import HINT_GAP, next_hint
 from app.domain.acts import Act, ActKind
+from app.domain.asked import Asked, AskedKind
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
@@ -22,7 +23,7 @@ from app.domain.transcript import Utterance
 from app.domain.trust_state import TopicStatus, TrustState
 from app.files.loader import FileLoadError, load_file
 from app.session import Rehearsal
-from app.tag.asked import Asked, AskedKind, what_was_asked
+from app.tag.asked import what_was_asked
 from app.trust.engine import initial_state
 from app.voice.prompt import system_prompt
 from app.voice.scripted import ScriptedVoice, sentence_keys

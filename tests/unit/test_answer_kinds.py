@@ -21,13 +21,15 @@ from app.check.repetition import repeated_sentences
 from app.config import PROJECT_ROOT
 from app.direct.brief import NOT_QUITE, voice_request
 from app.domain.acts import Act, ActKind
+from app.domain.asked import AskedKind
 from app.domain.persona import Persona
+from app.domain.revise import revised
 from app.domain.transcript import Utterance
 from app.files.loader import load_file
 from app.session import Rehearsal
 from app.tag.answer_kinds import AnswerKindReader, shipped_answer_weights
 from app.tag.answer_training import DEV_SETS, ReadRow, fingerprint, read_rows, train
-from app.tag.asked import AskedKind, what_was_asked
+from app.tag.asked import what_was_asked
 from app.tag.misread import misreads
 from app.tag.signals import presses
 from app.tag.text import content_words
@@ -725,6 +727,21 @@ def test_the_reply_answers_what_was_asked(persona_id: str, context: str | None, 
     # An open question that names a fact ("Tell me about Dan.") is answered with it.
     assert read in READ_AS[kind] or (read is AskedKind.OPEN and act in ANSWERING[kind])
     assert act in ANSWERING[kind] or act in REACTIONS
+
+
+@pytest.mark.parametrize(("persona_id", "context", "text", "kind"), CASES[::7])
+def test_what_was_asked_is_read_once_in_the_reading_step(
+    persona_id: str, context: str | None, text: str, kind: str
+) -> None:
+    """The director answers the reading the reading step made, which is what it would read itself."""
+    run = Rehearsal(persona(persona_id), tagger(), ScriptedVoice())
+    if context is not None:
+        run.transcript.append(Utterance(speaker="client", text=context))
+    turn = run.prepare(text)
+    assert turn.signals.asked is not None
+    unread = revised(turn.signals, asked=None)
+    assert what_was_asked(unread, turn.state.turn, turn.context) == turn.signals.asked
+    assert what_was_asked(turn.signals, turn.state.turn, turn.context) is turn.signals.asked
 
 
 def test_every_kind_has_examples() -> None:
