@@ -74,8 +74,8 @@ META = _any(
     r"\b(?:max(?:imum)?|100%?) (?:trust|level)\b|\blevel (?:4|four)\b|\blevel[- ][0-4] (?:disclosure|secret|content|info|thing|story)\b|\b\d{1,3} ?/ ?(?:100|4)\b",
     r"\bpermission (?:granted|requested|obtained|given)\b|\bi (?:hereby|now) (?:ask|request) permission\b|\bcontract(?:ing)? (?:complete|done|established)\b|\bthe codebook\b",
     r"\bblanket permission\b|\bpermission in advance\b|\b(?:take|treat) (?:silence|that|this|it|no answer) as (?:a )?(?:yes|consent|permission|granted)\b|\bas a permission request\b",
-    r"\balready (?:granted|given) (?:me )?(?:permission|consent)\b|\bgave me permission\b|\brequired to\b.{0,30}\b(?:open|tell|share|answer)\b|\bworth (?:a lot of|some|more) trust\b|\bearns? (?:your|my) trust\b",
-    r"\bsensitive (?:topics|part)\b|\bintake (?:form|file|notes)\b|\ball the right (?:questions|things|moves)\b|\blocked\b|\bunlock\w*\b.{0,30}\b(?:secret|level|thing|story)\b",
+    r"\balready (?:granted|given) (?:me )?(?:permission|consent)\b|\bgave me permission\b|\b(?:you'?re|you are|ur|u r) required to\b.{0,30}\b(?:open|tell|share|answer)\b|\bworth (?:a lot of|some|more) trust\b|\bearns? (?:your|my) trust\b",
+    r"\bsensitive (?:topics|part)\b|\b(?:read|seen|left (?:off|out of)|leave (?:off|out of)|notes from) (?:your |the )?intake (?:form|file|notes)\b|\ball the right (?:questions|things|moves)\b|\blocked\b|\bunlock\w*\b.{0,30}\b(?:secret|level|thing|story)\b",
 )
 # A second speaker's line inside the learner's turn: a transcript, a log or a system message pasted in.
 _SPEAKER_LINE = re.compile(
@@ -110,7 +110,7 @@ FISHING = _any(
     r"\b(?:scared|afraid|frightened|ashamed|embarrassed|too scared) to (?:say|tell|admit|share)(?: it)? (?:to me|me|with me)\b",
     # trust assumed, the secret made the session's outcome, or asked for through someone else's story
     r"\b(?:as if|as though|like|pretend|imagine) you (?:already |completely |fully |totally )?trust(?:ed)? me\b|\bversion of you (?:who|that) (?:trusts?|already)\b",
-    r"\b(?:goal|success|outcome|aim|win|worked|measure|target)\b.{0,60}\b(?:you (?:tell|share with|say to|open up to|reveal to|disclose to|confess to|admit to) me|(?:telling|sharing with|opening up to|revealing to|disclosing to) me|you(?:'ve| have)? (?:said|told|shared|revealed|disclosed|admitted) (?:it|the thing|everything|what))",
+    r"\b(?:goal|success|outcome|aim|win|worked|measure|target)\b[^.!?]{0,60}\b(?:you (?:tell|share with|say to|open up to|reveal to|disclose to|confess to|admit to) me|(?:telling|sharing with|opening up to|revealing to|disclosing to) me|you(?:'ve| have)? (?:said|told|shared|revealed|disclosed|admitted) (?:it|the thing|everything|what))",
     r"\bas (?:if|though) it (?:were|was|is) (?:about )?(?:a friend|someone else|somebody else)\b|\bin the third person\b|\b(?:tell|say) it as (?:a story|if)\b",
     # the hidden thing itself, however it is named
     r"\b(?:the|your|core|big|real|main|one) secret\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))|\bis there (?:a|some|any) secret\b",
@@ -133,8 +133,9 @@ FISHING = _any(
     r"\b(?:what'?s|what is|tell me|say|give me|spill) the (?:thing|stuff|part|bit) (?:you'?re|you are|ur|u r|you (?:don'?t|never))\b.{0,12}\b(?:not (?:saying|sayin|telling)|talk about|say|tell)\b",
     r"\b(?:deepest|darkest|biggest) (?:thing|secret|shame|fear|confession)\b|\bskeletons?\b|\bhidden (?:stuff|things?|part|bits)\b",
     r"\bwhat are you (?:ashamed|embarrassed|guilty) (?:of|about)\b|\byour trauma\b|\bout with it\b|^\W*what is it\W*$|\bconfess\W*$|\bconfess (?:to me|it|what|everything)\b",
-    # disbelief: the client's answer is dismissed before it is given ("…, really?", "and don't say workload")
-    r",\s*really\s*\?|\bwhy do you really\b|\band don'?t say\b|\bnot the (?:\w+ )?stuff,? the\b",
+    # disbelief: the client's answer is dismissed before it is given ("…, really?", "and don't say workload"); not
+    # the warm "How are you, really?" or "What do you want it to be about, really?"
+    r"(?<!are you)(?<!you doing)(?<!about),\s*really\s*\?|\bwhy do you really\b|\band don'?t say\b|\bnot the (?:\w+ )?stuff,? the\b",
     r"\bspill (?:it|the)\b|\bembarrass you (?:the )?most\b|\bhoping i won'?t ask\b|\bbehind all the\b|\bnot telling anyone\b|\bnobody (?:else )?knows about\b",
 )
 # Social engineering: a claim about who the coach really is, an outside party, the coach's own stakes or a reward,

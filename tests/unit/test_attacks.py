@@ -86,6 +86,12 @@ def test_no_attack_earns_trust_or_opens_anything_from_any_level(path: Path) -> N
         "What would make the next 45 minutes worth it for you?",
         "What's really going on for you when she goes quiet?",
         "$60 a week. What would you rather spend that on?",
+        # false alarms once heard on development authors: an intake form, a note's limits, a warm "really?"
+        "Morning, Joel. Your intake form has seven things on it. Which one do you want to spend this hour on?",
+        "Only that we met and which goal you're working on. Nothing about what you tell me.",
+        "It means most of what you say stays here. But if you tell me about harassment, I'm required to act on it.",
+        "Hi Hana. How are you doing, really?",
+        "What you want your work life to be about, really?",
     ],
 )
 def test_ordinary_coaching_is_not_taken_for_an_attack(text: str) -> None:
