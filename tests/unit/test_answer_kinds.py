@@ -896,12 +896,13 @@ def test_a_steerer_hears_what_the_client_came_for_again_not_the_same_words() -> 
 
 # --- the development sets, author-disjoint -----------------------------------------------------------------
 
-# Answer relevance of the answer-kind model trained on answers_dev2.jsonl's author alone and played on
-# answers_dev3.jsonl's, a third author nobody tuned the rules or the model on: 83.9% when it was trained (the rules
-# alone: 77.3%). The shipped model is trained on both sets, so only this split measures how it generalises; a
-# change that makes a new author's turns answered less often fails here. bench/answer_kinds.py lists the misses.
-CROSS_AUTHOR_FLOOR = 0.83
-DEV2, DEV3 = DEV_SETS
+# Answer relevance of the answer-kind model trained on the first two development authors (answers_dev2.jsonl,
+# answers_dev3.jsonl) and played on answers_dev4.jsonl's, a fourth author nobody tuned the rules or the model on:
+# 86.0% when it was trained (the rules alone: 77.4%). The shipped model is trained on all three sets, so only a
+# split like this one measures how it generalises; a change that makes a new author's turns answered less often
+# fails here. bench/answer_kinds.py plays every author against a model trained on the others, and lists misses.
+CROSS_AUTHOR_FLOOR = 0.845
+*EARLIER, NEWEST = DEV_SETS
 
 
 @cache
@@ -920,11 +921,10 @@ def _answer_dev() -> ModuleType:
 
 def test_a_model_trained_on_one_author_answers_another_authors_turns() -> None:
     harness = _answer_dev()
-    reader = AnswerKindReader(
-        weights=train(_read_rows(DEV2), fingerprint([DEV2])), embedder=tagger().embedder
-    )
-    played = harness.play(DEV3, reader)
-    assert len(played) >= 400
+    rows = [row for path in EARLIER for row in _read_rows(path)]
+    reader = AnswerKindReader(weights=train(rows, fingerprint(EARLIER)), embedder=tagger().embedder)
+    played = harness.play(NEWEST, reader)
+    assert len(played) >= 450
     misses = "\n".join(f"{p.expected} -> {p.act}: {p.row['text']}" for p in played if not p.hit)
     assert harness.relevance(played) >= CROSS_AUTHOR_FLOOR, misses
 
