@@ -1,0 +1,60 @@
+"""Does int8 change the CV score? For each fold model (saved by finetune.py --save_models) at epoch EP:
+export -> quantise -> read the fold's held-out TRAIN authors with onnxruntime (1 thread, tokenizers, batch 1)
+-> nested CV score vs the fp32 torch OOF probs. usage: python int8_cv.py TAG EP"""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import onnxruntime as ort
+from common import MODEL_DIR, OUT, goals, nested_cv_score, pair, train_authors
+from paths import WORK
+from tokenizers import Tokenizer
+
+tag, ep = sys.argv[1], int(sys.argv[2])
+folds = [["author-a", "author-d"], ["author-b", "author-e", "legacy"]]
+authors = train_authors()
+
+tk = Tokenizer.from_file(f"{MODEL_DIR}/tokenizer.json")
+tk.enable_truncation(max_length=96, strategy="only_first")
+for g in folds:
+    prefix = f"{WORK}/onnx/{tag}_fold{'+'.join(g)}_ep{ep}"
+    if not os.path.exists(prefix + ".int8.onnx"):
+        subprocess.run(
+            [sys.executable, "export_onnx.py", f"{OUT}/ft_{tag}_fold{'+'.join(g)}_ep{ep}.pt", prefix],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    s = ort.InferenceSession(prefix + ".int8.onnx", so, providers=["CPUExecutionProvider"])
+    for h in g:
+        a = next(x for x in authors if x.author == h)
+        P = []
+        for t in a.turns:
+            e = tk.encode(*pair(t))
+            P.append(
+                s.run(
+                    None,
+                    {
+                        "input_ids": np.array([e.ids]),
+                        "attention_mask": np.array([e.attention_mask]),
+                        "token_type_ids": np.array([e.type_ids]),
+                    },
+                )[0][0]
+            )
+        np.save(f"{OUT}/ft_{tag}int8_{h}_ep{ep}.npy", np.array(P))
+fp = {a.author: np.load(f"{OUT}/ft_{tag}_{a.author}_ep{ep}.npy") for a in authors}
+q = {a.author: np.load(f"{OUT}/ft_{tag}int8_{a.author}_ep{ep}.npy") for a in authors}
+print(
+    "max |p_int8 - p_fp32|",
+    max(np.abs(fp[k] - q[k]).max() for k in fp),
+    "mean",
+    np.mean([np.abs(fp[k] - q[k]).mean() for k in fp]),
+)
+for name, P in (("fp32 torch", fp), ("int8 onnx", q)):
+    n, p, per, th = nested_cv_score(authors, P)
+    print(f"{name} ep{ep}: nested {goals(n)} | pooled-th {p.macro_f1:.3f}")
