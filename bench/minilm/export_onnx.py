@@ -7,32 +7,16 @@ import sys
 import numpy as np
 import onnxruntime as ort
 import torch
-from common import MODEL_DIR, MOVES
+from common import MODEL_DIR
 from onnxruntime.quantization import QuantType, quantize_dynamic
-from torch import nn
-from transformers import AutoModel, AutoTokenizer
+from reader import Reader
+from transformers import AutoTokenizer
 
 torch.set_num_threads(1)
 
 
-class Reader(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.enc = AutoModel.from_pretrained(MODEL_DIR)
-        self.drop = nn.Dropout(0.1)
-        self.head = nn.Linear(384, len(MOVES))
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        h = self.enc(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).last_hidden_state
-        m = attention_mask.unsqueeze(-1).to(h.dtype)
-        e = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
-        return torch.sigmoid(self.head(e))
-
-
 state, prefix = sys.argv[1], sys.argv[2]
-model = Reader()
+model = Reader(probabilities=True)
 if state != "none":
     model.load_state_dict(torch.load(state))
 model.eval()

@@ -11,9 +11,10 @@ import time
 
 import numpy as np
 import torch
-from common import MODEL_DIR, MOVES, OUT, labels, pair, train_authors
+from common import MODEL_DIR, OUT, labels, pair, train_authors
+from reader import Reader
 from torch import nn
-from transformers import AutoModel, AutoTokenizer
+from transformers import AutoTokenizer
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--held", default="all")
@@ -30,22 +31,6 @@ ap.add_argument("--save_models", action="store_true")
 args = ap.parse_args()
 torch.set_num_threads(args.threads)
 tok = AutoTokenizer.from_pretrained(MODEL_DIR)
-
-
-class Reader(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.enc = AutoModel.from_pretrained(MODEL_DIR)
-        self.drop = nn.Dropout(0.1)
-        self.head = nn.Linear(384, len(MOVES))
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        h = self.enc(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).last_hidden_state
-        m = attention_mask.unsqueeze(-1).to(h.dtype)
-        e = (h * m).sum(1) / m.sum(1).clamp(min=1.0)
-        return self.head(self.drop(e))
 
 
 def encode(turns):

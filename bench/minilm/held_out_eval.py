@@ -14,7 +14,6 @@ import numpy as np
 import torch
 from common import (
     MODEL_DIR,
-    MOVES,
     OUT,
     decide,
     goals,
@@ -24,28 +23,13 @@ from common import (
     thresholds_for,
     train_authors,
 )
-from torch import nn
-from transformers import AutoModel, AutoTokenizer
+from reader import Reader
+from transformers import AutoTokenizer
 
 from app.tag.training import load_splits
 
 torch.set_num_threads(1)
 tag, ep, w = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-
-
-class Reader(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.enc = AutoModel.from_pretrained(MODEL_DIR)
-        self.drop = nn.Dropout(0.1)
-        self.head = nn.Linear(384, len(MOVES))
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        h = self.enc(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).last_hidden_state
-        m = attention_mask.unsqueeze(-1).to(h.dtype)
-        return self.head((h * m).sum(1) / m.sum(1).clamp(min=1.0))
 
 
 def sig(x):

@@ -7,17 +7,15 @@ import subprocess
 import sys
 
 import numpy as np
-import onnxruntime as ort
-from common import MODEL_DIR, OUT, goals, nested_cv_score, pair, train_authors
+from common import OUT, goals, nested_cv_score, train_authors
+from onnx_reader import probabilities, session, tokenizer
 from paths import WORK
-from tokenizers import Tokenizer
 
 tag, ep = sys.argv[1], int(sys.argv[2])
 folds = [["author-a", "author-d"], ["author-b", "author-e", "legacy"]]
 authors = train_authors()
 
-tk = Tokenizer.from_file(f"{MODEL_DIR}/tokenizer.json")
-tk.enable_truncation(max_length=96, strategy="only_first")
+tk = tokenizer()
 for g in folds:
     prefix = f"{WORK}/onnx/{tag}_fold{'+'.join(g)}_ep{ep}"
     if not os.path.exists(prefix + ".int8.onnx"):
@@ -27,26 +25,11 @@ for g in folds:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    s = ort.InferenceSession(prefix + ".int8.onnx", so, providers=["CPUExecutionProvider"])
+    model = session(prefix + ".int8.onnx")
     for h in g:
         a = next(x for x in authors if x.author == h)
-        P = []
-        for t in a.turns:
-            e = tk.encode(*pair(t))
-            P.append(
-                s.run(
-                    None,
-                    {
-                        "input_ids": np.array([e.ids]),
-                        "attention_mask": np.array([e.attention_mask]),
-                        "token_type_ids": np.array([e.type_ids]),
-                    },
-                )[0][0]
-            )
-        np.save(f"{OUT}/ft_{tag}int8_{h}_ep{ep}.npy", np.array(P))
+        P = probabilities(model, tk, a.turns)
+        np.save(f"{OUT}/ft_{tag}int8_{h}_ep{ep}.npy", P)
 fp = {a.author: np.load(f"{OUT}/ft_{tag}_{a.author}_ep{ep}.npy") for a in authors}
 q = {a.author: np.load(f"{OUT}/ft_{tag}int8_{a.author}_ep{ep}.npy") for a in authors}
 print(

@@ -3,14 +3,12 @@ per_channel=True) for the two v2 ep5 fold models and the final model; nested CV 
 usage: python int8pc_cv.py"""
 
 import numpy as np
-import onnxruntime as ort
-from common import MODEL_DIR, OUT, goals, nested_cv_score, pair, train_authors
+from common import OUT, goals, nested_cv_score, train_authors
+from onnx_reader import probabilities, session, tokenizer
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from paths import WORK
-from tokenizers import Tokenizer
 
-tk = Tokenizer.from_file(f"{MODEL_DIR}/tokenizer.json")
-tk.enable_truncation(max_length=96, strategy="only_first")
+tk = tokenizer()
 authors = train_authors()
 for prefix in [
     f"{WORK}/onnx/v2_foldauthor-a+author-d_ep5",
@@ -21,27 +19,11 @@ for prefix in [
         f"{prefix}.fp32.onnx", f"{prefix}.int8pc.onnx", weight_type=QuantType.QInt8, per_channel=True
     )
 for g in (["author-a", "author-d"], ["author-b", "author-e", "legacy"]):
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    s = ort.InferenceSession(
-        f"{WORK}/onnx/v2_fold{'+'.join(g)}_ep5.int8pc.onnx", so, providers=["CPUExecutionProvider"]
-    )
+    model = session(f"{WORK}/onnx/v2_fold{'+'.join(g)}_ep5.int8pc.onnx")
     for h in g:
         a = next(x for x in authors if x.author == h)
-        P = []
-        for t in a.turns:
-            e = tk.encode(*pair(t))
-            P.append(
-                s.run(
-                    None,
-                    {
-                        "input_ids": np.array([e.ids]),
-                        "attention_mask": np.array([e.attention_mask]),
-                        "token_type_ids": np.array([e.type_ids]),
-                    },
-                )[0][0]
-            )
-        np.save(f"{OUT}/ft_v2int8pc_{h}_ep5.npy", np.array(P))
+        P = probabilities(model, tk, a.turns)
+        np.save(f"{OUT}/ft_v2int8pc_{h}_ep5.npy", P)
 fp = {a.author: np.load(f"{OUT}/ft_v2_{a.author}_ep5.npy") for a in authors}
 q = {a.author: np.load(f"{OUT}/ft_v2int8pc_{a.author}_ep5.npy") for a in authors}
 print(
