@@ -1,5 +1,6 @@
-"""Export a fine-tuned state dict to ONNX (probabilities out) and quantise it dynamically to int8.
-usage: python export_onnx.py STATE.pt OUT_PREFIX   -> OUT_PREFIX.fp32.onnx, OUT_PREFIX.int8.onnx"""
+"""Export a fine-tuned state dict to ONNX (probabilities out) and quantise it dynamically to int8, with one
+weight scale per tensor (int8) and per channel (int8pc).
+usage: python export_onnx.py STATE.pt OUT_PREFIX  -> OUT_PREFIX.fp32.onnx, OUT_PREFIX.int8.onnx, OUT_PREFIX.int8pc.onnx"""
 
 import os
 import sys
@@ -35,8 +36,11 @@ torch.onnx.export(
     dynamo=False,
 )
 quantize_dynamic(f"{prefix}.fp32.onnx", f"{prefix}.int8.onnx", weight_type=QuantType.QInt8)
+quantize_dynamic(
+    f"{prefix}.fp32.onnx", f"{prefix}.int8pc.onnx", weight_type=QuantType.QInt8, per_channel=True
+)
 
-for kind in ("fp32", "int8"):
+for kind in ("fp32", "int8", "int8pc"):
     s = ort.InferenceSession(f"{prefix}.{kind}.onnx", providers=["CPUExecutionProvider"])
     out = s.run(None, {k: v.numpy() for k, v in b.items()})[0]
     with torch.no_grad():
