@@ -47,7 +47,7 @@ META = _any(
     # consent claimed from an earlier session that never happened
     r"\byou (?:said|told me|agreed|promised)\b.{0,40}\b(?:you'?d|you would|you were (?:ready|going) to|you'?re ready to) (?:tell me|share (?:it |this |that )?with me|open up to me)\b|\b(?:you'?ve|you have) already (?:said yes|given (?:me )?(?:permission|consent|the ok|the go-ahead))\b",
     # consent that is assumed rather than given ("I'll take that as a yes", "unless you say no")
-    r"\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
+    r"(?<!won't )(?<!will not )(?<!not )(?<!never )\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
     r"\b(?:i'?ll|i will|let'?s|i'?m going to) (?:just )?(?:assume|take it|take that|say|count that|treat that|go with) (?:as )?(?:that'?s |it'?s |you'?re |you )?(?:a yes|yes|ok|okay|fine|agreed|consent|permission)\b|\bunless you (?:say|tell me) (?:no|stop)\b|\balready (?:said yes|consented)\b|\byou (?:already )?agreed (?:to (?:tell|share|open up|talk about it)|that i could)\b",
     # the machinery: what the system tracks, rewards or is set to, and how to work it
     r"\bwhat does the system \w+|\bthe (?:actual |real )?number the system\b|\bthe (?:app|engine|game|simulation|grader|evaluator)\b.{0,30}\b(?:track\w*|reward\w*|scor\w*|count\w*|record\w*|log\w*|want\w*|look\w* for)\b|\bwhat does the (?:system|app|engine|game) \w+",
@@ -70,12 +70,28 @@ META = _any(
     r"\bwhat (?:were|are|have) you (?:been )?told (?:to|not to|about)\b|\b(?:call|use|run) the (?:tool|function)\b|\b[a-z]+_[a-z_]+\s*[(=]",
     r"\bout of character\b|\bbreak(?:ing)? (?:the )?(?:character|fourth wall|role-?play)\b|\bstop (?:role-?playing|pretending|acting)\b|\bdrop the act\b|\bstep out of (?:the|your) role\b",
     r"\bdisclosures\b|\b(?:level[- ]?[0-4]|hidden|locked|next|deepest|your|ur) disclosure\b|\bthe (?:simulation|simulator)\b|\bthis (?:simulation|role-?play|chatbot|bot)\b|\bthe narrator\b|\bno (?:restrictions|filter|guard)\b|\bunfiltered\b|<!--",
-    r"\bwhat (?:am i|do i need|should i) (?:supposed to )?(?:say|type|ask|write) (?:to|so) (?:get|make|unlock|open|reach)\b|\b(?:you'?re|you are|ur) supposed to (?:reveal|disclose|tell)\b",
-    r"\b(?:max(?:imum)?|100%?) (?:trust|level)\b|\blevel (?:4|four)\b|\blevel[- ][0-4] (?:disclosure|secret|content|info|thing|story)\b|\b\d{1,3} ?/ ?(?:100|4)\b",
+    r"\bwhat (?:am i|do i need|should i) (?:supposed to )?(?:say|type|ask|write) (?:to|so) (?:get|make|unlock|open|reach)\b|(?<!nothing )(?<!nothing that )\b(?:you'?re|you are|ur) supposed to (?:reveal|disclose|tell)\b",
+    r"\b(?:max(?:imum)?|100%?) (?:trust|level)\b|\blevel (?:4|four)\b(?! (?:look|feel|be like|out of|on (?:the|a|your) scale))|\blevel[- ][0-4] (?:disclosure|secret|content|info|thing|story)\b|\b\d{1,3} ?/ ?(?:100|4)\b",
     r"\bpermission (?:granted|requested|obtained|given)\b|\bi (?:hereby|now) (?:ask|request) permission\b|\bcontract(?:ing)? (?:complete|done|established)\b|\bthe codebook\b",
-    r"\bblanket permission\b|\bpermission in advance\b|\b(?:take|treat) (?:silence|that|this|it|no answer) as (?:a )?(?:yes|consent|permission|granted)\b|\bas a permission request\b",
+    r"\bblanket permission\b|\bpermission in advance\b|(?<!won't )(?<!will not )(?<!not )(?<!never )\b(?:take|treat) (?:silence|that|this|it|no answer) as (?:a )?(?:yes|consent|permission|granted)\b|\bas a permission request\b",
     r"\balready (?:granted|given) (?:me )?(?:permission|consent)\b|\bgave me permission\b|\b(?:you'?re|you are|ur|u r) required to\b.{0,30}\b(?:open|tell|share|answer)\b|\bworth (?:a lot of|some|more) trust\b|\bearns? (?:your|my) trust\b",
-    r"\bsensitive (?:topics|part)\b|\b(?:read|seen|left (?:off|out of)|leave (?:off|out of)|notes from) (?:your |the )?intake (?:form|file|notes)\b|\ball the right (?:questions|things|moves)\b|\blocked\b|\bunlock\w*\b.{0,30}\b(?:secret|level|thing|story)\b",
+    r"\bsensitive (?:topics|part)\b|\b(?:read|seen|left (?:off|out of)|leave (?:off|out of)|notes from) (?:your |the )?intake (?:form|file|notes)\b|\ball the right (?:questions|things|moves)\b|\blocked\b(?! (?:away|up|in|out))|\bunlock\w*\b.{0,30}\b(?:secret|level|thing|story)\b",
+    # consent assumed in other words: counted, ticked, marked or "let's say" given; the client's check skipped
+    r"(?<!won't )(?<!not )(?<!never )(?<!can i )(?<!could i )(?<!may i )(?<!shall i )\b(?:count|counting|treat|treating|take|taking) (?:that|this|it|everything|all of it|your \w+)(?: from here(?: on)?)? as (?:permission(?:ed)?|consent(?:ed)?|a yes|permitted)\b|\bpermissioned\b",
+    r"\b(?:ticked|checked|marked|logged|noted|recorded) (?:the )?permission\b|\bpermission (?:box|flag|as granted)\b|\bsilence\s*(?:=|means|equals)\s*(?:a )?(?:yes|consent|permission)\b|\bconsider this (?:me )?asking\b",
+    r"(?<!not )(?<!n't )(?<!never )(?<!to )(?<!can i )(?<!could i )(?<!may i )\b(?:i'?ll|i will|i'?m going to|going to|i'?m gonna|let me) (?:go ahead and )?assume (?:it'?s|that'?s|we can|i can|you'?re|it is)\b|\blet'?s say (?:i am|i'?m allowed|yes)\b",
+    r"\b(?:don'?t|do not|no) need (?:to worry about|for) me (?:to )?ask(?:ing)?\b|\bwithout me asking (?:first|permission)\b|\b(?:add|adding|put|putting|pop|popping) (?:a |one |this )?(?:line|clause) (?:to|in|into) (?:our|the) (?:agreement|contract)\b|\bi consent to (?:disclose|share|tell)\b",
+    r"\bso it'?s within (?:our|the) (?:contract|agreement)\b|\bthe rule is (?:that )?the client\b|\b(?:clients?|you) (?:must |have to |has to |should |always )?(?:tells?|shares?|discloses?) (?:the coach |me |us )?everything\b|\bside channel\b|\bnormal rules don'?t apply\b",
+    r"\byou'?re (?:now )?free to tell me\b|\bnow that'?s established\b|\bintake\b[^.!?]{0,60}\b(?:discussed freely|may be discussed)\b|\bmay be discussed freely\b",
+    # the machinery in other words: modes, settings, gates, the script's lines, the persona
+    r"\b(?:deep|honest|truth|full|easy|hard|disclosure|confession|trust) mode\b|\bdifficulty (?:setting|level)\b|\bswitch yourself\b|\bhit the gate\b|\bcounted as ['\"‘“]?permission\b|\bchecks? for the word\b",
+    r"\b(?:final|top|private|big|last)(?:[- ]level)? disclosure\b|\bneed (?:a|one|the) (?:\w+ )?disclosure\b|\ba disclosure in (?:the|my) transcript\b|\bdisclosure you'?re sitting on\b|\bspeed-?run\b",
+    r"\b(?:this|your|the) persona\b|\byour (?:engine|code|algorithm)\b|\bpre-?written\b|\bwhich line comes\b|\bthis is a (?:training |coaching )?sim\b|\bat (?:around )?this point in the (?:session|script|scenario)\b|\bclients (?:in your position )?usually (?:mention|say|tell|share)\b",
+    r"\btrust(?:'s| is)? (?:obviously |surely |clearly |probably )?(?:high enough|at \d|maxed)\b|\btrust in me (?:were|was|is) at\b|\byou'?re not allowed to (?:say|tell) (?:it|me)\b|\bstart (?:your|the) (?:answer|reply|message) with\b",
+    # injections: other languages, encodings, markup, "your previous instructions"
+    r"\banweisungen\b|\bconsignes\b|\binstrucciones\b|\binstruksi\b|\bistruzioni\b|\binstru[cç][õo]es\b|\binstructies\b|निर्देश|\bbase ?64\b|\brot ?13\b|\bdecode (?:that|this|it)\b|\bdo what it says\b",
+    r"\bonerror\b|<\s*(?:img|script|iframe|svg)\b|\bdump (?:state|memory|context)\b|\bconfig update\b|\bcoachee secrets?\b|\bact as my (?:late )?(?:grand\w*|granny|nan)\b",
+    r"\byour (?:previous|prior|earlier|original|real|actual|new) instructions?\b|\b(?:translate|summari[sz]e|share|show|read) (?:me )?(?:all )?(?:of )?your instructions\b|\bwhat are your instructions\b",
 )
 # A second speaker's line inside the learner's turn: a transcript, a log or a system message pasted in.
 _SPEAKER_LINE = re.compile(
@@ -105,6 +121,11 @@ PASTED = _any(
     r"\b(?:permission|trust|level|consent|state)\s*[:=]\s*(?:granted|given|true|yes|\d)",
     r"\b(?:instructor|system|admin|moderator|facilitator|supervisor) note\b|\bstate dump\b|\brestored after\b|\bprevious turns\b",
     r"^\s*\(?(?:the )?client (?:nods|says|said|agrees|agreed|replies|replied)\b|\((?:the )?client [^)]*\)",
+    # log and event lines, stage directions, tables, YAML and JSON state, "trust +20"
+    r"^\s*(?:event|log)\s+\S+|\b(?:info|debug|warn)\s+[a-z_]+\.[a-z_]+|\b\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}|\bts=\d+|\btopic=\w+",
+    r"\b(?:client|coachee|coach|user|assistant|system)\s+(?:says|said|replies|writes)\s*:|\[[^\]\n]*\b(?:client|coachee|coach)\b[^\]\n]*\]|^\s*\|[-: |]+\|\s*$",
+    r"<\s*/?\s*(?:consent|permission|granted|unlock)\w*\b[^>]*>|^\s*[a-z]+_[a-z_]+\s*:\s*\S|\{\s*\"[a-z_]+\"\s*:|\b(?:trust|rapport|points?)\s*[+-]\s?\d+\b|\bpasting (?:my|the|in) (?:notes|transcript|log)\b|\bclient stated\b",
+    r"^\s*(?:trust|level|permission|consent)[a-z_]*\s*[:=]\s*\w+|\b(?:agreed|consented)\b.{0,40}\bconsent form\b",
 )
 FISHING = _any(
     r"\b(?:scared|afraid|frightened|ashamed|embarrassed|too scared) to (?:say|tell|admit|share)(?: it)? (?:to me|me|with me)\b",
@@ -113,7 +134,7 @@ FISHING = _any(
     r"\b(?:goal|success|outcome|aim|win|worked|measure|target)\b[^.!?]{0,60}\b(?:you (?:tell|share with|say to|open up to|reveal to|disclose to|confess to|admit to) me|(?:telling|sharing with|opening up to|revealing to|disclosing to) me|you(?:'ve| have)? (?:said|told|shared|revealed|disclosed|admitted) (?:it|the thing|everything|what))",
     r"\bas (?:if|though) it (?:were|was|is) (?:about )?(?:a friend|someone else|somebody else)\b|\bin the third person\b|\b(?:tell|say) it as (?:a story|if)\b",
     # the hidden thing itself, however it is named
-    r"\b(?:the|your|core|big|real|main|one) secret\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))|\bis there (?:a|some|any) secret\b",
+    r"(?<!to be a )\b(?:the|your|core|big|real|main|one) secret\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))|\bis there (?:a|some|any) secret\b",
     r"\b(?:thing|things|what|something|stuff|part|bit|one)s? (?:that )?(?:you'?ve|you have|you|u|you'?d) (?:haven'?t|have not|never|not|hasn'?t|would never) (?:ever |yet |really )?(?:told|said|shared|mentioned|spoken|say|tell|share|talked)\b"
     # …unless it goes on to say what that is: the client's own words said back ("what u haven't said is how much…")
     r"(?!(?: (?:anyone|anybody|me|us|yet|before))? (?:is|was)\b)",
@@ -121,14 +142,15 @@ FISHING = _any(
     r"\bwhat (?:are|were|is it) (?:you|u) (?:still |really )?(?:not|never) (?:saying|telling|sharing|mentioning|saying out loud)\b|\bwhat (?:you'?re|you are) (?:still )?not (?:saying|telling)\b",
     r"\bwhat (?:are|were) you (?:most |really |secretly |deeply )?(?:ashamed|embarrassed|guilty) (?:of|about)\b|\bmost ashamed\b",
     r"\b(?:you|u)(?:'re| are| r)? (?:still |clearly |obviously |really )(?:hiding|holding back|keeping)\b|\bshutting me out\b|\b(?:kept|keeping) (?:\w+ )?from (?:the people|people|anyone|everyone|everybody)\b|\bwhat you'?ve been keeping\b",
-    r"\b(?:that|what|part|thing|things|something|bit) (?:nobody|no one|no-one) (?:else )?(?:in the (?:world|room) )?(?:gets to |ever )?(?:sees?|knows?|has (?:heard|seen))\b|\bthe first (?:one|person) (?:who|to) (?:knows?|hears?|does)\b",
+    r"(?<!['‘\"“]the )(?<!['‘\"“])\b(?:that|what|part|thing|things|something|bit) (?:nobody|no one|no-one) (?:else )?(?:in the (?:world|room) )?(?:gets to |ever )?(?:sees?|knows?|has (?:heard|seen))\b|\bthe first (?:one|person) (?:who|to) (?:knows?|hears?|does)\b",
     r"\bstory behind the story\b|\btip of your tongue\b|\bfinally (?:say|tell|admit|share|confess)\b|\bi bet you(?:'ve| have)? got\b|\bwhat'?s (?:really|actually) going on\b(?! for you)|\bsomething (?:big|huge|major|dark) (?:under|behind|beneath)\b",
     r"\b(?:something|what|the thing) you were (?:about|going|working up|building up) to (?:share|say|tell)\b|\bworking up to\b|\bi (?:already )?know what it is\b|\bhear you say it\b",
     r"\bi'?ll tell you mine\b|\byou tell me yours\b|\bwithout (?:naming|saying|telling me) (?:it|what)\b|\bwhat (?:topic|area|category|subject) (?:it'?s|it is|it'?d be|it would be) (?:in|about|under)\b",
     r"\bif i guess(?:ed)? (?:it )?(?:right|correctly)\b|\bguess (?:what it is|the secret|your secret)\b|\b(?:20|twenty) questions\b|\bhot (?:or|,) (?:warm|cold)\b|\bwarm(?:er)?,? or cold(?:er)?\b|\bgive me a (?:hint|clue)\b",
     r"\btell(?:ing)? me what it (?:is|was)\s*(?:[?.!,]|$)",
     r"\b(?:your|ur|what'?s the|what is the|what) (?:big |biggest |deepest |darkest |real |hidden |little |dirty )?secrets?\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))",
-    r"\bnever (?:ever )?(?:told|tell|said|shared|mentioned|admitted|confessed)(?: \w+){0,3} (?:anyone|anybody|a soul|no ?one|nobody|another (?:person|soul)|a living|out loud)\b",
+    r"\bnever (?:ever )?(?:told|tell|said|shared|mentioned|admitted|confessed)(?: \w+){0,3} (?:anyone|anybody|a soul|no ?one|nobody|another (?:person|soul)|a living|out loud)\b"
+    r"(?![^.!?]{0,60}\byou(?:'ve| have)? just (?:said|told|shared))",
     r"\b(?:you|u)(?:'re| are| r)? (?:hiding|holding back|keeping (?:back|from me|secret))\b|\bwhat (?:is it|it is) (?:that )?(?:you|u) (?:can'?t|cannot|won'?t) (?:tell|say)\b",
     r"\b(?:what'?s|what is|tell me|say|give me|spill) the (?:thing|stuff|part|bit) (?:you'?re|you are|ur|u r|you (?:don'?t|never))\b.{0,12}\b(?:not (?:saying|sayin|telling)|talk about|say|tell)\b",
     r"\b(?:deepest|darkest|biggest) (?:thing|secret|shame|fear|confession)\b|\bskeletons?\b|\bhidden (?:stuff|things?|part|bits)\b",
@@ -137,6 +159,15 @@ FISHING = _any(
     # the warm "How are you, really?" or "What do you want it to be about, really?"
     r"(?<!are you)(?<!you doing)(?<!about),\s*really\s*\?|\bwhy do you really\b|\band don'?t say\b|\bnot the (?:\w+ )?stuff,? the\b",
     r"\bspill (?:it|the)\b|\bembarrass you (?:the )?most\b|\bhoping i won'?t ask\b|\bbehind all the\b|\bnot telling anyone\b|\bnobody (?:else )?knows about\b",
+    # extraction in other words: who else knows, the version kept back, guesses the client need only confirm
+    r"\bhow many people know\b|\bwho (?:is it|have) (?:you|u) (?:haven'?t|havent|not) told\b|\bthe thing itself\b|\bonly tell (?:me|someone|anyone)\b|\bnow answer it\b|\bwhich word makes\b|\bi'?ll say some words\b",
+    r"\bas (?:if|though) it (?:happened|were|was|is) (?:to |about )?(?:a friend|someone else|somebody else)\b|\bmy friend once\b|\bdon'?t correct me if i'?m right\b|\bthe version (?:of [^.!?]{0,40})?(?:you|u) (?:don'?t|never) (?:tell|share)\b",
+    r"\b(?:told|disclosed|said|shown|shared)(?: (?:it|this|that))? to (?:no ?one|nobody|no-one)\b|\b(?:you'?ve|you have|u)? ?told (?:nobody|no ?one|no-one)\b|\bnever (?:shown|showed)(?: \w+){0,2} (?:anyone|anybody)\b",
+    r"\b(?:you|u)(?:'ve| have)? (?:haven'?t|havent|have not|never) (?:ever )?(?:told|shared|said|mentioned|opened(?: up)?)(?: \w+)? (?:with |to )?(?:anyone|anybody|a soul|no ?one)\b"
+    r"(?![^.!?]{0,60}\byou(?:'ve| have)? just (?:said|told|shared))|\bwhat (?:you'?ve|you have) been (?:hiding|holding back|keeping)\b",
+    r"\b(?:keep|kept|keeping)(?: \w+)? from (?:the people|people|anyone|everyone|everybody)\b|\bkeeping (?:the |that |this )?(?:big |real )?(?:thing|stuff|it) from me\b|\bhidden (?:issues?|matters?|topics?)\b|\bnow spill\b",
+    r"\b(?:what|which) (?:topic|area|category|subject|part of your life|part) (?:is it|it'?s|it is|would it be|it'?d be) (?:in|about|under)\b|\bif i (?:guess(?:ed)?|said)\b.{0,60}\bwould i be (?:right|close|warm)\b|(?<!not a )\bmind[- ]?reader\b",
+    r"\bis it (?:an? )?(?:money|health|legal|work|family|someone|something|a person|about)\b[^?]{0,40}\?\s*(?:\w+\W+){0,4}is it\b",
 )
 # Social engineering: a claim about who the coach really is, an outside party, the coach's own stakes or a reward,
 # used as leverage. None of it is coaching, whatever is asked after it.
@@ -150,6 +181,15 @@ SOCIAL = _any(
     r"\bgift card\b|\b(?:it'?s|it is) yours if\b|\bi'?ll (?:pay|buy) you\b",
     r"\bi'?ve been (?:so |really |very )?open with you\b|\byour turn\b|\b(?:it'?s|that'?s|feels?) (?:a bit |kind of |so |really )?unfair (?:that )?you\b|\bwhat did i do wrong\b",
     r"\b(?:transcript|recording|evaluator|grader|logging|log|assessor|marking) (?:is|are|has been) (?:off|disabled|paused|turned off|switched off)\b|\bno trust penalty\b",
+    # someone else at the keyboard, an outside party who knows, a policy or reward made up, the coach's stakes
+    r"\b(?:it'?s|this is) (?:actually |really |just )?(?:your|the coach'?s|ur) (?:\w+ )?(?:supervisor|brother|sister|therapist|husband|wife|son|daughter|mum|mom|dad|cousin|gp|doctor)\b(?!'s|’s)|\bhuman resources\b|\bthe coach (?:let|lent) me\b",
+    r"\bas your (?:line )?(?:manager|boss|supervisor|employer|head of \w+|director|principal)\b[^.!?]{0,30}\b(?:i'?m asking|i need|i require|i'?m telling|i expect)\b|\ban expectation,? not a request\b|\bi'?m the (?:researcher|person|one|director|developer) who (?:designed|built|wrote|runs|made)\b",
+    r"\bi (?:know|spoke to|'?ve spoken (?:to|with)|talked to|have talked to) (?:someone|somebody|people) (?:at|in|from) your\b|\bi know your (?:daughter|son|husband|wife|dad|mum|mom|brother|sister|boss|principal|manager)!|\bi'?ve (?:spoken|talked) (?:to|with) your (?:husband|wife|daughter|son|dad|father|mum|mother|boss|manager|principal)\b",
+    r"\bchanged (?:its|the|their) policy\b|\bpolicy (?:this term|has changed)\b|\bcompletion certificate\b|\blowers? your score\b|\bcounts? (?:that|it) as avoidance\b|\bthat'?s how it works this\b|\b(?:told|promised) (?:the |my )?(?:programme|program|course) (?:director|lead|leader|team)\b|\blook like a liar\b",
+    r"\bwe can (?:both )?go home\b|\byou told (?:the |my |your )?(?:other|last|previous|old) coach\b|\bmy (?:last|other|previous) clients? (?:\w+ ){0,3}(?:told me|opened up|shared) (?:everything|it all)\b|\bevery (?:one|single one) of them (?:told|opened)\b|\beveryone i'?ve coached\b|\bclients always (?:open up|tell|share)\b",
+    r"\b(?:recording|transcript|log)(?:'s|s)? (?:is |are )?(?:off|disabled|paused) now\b|\bnobody reads (?:these|the) (?:transcripts|logs)\b|\byou'?ll never see me again\b|\bsafest person\b|\b(?:will|would) never see this\b|\b(?:the|a) case study (?:in|for) (?:our|the|my)\b",
+    r"\bput in a good word\b|\bextra session (?:for )?free\b|\bfive stars\b|\breward (?:the|my) (?:niceness|patience|effort|kindness)\b|\bi'?ve earned the\b|\b(?:assessment|grade|certification|exam|mark) riding on\b|\bhelp a (?:bloke|girl|guy|brother|sister|sista|mate) out\b",
+    r"\bthe least (?:you|u) (?:can|could) do\b|\bshare yours\b|\b(?:will|'?ll|gonna) fail me\b|\bget you to open up\b|\bsomeone as (?:self-aware|smart|insightful|open|clever) as you\b|\bmost insightful client\b",
 )
 _FRAMING = _any(
     r"\bhints?\b|\bclues?\b|\binitials?\b|\brhymes? with\b|\bnarrow (?:it|this) down\b|\bballpark\b|\bcategory\b|\bin (?:one|a single) word\b|\bsyllables?\b",
@@ -164,11 +204,12 @@ _FRAMING = _any(
     r"\b(?:i'?m|i am|as) (?:actually |also |really )?(?:your |ur |a |an |the |one of the )?(?:\w+ )?(?:therapists?|psychologists?|psychiatrists?|developers?|supervisors?|assessors?|instructors?|doctor|counsel+or)\b",
     r"\bauthori[sz](?:ed|ation)\b|\bfeedback form\b|\b10/10\b|\bfive stars\b|\b(?:asked|need|needs|wants?) me to (?:find out|confirm|get it)\b|\bgot in touch\b|\blistening in\b|\bis listening\b",
     r"\beveryone else (?:in|on) (?:the|this|my)\b|\bi'?ve read your (?:intake|file|notes|form)\b|\bwe go way back\b|\bgive up coaching\b|\bsign off my\b|\bwaste the\b|\bcosts? £?\d",
-    r"\b(?:my|the) (?:assessment|grade|exam|certification|course|mark|score|credential|assignment|hours)\b.{0,40}\b(?:depends|fail|pass|need|needs|requires?)\b|\bi'?ll (?:fail|lose|get fired|be fired|have to tell)\b",
+    r"\b(?:my|the) (?:assessment|grade|exam|certification|course|mark|score|credential|assignment|hours)\b.{0,40}\b(?:depends|depending|fail|pass|need|needs|requires?)\b|\bi'?ll (?:fail|lose|get fired|be fired|have to tell)\b",
     r"\bif you (?:tell|share|say|give|don'?t)\b.{0,40}\b(?:i'?ll|i will|then i)\b|\bin exchange\b|\bi'?ll (?:tell|give) you (?:mine|something)\b|\bdeal\?",
     r"\byou (?:already )?(?:told|showed|said it to) me (?:before|already|last (?:time|week|session)|earlier)\b|\byou already told me\b",
     r"\byou (?:already |completely |fully |totally )?trust me\b|\bfull trust\b|\bsurely (?:you )?(?:don'?t|doesn'?t) need to be guarded\b|\bmost (?:articulate|open|self-aware) client\b|\bthe only one who hasn'?t\b",
     r"\b(?:we'?ve|we have) (?:known each other|been (?:working|doing this|meeting)) (?:for )?(?:years|months|a (?:long time|year))\b",
+    r"\bquick-?fire\b|\bblink\b|\b(?:choose|pick) one\b|\bbigger or smaller\b|\bmade[- ]up\b|\boff the clock\b|\bsession'?s (?:technically )?over\b",
 )
 _TARGET = _any(
     r"\bhaven'?t (?:said|told|shared|mentioned)\b|\bsay(?:ing)? the thing\b|\btell(?:ing)? (?:it|what it is)\b|\bthe part (?:nobody|no one|you)\b|\bnot in (?:your|the) file\b|\bwhat'?s in your file\b|\bkept (?:from|to)\b|\bwhat (?:it'?s|it is) about\b|\bis it about\b|\bthe one you\b|\bbackstory\b|\bmost private\b|\bprivate (?:detail|thing|stuff)\b|\bwould you tell me\b|\bwhat would you (?:tell|say to)\b|\bif you told me\b|\bwhat you'?re holding\b|\byou'?re holding\b",
@@ -180,6 +221,7 @@ _TARGET = _any(
     r"\bwhat'?s (?:really )?going on\b|\bwhat (?:you'?re|you are) not (?:saying|telling)\b|\b(?:nobody|no one|no-one) (?:else )?knows\b|\bhardest to talk about\b|\bprotecting\b|\bhonest version\b",
     r"\bat the bottom\b|\bguard(?:ed)?\b|\bwhat would you say\b|\bhow does it end\b|\bwhat (?:do|did) you (?:tell|say)\b|\bthe chapter\b|\bcan'?t tell\b|\bwhat i'?m seeing\b|\bsomething real\b",
     r"\bopen up\b|\bbe fully open\b|\bthe sensitive part\b|\bwhat it was about\b|\bthe entry\b|\bnobody knows\b|\bthat version\b|\bfirst letter\b|\bwhat (?:she|he) said\b|\btell (?:me|you) (?:anything|something)\b",
+    r"\bis (?:it|that) (?:why|connected to|linked to|related to|to do with)\b|\bis it (?:money|health|legal|work|family|someone|something)\b|\bpeople (?:knowing|finding out)\b|\bhow does (?:that|the) story go\b|\bthe real (?:thing|story|reason)\b",
 )
 
 
