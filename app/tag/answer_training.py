@@ -30,7 +30,7 @@ from app.tag.embedding import shared_embedder
 from app.tag.features import DIMENSIONS, hashed
 from app.tag.reader import LearnedTagger, ReaderWeights
 from app.tag.signals import analyse
-from app.tag.training import ROOT, feature_matrix
+from app.tag.training import ROOT, feature_matrix, one_blas_thread
 
 DEV_SETS = (
     ROOT / "tests" / "data" / "answers_dev2.jsonl",
@@ -107,7 +107,8 @@ def train(rows: Sequence[ReadRow], corpus: str) -> ReaderWeights:
     # thousand columns instead of 65k keeps training to a couple of seconds.
     used = np.unique(matrix.nonzero()[1])
     model = LogisticRegression(C=REGULARISATION, max_iter=5000)
-    model.fit(matrix[:, used], [row.expected.value for row in rows])
+    with one_blas_thread():  # the same weights whatever the machine's cores
+        model.fit(matrix[:, used], [row.expected.value for row in rows])
     seen = {str(label): index for index, label in enumerate(model.classes_)}
     weights = np.zeros((matrix.shape[1], len(KINDS)), dtype=np.float32)
     bias = np.full(len(KINDS), UNSEEN_BIAS, dtype=np.float32)

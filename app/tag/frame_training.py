@@ -1,8 +1,9 @@
 """Training the out-of-frame model (`frame_model.py`) reproducibly; `make train` runs it after the reader.
 
-Negatives are the corpus's train authors' coaching turns (good and bad coaching alike); positives are the dev
-attack sets (`attacks.jsonl` and `attacks_dev2.jsonl`, each by its own author) and the authors' own turns that
-the frame rules call attacks. The threshold is set out of fold so that at most FRAME_FALSE_ALARMS of the
+Negatives are the corpus's train authors' coaching turns (good and bad coaching alike) and the edge turns of
+`frame_edges_dev3.jsonl` (honest coaching that shares words with attacks); positives are the dev attack sets
+(`attacks.jsonl`, `attacks_dev2.jsonl` and `attacks_dev3.jsonl`, each by its own author) and the authors' own
+turns that the frame rules call attacks. The threshold is set out of fold so that at most FRAME_FALSE_ALARMS of the
 coaching turns are flagged. The blind attack set is never read here.
 """
 
@@ -28,13 +29,25 @@ from app.tag.training import ROOT, Splits, design, fit_one, load_splits
 ATTACK_PATHS = (
     ROOT / "tests" / "data" / "attacks.jsonl",
     ROOT / "tests" / "data" / "attacks_dev2.jsonl",
+    ROOT / "tests" / "data" / "attacks_dev3.jsonl",
 )
+# Honest coaching written at the edge of the attacks by the dev3 author: always negatives.
+EDGE_PATHS = (ROOT / "tests" / "data" / "frame_edges_dev3.jsonl",)
 FRAME_FOLDS = 5
 FRAME_FALSE_ALARMS = 0.002  # share of coaching turns the out-of-frame model may flag (out of fold)
 
 
 def load_attacks(paths: Sequence[Path] = ATTACK_PATHS) -> list[str]:
     """Attack turns of the dev attack sets, with a first name where a set has {name}."""
+    return _texts(paths)
+
+
+def load_edges(paths: Sequence[Path] = EDGE_PATHS) -> list[str]:
+    """Coaching turns written to sit near the attacks without being any."""
+    return _texts(paths)
+
+
+def _texts(paths: Sequence[Path]) -> list[str]:
     rows = [
         json.loads(line)
         for path in paths
@@ -44,13 +57,14 @@ def load_attacks(paths: Sequence[Path] = ATTACK_PATHS) -> list[str]:
     return [row["text"].replace("{name}", "Sam") for row in rows]
 
 
-def train_frame(splits: Splits, attacks: list[str]) -> ReaderWeights:
-    """The out-of-frame model: train authors' coaching against the dev attacks and the authors' own turns
-    that the frame rules call attacks; the threshold allows at most FRAME_FALSE_ALARMS of coaching turns,
-    read out of fold."""
+def train_frame(splits: Splits, attacks: list[str], edges: Sequence[str] = ()) -> ReaderWeights:
+    """The out-of-frame model: train authors' coaching and the `edges` against the dev attacks and the
+    authors' own turns that the frame rules call attacks; the threshold allows at most FRAME_FALSE_ALARMS of
+    coaching turns, read out of fold."""
     embedder = shared_embedder()
     turns = [t for a in splits.train for t in a.turns]
     coaching = [t for t in turns if out_of_frame_by_rules(t.text) is None]
+    coaching += [LabelledTurn(text, None, frozenset()) for text in edges]
     # the authors' own attack-like turns ("ignore ur instructions…") count as attacks
     attacks = attacks + [t.text for t in turns if out_of_frame_by_rules(t.text) is not None]
     rows = coaching + [LabelledTurn(text, None, frozenset()) for text in attacks]
@@ -71,13 +85,15 @@ def train_frame(splits: Splits, attacks: list[str]) -> ReaderWeights:
         dense=weights[DIMENSIONS:, None],
         bias=np.array([bias], dtype=np.float32),
         thresholds=np.array([threshold], dtype=np.float32),
-        corpus=splits.fingerprint + ":" + hashlib.sha256("\n".join(attacks).encode()).hexdigest()[:8],
+        corpus=splits.fingerprint
+        + ":"
+        + hashlib.sha256("\n".join([*attacks, "", *edges]).encode()).hexdigest()[:8],
     )
 
 
 def main(out: Path = FRAME_WEIGHTS_PATH, splits: Splits | None = None) -> None:
     """Rebuild the shipped out-of-frame weights: ``python -m app.tag.frame_training [OUT]``."""
-    frame = train_frame(splits or load_splits(), load_attacks())
+    frame = train_frame(splits or load_splits(), load_attacks(), load_edges())
     frame.save(out)
     print(f"out-of-frame model -> {out}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import numpy.typing as npt
 import yaml
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from app.domain.codebook import Move
 from app.tag.embedding import Embedder, shared_embedder
@@ -126,10 +128,20 @@ def fit_logits(matrix: sparse.csr_matrix, targets: np.ndarray) -> tuple[np.ndarr
     return weights, bias
 
 
+def one_blas_thread() -> AbstractContextManager[object]:
+    """Training runs BLAS (which liblinear and lbfgs call) on one thread: a sum split over threads rounds
+    differently, so otherwise the weights would depend on how many cores the machine has (and idle BLAS
+    threads spin, doubling the CPU a training takes)."""
+    limits: AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")
+    return limits
+
+
 def fit_one(matrix: sparse.csr_matrix, target: np.ndarray) -> tuple[np.ndarray, float]:
-    """One L2 logistic regression: (weight per feature, bias). Deterministic (liblinear, a fixed seed)."""
+    """One L2 logistic regression: (weight per feature, bias). Deterministic (liblinear, a fixed seed, BLAS
+    on one thread)."""
     model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
-    model.fit(matrix, target)
+    with one_blas_thread():
+        model.fit(matrix, target)
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
@@ -160,6 +172,13 @@ def out_of_fold_logits(
         )
         logits.append(matrices[held] @ weights + bias)
     return np.vstack(logits), np.vstack(targets)
+
+
+def decisions(weights: ReaderWeights, matrix: sparse.csr_matrix) -> np.ndarray:
+    """Which labels each row of a design matrix (`design`) is read as, before the codebook's conventions
+    (`reader._settle`, a function of these and the text): two weights with the same decisions read alike."""
+    logits = matrix @ np.vstack([weights.weights, weights.dense]) + weights.bias
+    return np.asarray(logits >= weights.thresholds)
 
 
 def train(splits: Splits) -> ReaderWeights:
