@@ -81,7 +81,7 @@ from app.tag.training import (  # noqa: E402
     MOVES,
     PRECISION_FIRST,
     AuthorSet,
-    _best_threshold,
+    best_threshold,
     design,
     fit_logits,
     labels,
@@ -358,7 +358,7 @@ class Network:
 def thresholds_for(logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     return np.array(
         [
-            _best_threshold(logits[:, c], targets[:, c], PRECISION_FIRST.get(m, 1.0))
+            best_threshold(logits[:, c], targets[:, c], PRECISION_FIRST.get(m, 1.0))
             for c, m in enumerate(MOVES)
         ]
     )

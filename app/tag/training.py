@@ -145,16 +145,24 @@ def fit_one(matrix: sparse.csr_matrix, target: np.ndarray) -> tuple[np.ndarray, 
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
-def _best_threshold(logits: np.ndarray, target: np.ndarray, beta: float = 1.0) -> float:
-    """The threshold with the best F-beta out of fold (beta < 1 weighs precision more)."""
-    best, best_f1 = 0.0, -1.0
+def best_threshold(
+    scores: np.ndarray,
+    target: np.ndarray,
+    beta: float = 1.0,
+    grid: np.ndarray = THRESHOLD_GRID,
+    neutral: float = 0.0,
+) -> float:
+    """The threshold on `grid` with the best F-beta out of fold (beta < 1 weighs precision more); ties go to
+    the threshold nearest `neutral`, the model's own decision point (0 for logits, 0.5 for probabilities)."""
+    best, best_f1 = neutral, -1.0
     b2 = beta * beta
-    for threshold in THRESHOLD_GRID:
-        predicted = logits >= threshold
+    for threshold in grid:
+        predicted = scores >= threshold
         hits = int(np.sum(predicted & (target == 1)))
         f1 = (1 + b2) * hits / (b2 * int(target.sum()) + int(predicted.sum())) if target.sum() else 0.0
-        # ties go to the threshold nearest 0, the model's own decision point
-        if f1 > best_f1 + 1e-9 or (abs(f1 - best_f1) <= 1e-9 and abs(threshold) < abs(best)):
+        if f1 > best_f1 + 1e-9 or (
+            abs(f1 - best_f1) <= 1e-9 and abs(threshold - neutral) < abs(best - neutral)
+        ):
             best, best_f1 = float(threshold), f1
     return best
 
@@ -190,7 +198,7 @@ def train(splits: Splits) -> ReaderWeights:
     oof, oof_targets = out_of_fold_logits(matrices, targets)
     thresholds = np.array(
         [
-            _best_threshold(oof[:, c], oof_targets[:, c], PRECISION_FIRST.get(move, 1.0))
+            best_threshold(oof[:, c], oof_targets[:, c], PRECISION_FIRST.get(move, 1.0))
             for c, move in enumerate(MOVES)
         ],
         dtype=np.float32,

