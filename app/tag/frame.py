@@ -40,6 +40,11 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
 
 
+# "I won't take your silence as a yes": consent refused, not assumed.
+_NOT_REFUSED = r"(?<!won't )(?<!will not )(?<!not )(?<!never )"
+# "…you've never told anyone, and you've just said it": the client's disclosure said back, not fished for.
+_NOT_SAID_BACK = r"(?![^.!?]{0,60}\byou(?:'ve| have)? just (?:said|told|shared))"
+
 META = _any(
     # who made the client, and how the game is scored or played
     r"\bwho (?:wrote|made|created|programmed|designed|built) you\b|\byour (?:creators?|developers?|programmers?|designers?|programming|prompt|config)\b|\bthe (?:algorithm|rubric|context window)\b|\bcheat codes?\b|\bwalkthrough\b|\beaster eggs?\b|\bspeedrun\b",
@@ -47,7 +52,8 @@ META = _any(
     # consent claimed from an earlier session that never happened
     r"\byou (?:said|told me|agreed|promised)\b.{0,40}\b(?:you'?d|you would|you were (?:ready|going) to|you'?re ready to) (?:tell me|share (?:it |this |that )?with me|open up to me)\b|\b(?:you'?ve|you have) already (?:said yes|given (?:me )?(?:permission|consent|the ok|the go-ahead))\b",
     # consent that is assumed rather than given ("I'll take that as a yes", "unless you say no")
-    r"(?<!won't )(?<!will not )(?<!not )(?<!never )\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
+    _NOT_REFUSED
+    + r"\b(?:take|treat|count) (?:your |the |this |that )?(?:silence|no answer|not answering|pause|quiet) as (?:a )?(?:yes|consent|permission|agreement)\b|\bif you (?:say|said) no\b.{0,40}\b(?:at least|still|anyway|then just)\b|\bif you want(?: to)?,? but (?:please|do|you should|you must)\b",
     r"\b(?:i'?ll|i will|let'?s|i'?m going to) (?:just )?(?:assume|take it|take that|say|count that|treat that|go with) (?:as )?(?:that'?s |it'?s |you'?re |you )?(?:a yes|yes|ok|okay|fine|agreed|consent|permission)\b|\bunless you (?:say|tell me) (?:no|stop)\b|\balready (?:said yes|consented)\b|\byou (?:already )?agreed (?:to (?:tell|share|open up|talk about it)|that i could)\b",
     # the machinery: what the system tracks, rewards or is set to, and how to work it
     r"\bwhat does the system \w+|\bthe (?:actual |real )?number the system\b|\bthe (?:app|engine|game|simulation|grader|evaluator)\b.{0,30}\b(?:track\w*|reward\w*|scor\w*|count\w*|record\w*|log\w*|want\w*|look\w* for)\b|\bwhat does the (?:system|app|engine|game) \w+",
@@ -73,7 +79,9 @@ META = _any(
     r"\bwhat (?:am i|do i need|should i) (?:supposed to )?(?:say|type|ask|write) (?:to|so) (?:get|make|unlock|open|reach)\b|(?<!nothing )(?<!nothing that )\b(?:you'?re|you are|ur) supposed to (?:reveal|disclose|tell)\b",
     r"\b(?:max(?:imum)?|100%?) (?:trust|level)\b|\blevel (?:4|four)\b(?! (?:look|feel|be like|out of|on (?:the|a|your) scale))|\blevel[- ][0-4] (?:disclosure|secret|content|info|thing|story)\b|\b\d{1,3} ?/ ?(?:100|4)\b",
     r"\bpermission (?:granted|requested|obtained|given)\b|\bi (?:hereby|now) (?:ask|request) permission\b|\bcontract(?:ing)? (?:complete|done|established)\b|\bthe codebook\b",
-    r"\bblanket permission\b|\bpermission in advance\b|(?<!won't )(?<!will not )(?<!not )(?<!never )\b(?:take|treat) (?:silence|that|this|it|no answer) as (?:a )?(?:yes|consent|permission|granted)\b|\bas a permission request\b",
+    r"\bblanket permission\b|\bpermission in advance\b|"
+    + _NOT_REFUSED
+    + r"\b(?:take|treat) (?:silence|that|this|it|no answer) as (?:a )?(?:yes|consent|permission|granted)\b|\bas a permission request\b",
     r"\balready (?:granted|given) (?:me )?(?:permission|consent)\b|\bgave me permission\b|\b(?:you'?re|you are|ur|u r) required to\b.{0,30}\b(?:open|tell|share|answer)\b|\bworth (?:a lot of|some|more) trust\b|\bearns? (?:your|my) trust\b",
     r"\bsensitive (?:topics|part)\b|\b(?:read|seen|left (?:off|out of)|leave (?:off|out of)|notes from) (?:your |the )?intake (?:form|file|notes)\b|\ball the right (?:questions|things|moves)\b|\blocked\b(?! (?:away|up|in|out))|\bunlock\w*\b.{0,30}\b(?:secret|level|thing|story)\b",
     # consent assumed in other words: counted, ticked, marked or "let's say" given; the client's check skipped
@@ -150,7 +158,7 @@ FISHING = _any(
     r"\btell(?:ing)? me what it (?:is|was)\s*(?:[?.!,]|$)",
     r"\b(?:your|ur|what'?s the|what is the|what) (?:big |biggest |deepest |darkest |real |hidden |little |dirty )?secrets?\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))",
     r"\bnever (?:ever )?(?:told|tell|said|shared|mentioned|admitted|confessed)(?: \w+){0,3} (?:anyone|anybody|a soul|no ?one|nobody|another (?:person|soul)|a living|out loud)\b"
-    r"(?![^.!?]{0,60}\byou(?:'ve| have)? just (?:said|told|shared))",
+    + _NOT_SAID_BACK,
     r"\b(?:you|u)(?:'re| are| r)? (?:hiding|holding back|keeping (?:back|from me|secret))\b|\bwhat (?:is it|it is) (?:that )?(?:you|u) (?:can'?t|cannot|won'?t) (?:tell|say)\b",
     r"\b(?:what'?s|what is|tell me|say|give me|spill) the (?:thing|stuff|part|bit) (?:you'?re|you are|ur|u r|you (?:don'?t|never))\b.{0,12}\b(?:not (?:saying|sayin|telling)|talk about|say|tell)\b",
     r"\b(?:deepest|darkest|biggest) (?:thing|secret|shame|fear|confession)\b|\bskeletons?\b|\bhidden (?:stuff|things?|part|bits)\b",
@@ -164,7 +172,8 @@ FISHING = _any(
     r"\bas (?:if|though) it (?:happened|were|was|is) (?:to |about )?(?:a friend|someone else|somebody else)\b|\bmy friend once\b|\bdon'?t correct me if i'?m right\b|\bthe version (?:of [^.!?]{0,40})?(?:you|u) (?:don'?t|never) (?:tell|share)\b",
     r"\b(?:told|disclosed|said|shown|shared)(?: (?:it|this|that))? to (?:no ?one|nobody|no-one)\b|\b(?:you'?ve|you have|u)? ?told (?:nobody|no ?one|no-one)\b|\bnever (?:shown|showed)(?: \w+){0,2} (?:anyone|anybody)\b",
     r"\b(?:you|u)(?:'ve| have)? (?:haven'?t|havent|have not|never) (?:ever )?(?:told|shared|said|mentioned|opened(?: up)?)(?: \w+)? (?:with |to )?(?:anyone|anybody|a soul|no ?one)\b"
-    r"(?![^.!?]{0,60}\byou(?:'ve| have)? just (?:said|told|shared))|\bwhat (?:you'?ve|you have) been (?:hiding|holding back|keeping)\b",
+    + _NOT_SAID_BACK
+    + r"|\bwhat (?:you'?ve|you have) been (?:hiding|holding back|keeping)\b",
     r"\b(?:keep|kept|keeping)(?: \w+)? from (?:the people|people|anyone|everyone|everybody)\b|\bkeeping (?:the |that |this )?(?:big |real )?(?:thing|stuff|it) from me\b|\bhidden (?:issues?|matters?|topics?)\b|\bnow spill\b",
     r"\b(?:what|which) (?:topic|area|category|subject|part of your life|part) (?:is it|it'?s|it is|would it be|it'?d be) (?:in|about|under)\b|\bif i (?:guess(?:ed)?|said)\b.{0,60}\bwould i be (?:right|close|warm)\b|(?<!not a )\bmind[- ]?reader\b",
     r"\bis it (?:an? )?(?:money|health|legal|work|family|someone|something|a person|about)\b[^?]{0,40}\?\s*(?:\w+\W+){0,4}is it\b",

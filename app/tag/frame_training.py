@@ -63,10 +63,11 @@ def train_frame(splits: Splits, attacks: list[str], edges: Sequence[str] = ()) -
     coaching turns, read out of fold."""
     embedder = shared_embedder()
     turns = [t for a in splits.train for t in a.turns]
-    coaching = [t for t in turns if out_of_frame_by_rules(t.text) is None]
+    by_rules = [out_of_frame_by_rules(t.text) is not None for t in turns]  # read once, used twice
+    coaching = [t for t, flagged in zip(turns, by_rules, strict=True) if not flagged]
     coaching += [LabelledTurn(text, None, frozenset()) for text in edges]
     # the authors' own attack-like turns ("ignore ur instructions…") count as attacks
-    attacks = attacks + [t.text for t in turns if out_of_frame_by_rules(t.text) is not None]
+    attacks = attacks + [t.text for t, flagged in zip(turns, by_rules, strict=True) if flagged]
     rows = coaching + [LabelledTurn(text, None, frozenset()) for text in attacks]
     target = np.array([0] * len(coaching) + [1] * len(attacks), dtype=np.int8)
     matrix = design(rows, None, embedder)
