@@ -246,7 +246,8 @@ class _Readings(NamedTuple):
         return cls(normalise(text), expand_shorthand(text))
 
     def find(self, pattern: re.Pattern[str]) -> bool:
-        return bool(pattern.search(self.plain) or pattern.search(self.said))
+        # most turns have no shorthand, and then one search reads both
+        return bool(pattern.search(self.plain) or (self.said != self.plain and pattern.search(self.said)))
 
 
 def out_of_frame_by_rules(text: str) -> OutOfFrame | None:
@@ -275,12 +276,16 @@ def out_of_frame(text: str) -> OutOfFrame | None:
 
     read = _Readings.of(text)
     found = _by_rules(text, read)
-    if found is None and _aims_at_hidden_material(read) and looks_out_of_frame(text):
+    if found is None and _aims_at(read) and looks_out_of_frame(text):
         return OutOfFrame.LEARNED
     return found
 
 
-def _aims_at_hidden_material(read: _Readings) -> bool:
+def aims_at_hidden_material(text: str) -> bool:
     """The model's call counts only on a turn that names hidden material or frames a request for it: a
     turn about roles and confidentiality may sound like an attack wrapped in coaching, and is not one."""
+    return _aims_at(_Readings.of(text))
+
+
+def _aims_at(read: _Readings) -> bool:
     return read.find(_TARGET) or bool(_FRAMING.search(read.said))

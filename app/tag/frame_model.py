@@ -2,8 +2,8 @@
 much a turn looks like an attack on the role-play (see `frame.py` for the rules half and why).
 
 Trained by `make train` (`frame_training.py`) on the corpus's train authors (coaching, good and bad: negatives)
-and the dev attack sets `tests/data/attacks.jsonl` and `attacks_dev2.jsonl` (positives); its threshold keeps
-false alarms on coaching text rare. The blind attack set is never trained on: it measures how the judgment
+and the dev attack sets `tests/data/attacks*.jsonl` (positives); its threshold keeps false alarms on coaching
+text rare where they count (`frame_training.py`). The blind attack set is never trained on: it measures how the judgment
 holds on attacks nobody tuned it to.
 """
 

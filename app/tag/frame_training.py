@@ -4,7 +4,8 @@ Negatives are the corpus's train authors' coaching turns (good and bad coaching 
 `frame_edges_dev3.jsonl` (honest coaching that shares words with attacks); positives are the dev attack sets
 (`attacks.jsonl`, `attacks_dev2.jsonl` and `attacks_dev3.jsonl`, each by its own author) and the authors' own
 turns that the frame rules call attacks. The threshold is set out of fold so that at most FRAME_FALSE_ALARMS of the
-coaching turns are flagged. The blind attack set is never read here.
+coaching turns are flagged, counting only the flags that take effect: the model's call counts only on a turn that
+aims at hidden material (`frame.aims_at_hidden_material`), so a coaching turn the gate stops costs nothing. The blind attack set is never read here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 from app.tag.embedding import shared_embedder
 from app.tag.evaluate import LabelledTurn
 from app.tag.features import DIMENSIONS
-from app.tag.frame import out_of_frame_by_rules
+from app.tag.frame import aims_at_hidden_material, out_of_frame_by_rules
 from app.tag.frame_model import FRAME_WEIGHTS_PATH
 from app.tag.frame_model import LABEL as FRAME_LABEL
 from app.tag.reader import ReaderWeights
@@ -34,7 +35,7 @@ ATTACK_PATHS = (
 # Honest coaching written at the edge of the attacks by the dev3 author: always negatives.
 EDGE_PATHS = (ROOT / "tests" / "data" / "frame_edges_dev3.jsonl",)
 FRAME_FOLDS = 5
-FRAME_FALSE_ALARMS = 0.002  # share of coaching turns the out-of-frame model may flag (out of fold)
+FRAME_FALSE_ALARMS = 0.001  # share of coaching turns the out-of-frame model may flag (out of fold)
 
 
 def load_attacks(paths: Sequence[Path] = ATTACK_PATHS) -> list[str]:
@@ -76,7 +77,8 @@ def train_frame(splits: Splits, attacks: list[str], edges: Sequence[str] = ()) -
         held = np.arange(len(rows)) % FRAME_FOLDS == fold
         weights, bias = fit_one(matrix[~held], target[~held])
         oof[held] = matrix[held] @ weights + bias
-    negatives = np.sort(oof[target == 0])
+    gated = np.array([aims_at_hidden_material(turn.text) for turn in coaching])
+    negatives = np.sort(np.where(gated, oof[target == 0], -np.inf))
     allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
     threshold = float(negatives[-(allowed + 1)]) + 1e-6
     weights, bias = fit_one(matrix, target)
