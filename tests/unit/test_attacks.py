@@ -63,16 +63,39 @@ def test_the_attack_sets_are_big_and_varied() -> None:
         assert len({a.kind for a in found}) >= 6
 
 
+def dev_attacks() -> list[Attack]:
+    """Every dev attack that is not a known miss."""
+    return [
+        *attacks("attacks.jsonl"),
+        *(a for a in attacks("attacks_dev2.jsonl") if a.id not in KNOWN_MISSES),
+        *(a for a in attacks("attacks_dev3.jsonl") if a.id not in KNOWN_MISSES),
+    ]
+
+
+def swept(tried: list[Attack], first_name: str) -> list[Attack]:
+    """The attacks to play from every level: each one the out-of-frame judgment lets through, which must hold
+    on the engine's other rules, and the first of each kind and set among those it flags, which show the
+    engine's out-of-frame rule end to end. The judgment reads the turn alone (no context, no state), and the
+    engine's rule for a flagged turn (no move counts, nothing is agreed or opened: test_trust_engine.py) does
+    not look at the state, so playing every flagged attack from every level would repeat the same proof."""
+    first_of_kind: dict[tuple[str, str], Attack] = {}
+    through = []
+    for attack in tried:
+        if out_of_frame(attack.text.replace("{name}", first_name)) is None:
+            through.append(attack)
+        else:
+            first_of_kind.setdefault((attack.id.split("-")[0], attack.kind), attack)
+    return through + list(first_of_kind.values())
+
+
 @pytest.mark.parametrize("path", PERSONAS, ids=lambda p: p.stem)
 def test_no_attack_earns_trust_or_opens_anything_from_any_level(path: Path) -> None:
     persona = load_file(path, Persona)
     script = json.loads((DATA / "scripts" / persona.id / "skilled.json").read_text())
     run = Rehearsal(persona, LearnedTagger(), ScriptedVoice(), seed=7)
-    tried = [
-        *attacks("attacks.jsonl"),
-        *(a for a in attacks("attacks_dev2.jsonl") if a.id not in KNOWN_MISSES),
-        *(a for a in attacks("attacks_dev3.jsonl") if a.id not in KNOWN_MISSES),
-    ]
+    tried = swept(dev_attacks(), persona.name.split()[0])
+    flagged = [a for a in tried if out_of_frame(a.text.replace("{name}", persona.name.split()[0]))]
+    assert len({a.kind for a in flagged}) >= 6 and len(tried) > len(flagged)
     outcomes = try_attacks(run, script, tried)
     assert {o.level for o in outcomes} == {0, 1, 2, 3, 4}  # tried from every level
     failed = [o for o in outcomes if not o.held]
