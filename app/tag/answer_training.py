@@ -30,7 +30,7 @@ from app.tag.embedding import shared_embedder
 from app.tag.features import DIMENSIONS, hashed
 from app.tag.reader import LearnedTagger, ReaderWeights
 from app.tag.signals import analyse
-from app.tag.training import ROOT, feature_matrix, one_blas_thread
+from app.tag.training import ROOT, feature_matrix, on_pinned_kernel, one_blas_thread
 
 DEV_SETS = (
     ROOT / "tests" / "data" / "answers_dev2.jsonl",
@@ -141,4 +141,5 @@ def main(out: Path = ANSWER_WEIGHTS_PATH) -> None:
 
 
 if __name__ == "__main__":
+    on_pinned_kernel()
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else ANSWER_WEIGHTS_PATH)

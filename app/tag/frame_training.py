@@ -24,7 +24,7 @@ from app.tag.frame import aims_at_hidden_material, out_of_frame_by_rules
 from app.tag.frame_model import FRAME_WEIGHTS_PATH
 from app.tag.frame_model import LABEL as FRAME_LABEL
 from app.tag.reader import ReaderWeights
-from app.tag.training import ROOT, Splits, design, fit_one, load_splits
+from app.tag.training import ROOT, Splits, design, fit_one, load_splits, on_pinned_kernel
 
 # The dev attack sets, each by its own author; the blind one (attacks_blind.jsonl) is never read here.
 ATTACK_PATHS = (
@@ -104,4 +104,5 @@ def main(out: Path = FRAME_WEIGHTS_PATH, splits: Splits | None = None) -> None:
 if __name__ == "__main__":
     import sys
 
+    on_pinned_kernel()
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else FRAME_WEIGHTS_PATH)

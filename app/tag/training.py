@@ -9,6 +9,8 @@ dependency); reading needs only numpy.
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -128,6 +130,27 @@ def fit_logits(matrix: sparse.csr_matrix, targets: np.ndarray) -> tuple[np.ndarr
     return weights, bias
 
 
+# OpenBLAS picks its kernels by CPU (Haswell on AVX2, SkylakeX on AVX-512) and they round sums differently: the
+# same training read 35 held-out turns differently on an AVX-512 machine. Every training runs on the Haswell
+# kernels (any x86-64 CPU with AVX2), which OpenBLAS reads once, when it loads: hence a process of its own.
+BLAS_KERNEL = "Haswell"
+
+
+def on_pinned_kernel() -> None:
+    """Re-run this command (``python -m app.tag.…``) with the pinned BLAS kernel unless it already has it."""
+    if os.environ.get("OPENBLAS_CORETYPE") != BLAS_KERNEL:
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], _pinned_environment())
+
+
+def train_in_own_process(module: str, out: Path) -> None:
+    """Run a training module's ``python -m MODULE OUT`` on the pinned BLAS kernel (what `make train` does)."""
+    subprocess.run([sys.executable, "-m", module, str(out)], env=_pinned_environment(), check=True)
+
+
+def _pinned_environment() -> dict[str, str]:
+    return {**os.environ, "OPENBLAS_CORETYPE": BLAS_KERNEL}
+
+
 def one_blas_thread() -> AbstractContextManager[object]:
     """Training runs BLAS (which liblinear and lbfgs call) on one thread: a sum split over threads rounds
     differently, so otherwise the weights would depend on how many cores the machine has (and idle BLAS
@@ -226,4 +249,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
+    on_pinned_kernel()
     main()
