@@ -89,6 +89,18 @@ async def shot(page: Any, name: str) -> None:
     await page.screenshot(path=str(ARTIFACTS / name), full_page=False)
 
 
+async def scroll_to(locator: Any, tries: int = 3) -> None:
+    """Scroll the element into view for a screenshot. A reopened chat may render its history once more while
+    this runs, replacing the element (Playwright then reports it "not attached to the DOM"): find it again."""
+    for tried in range(1, tries + 1):
+        try:
+            await locator.scroll_into_view_if_needed(timeout=WAIT)
+            return
+        except playwright_api.Error as error:
+            if "not attached" not in str(error) or tried == tries:
+                raise
+
+
 NOTICE_BACKGROUNDS = {"rgb(238, 242, 255)", "rgb(30, 27, 75)"}  # light and dark, app/ui/public/rapport.css
 
 

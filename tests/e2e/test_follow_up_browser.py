@@ -16,7 +16,7 @@ import pytest_asyncio
 
 from app.store.accounts import Role
 from app.ui.follow_up import COOKIE
-from tests.e2e.test_browser import WAIT, chromium_context, needs_chromium, open_chat, say, shot
+from tests.e2e.test_browser import WAIT, chromium_context, needs_chromium, open_chat, say, scroll_to, shot
 from tests.support.server import RapportServer, login
 
 playwright_api = pytest.importorskip("playwright.async_api")
@@ -96,7 +96,7 @@ async def test_practise_end_and_take_the_next_session(server: RapportServer, con
     await expect(p.get_by_text("Session report")).to_be_visible(timeout=WAIT)
     reopened = p.get_by_role("link", name=re.compile("Next session with Priya Raman"))
     await expect(reopened.last).to_have_attribute("href", href, timeout=WAIT)
-    await reopened.last.scroll_into_view_if_needed()
+    await scroll_to(reopened.last)
     await shot(p, "54-follow-up-offered-on-reopen.png")
 
     # The follow-up's transcript page says which run it follows.
