@@ -28,7 +28,7 @@ pytestmark = [
     pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="Debian's nginx is not installed"),
 ]
 CUT_OFF = 3
-REPLY_GAP = 0.3  # seconds between the stub model's words
+MODEL = "normal#cluster"  # the stub voice; the cut-off turn's reply is held part-way (`StubServer.hold`)
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +36,13 @@ def cluster(
     tmp_path_factory: pytest.TempPathFactory, module_postgres_url: str, llm_stub: StubServer
 ) -> Iterator[Cluster]:
     accounts = (("coach", PASSWORD, Role.LEARNER, None), ("coach2", PASSWORD, Role.LEARNER, None))
-    # A model voice whose words come REPLY_GAP apart: a reply streams for seconds, so the kill lands inside
-    # it however late the browser's event reaches the test (the offline voice's reply takes about one).
+    # A model voice, so that a reply can be held part-way: the kill lands inside it however late the browser's
+    # event reaches the test (the offline voice's reply takes about one second).
     voice = {
         "RAPPORT_LLM_PROVIDER": "openai",
         "OPENAI_BASE_URL": llm_stub.base_url,
         "OPENAI_API_KEY": "sk-test",
-        "RAPPORT_MODEL": f"normal@0@{REPLY_GAP}#cluster",
+        "RAPPORT_MODEL": MODEL,
     }
     work = tmp_path_factory.mktemp("cluster-e2e")
     with running_cluster(work, module_postgres_url, accounts, settings=voice) as running:
@@ -75,7 +75,7 @@ async def holder(page: Any, cluster: Cluster) -> Any:
     ],
 )
 async def test_the_page_carries_on_when_its_server_is_killed_mid_reply(
-    cluster: Cluster, page: Any, opened: str
+    cluster: Cluster, page: Any, opened: str, llm_stub: StubServer
 ) -> None:
     expect = playwright_api.expect
     # The socket that carries the cut-off reply is the one whose frames start streaming it: a page may hold
@@ -109,6 +109,7 @@ async def test_the_page_carries_on_when_its_server_is_killed_mid_reply(
     await page.locator("#chat-input").fill(TURNS[CUT_OFF - 1])
     await expect(page.locator("#chat-submit")).to_be_enabled(timeout=WAIT)
     streaming["reply"] = asyncio.get_running_loop().create_future()
+    llm_stub.hold(MODEL, containing=TURNS[CUT_OFF - 1])  # until its server is killed
     await page.locator("#chat-submit").click()
     live = await asyncio.wait_for(streaming["reply"], timeout=WAIT / 1000)
     closed = live.expect_event("close", timeout=WAIT)

@@ -33,7 +33,7 @@ PASSWORD = "practise-hard"
 PERSONA = "Priya Raman"
 SCRIPT = Path(__file__).parents[1] / "data" / "scripts" / "priya-team-lead" / "skilled.json"
 TURNS: list[str] = json.loads(SCRIPT.read_text())[:4]
-REPLY_GAP = 0.4  # seconds between the stub voice's words: a reply streams for seconds, so SIGTERM lands in it
+MODEL = "normal#drain"  # the stub voice; a test holds one reply part-way (`StubServer.hold`) to stop a server in it
 # Longer than any test here takes: an idle chat keeps its server draining until the test has looked at it.
 DRAIN_SECONDS = "300"
 
@@ -51,7 +51,7 @@ def cluster(
         "RAPPORT_LLM_PROVIDER": "openai",
         "OPENAI_BASE_URL": llm_stub.base_url,
         "OPENAI_API_KEY": "sk-test",
-        "RAPPORT_MODEL": f"normal@0@{REPLY_GAP}#drain",
+        "RAPPORT_MODEL": MODEL,
         "RAPPORT_DRAIN_SECONDS": DRAIN_SECONDS,
     }
     with running_cluster(
@@ -88,7 +88,7 @@ async def _stored(chat: BrowserChat) -> list[dict[str, object]]:
 
 
 async def test_sigterm_mid_reply_finishes_the_turn_once_and_the_chat_carries_on_elsewhere(
-    cluster: Cluster,
+    cluster: Cluster, llm_stub: StubServer
 ) -> None:
     chat = BrowserChat(cluster.url)
     try:
@@ -98,11 +98,13 @@ async def test_sigterm_mid_reply_finishes_the_turn_once_and_the_chat_carries_on_
             await chat.send(text)
         first = cluster.by_address(await chat.holder())
 
+        llm_stub.hold(MODEL, containing=TURNS[2])  # the reply stops part-way until the server is draining
         mark = await chat.emit_message(TURNS[2])
         await chat.wait_for(_named("stream_token"), after=mark)  # the client's reply is streaming
         log_from = cluster.terminate(first)
         draining = await logged(first, "Draining:", after=log_from)
         assert "1 chats open, 1 with work under way" in draining, draining
+        llm_stub.release(MODEL)
 
         # The turn is finished on the socket it came on, and only then is that socket closed.
         done = await chat.index_of(_named("task_end"), after=mark)
@@ -126,6 +128,7 @@ async def test_sigterm_mid_reply_finishes_the_turn_once_and_the_chat_carries_on_
         assert [turn["learner"] for turn in turns] == TURNS  # each once, in order
         assert all(turn["status"] == "done" and turn["coachee"] == IN_CHARACTER for turn in turns)
     finally:
+        llm_stub.release(MODEL)
         await chat.close()
 
 

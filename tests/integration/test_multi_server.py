@@ -221,13 +221,16 @@ def test_a_second_tab_on_another_server_is_told_the_session_moved_on(pair: list[
 def test_a_turn_cut_off_by_a_killed_server_is_finished_once_on_the_other(
     tmp_path: Path, llm_stub: StubServer
 ) -> None:
-    # A model voice that takes its time (0.4 s between words), so the kill lands mid-reply.
+    # A model voice whose reply to the second turn stops after one word until its server is gone, so the kill
+    # lands mid-reply however long the test takes to see the word.
+    model = "normal#failover"
     voice = {
         "RAPPORT_LLM_PROVIDER": "openai",
         "OPENAI_BASE_URL": llm_stub.base_url,
         "OPENAI_API_KEY": "sk-test",
-        "RAPPORT_MODEL": "normal@0@0.4#failover",
+        "RAPPORT_MODEL": model,
     }
+    llm_stub.hold(model, containing=SECOND)
 
     async def scenario(a: RapportServer, b: RapportServer) -> None:
         with closing(login(a, "alice", PASSWORD)) as client:

@@ -7,6 +7,9 @@ The model name picks the behaviour of each request, so one server covers every c
 finishes); `long` answers in character at length (LONG_REPLY_WORDS words, well over any sane reply);
 `pair` holds each request until a second one to the same model has arrived (or PAIR_DEADLINE passes), so a
 test of two calls made together waits on their meeting, not on a timing, and `paired(model)` says if they met.
+`hold(model, containing)` stops the next streamed reply whose prompt contains those words after HELD_AFTER words,
+until the client hangs up (a killed server) or the test calls `release(model)`: a test cuts a reply in the
+middle on an event, not on a timing.
 Every request body is kept in `StubServer.requests`, so a test can read exactly what a model was sent.
 """
 
@@ -43,6 +46,9 @@ REPLIES = {
 STRUCTURED_MOVES = ["empathy", "reflection"]
 SLOW_SECONDS = 5.0
 LONG_REPLY_WORDS = 20_000  # about 100 KB
+# Words a held reply streams before it stops: enough for the voice's guard, which keeps back the newest five
+# words of a stream until it can judge them, to have let some through to the learner.
+HELD_AFTER = 10
 PAIR_DEADLINE = 4.0  # under the stub settings' 5 s client timeout: calls made one after the other still end
 
 
@@ -116,6 +122,8 @@ class StubServer:
         self.counts: Counter[str] = Counter()
         self.met: set[str] = set()  # `pair` models whose requests arrived together
         self._arrived: defaultdict[str, threading.Event] = defaultdict(threading.Event)
+        self._holds: dict[str, str] = {}  # model -> words of the prompt whose reply is held part-way
+        self._released: defaultdict[str, threading.Event] = defaultdict(threading.Event)
         self.url = ""
         self.app = FastAPI()
         self.app.post("/v1/chat/completions")(self.chat)
@@ -139,6 +147,16 @@ class StubServer:
     async def called(self, model: str, timeout: float = 30.0) -> bool:
         """Wait until a request to `model` has arrived (the stub runs in a thread of its own)."""
         return await asyncio.to_thread(self._arrived[model].wait, timeout)
+
+    def hold(self, model: str, containing: str) -> None:
+        """Hold the next streamed reply of `model` whose prompt contains `containing` after HELD_AFTER words,
+        until the client hangs up or `release(model)`; the replies after it stream as usual."""
+        self._released[model].clear()
+        self._holds[model] = containing
+
+    def release(self, model: str) -> None:
+        """Let a held reply of `model` stream on to its end."""
+        self._released[model].set()
 
     def sent(self, model: str) -> list[dict[str, Any]]:
         """The bodies of the requests made to `model`, oldest first."""
@@ -190,7 +208,11 @@ class StubServer:
             whole = json.dumps(_completion(model, {"role": "assistant", "content": text}))
             return StreamingResponse(_drip(whole.encode(), gap), media_type="application/json")
         if body.get("stream"):
-            return StreamingResponse(self._stream(model, text, mode, gap), media_type="text/event-stream")
+            held = model in self._holds and self._holds[model] in _whole_prompt(body)
+            if held:
+                del self._holds[model]
+            stream = self._stream(request, model, text, mode, gap, held)
+            return StreamingResponse(stream, media_type="text/event-stream")
         if mode == "malformed":
             return PlainTextResponse("this is not json", media_type="application/json")
         return JSONResponse(_completion(model, {"role": "assistant", "content": text}))
@@ -213,14 +235,22 @@ class StubServer:
             return JSONResponse(_completion(body["model"], message, finish="tool_calls"))
         return JSONResponse(_completion(body["model"], {"role": "assistant", "content": arguments}))
 
-    async def _stream(self, model: str, text: str, mode: str, gap: float) -> AsyncIterator[str]:
+    async def _stream(
+        self, request: Request, model: str, text: str, mode: str, gap: float, held: bool
+    ) -> AsyncIterator[str]:
         yield _chunk(model, {"role": "assistant", "content": ""})
         if mode == "malformed":
             yield "data: {this is not json\n\n"
             return
-        for piece in _pieces(text) if text else []:
+        for index, piece in enumerate(_pieces(text) if text else []):
             await asyncio.sleep(gap)
             yield _chunk(model, {"content": piece})
+            if (
+                held
+                and index == HELD_AFTER - 1
+                and not await _wait(request, float("inf"), self._released[model].is_set)
+            ):
+                return  # the client hung up while the reply was held
         yield _chunk(model, {}, finish="stop")
         yield "data: [DONE]\n\n"
 
