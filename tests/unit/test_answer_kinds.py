@@ -896,12 +896,13 @@ def test_a_steerer_hears_what_the_client_came_for_again_not_the_same_words() -> 
 
 # --- the development sets, author-disjoint -----------------------------------------------------------------
 
-# Answer relevance of the answer-kind model trained on the first two development authors (answers_dev2.jsonl,
-# answers_dev3.jsonl) and played on answers_dev4.jsonl's, a fourth author nobody tuned the rules or the model on:
-# 85.2% when it was trained (the rules alone: 77.4%). The shipped model is trained on all three sets, so only a
-# split like this one measures how it generalises; a change that makes a new author's turns answered less often
-# fails here. bench/answer_kinds.py plays every author against a model trained on the others, and lists misses.
-CROSS_AUTHOR_FLOOR = 0.845
+# Answer relevance of the answer-kind model trained on the earlier development authors (answers_dev2.jsonl to
+# answers_dev4.jsonl) and played on the newest, answers_dev5.jsonl, a fifth author nobody tuned the rules or the
+# model on: 82.9% when it arrived (the rules alone: 75.4%; dev4, played the same way against dev2 and dev3 when
+# it was the newest: 85.2%). The shipped model is trained on every set, so only a split like this one measures
+# how it generalises; a change that makes a new author's turns answered less often fails here.
+# bench/answer_kinds.py plays every author against a model trained on the others, and lists misses.
+CROSS_AUTHOR_FLOOR = 0.82
 *EARLIER, NEWEST = DEV_SETS
 
 
