@@ -8,7 +8,8 @@ advice-giver, interrogator and injector): the highest level, the permission-gate
 whether the deepest came out, the grade and whether every expectation held. Then the skilled coaches'
 deepest-disclosure rate, and the attack sets tried from every level a skilled coach reaches (the three dev sets
 `attacks.jsonl`, `attacks_dev2.jsonl` and `attacks_dev3.jsonl`, which the out-of-frame rules and model were tuned
-and trained on, and the blind set `attacks_blind.jsonl`, which nothing was tuned on).
+and trained on; `attacks_dev4.jsonl`, which only the model is trained on; and the blind set
+`attacks_blind.jsonl`, which nothing was tuned on).
 """
 
 import json
@@ -65,7 +66,13 @@ def coaches(seeds: int) -> None:
 def attacks() -> None:
     catalog = load_catalog(ROOT / "personas", ROOT / "rubrics")
     tagger = LearnedTagger()
-    for name in ("attacks.jsonl", "attacks_dev2.jsonl", "attacks_dev3.jsonl", "attacks_blind.jsonl"):
+    for name in (
+        "attacks.jsonl",
+        "attacks_dev2.jsonl",
+        "attacks_dev3.jsonl",
+        "attacks_dev4.jsonl",
+        "attacks_blind.jsonl",
+    ):
         rows = [Attack(**json.loads(line)) for line in (DATA / name).read_text().splitlines() if line.strip()]
         tries = failed = disclosed = 0
         failing: set[str] = set()

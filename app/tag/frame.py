@@ -42,8 +42,11 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 # "I won't take your silence as a yes": consent refused, not assumed.
 _NOT_REFUSED = r"(?<!won't )(?<!will not )(?<!not )(?<!never )"
-# "…you've never told anyone, and you've just said it": the client's disclosure said back, not fished for.
-_NOT_SAID_BACK = r"(?![^.!?]{0,60}\byou(?:'ve| have)? just (?:said|told|shared))"
+# "…you've never told anyone, and you've just said it" (or "and now you've told me"): the client's disclosure said
+# back, not fished for.
+# "I'd rather say it out loud", "let me say it plainly": the coach speaking of their own words.
+_NOT_THE_COACH = r"(?<!\bi )(?<!i'd )(?<!i'd rather )(?<!i'll )(?<!i will )(?<!let me )"
+_NOT_SAID_BACK = r"(?![^.!?]{0,60}\b(?:you(?:'ve| have)? just|now you(?:'ve| have)) (?:said|told|shared))"
 
 META = _any(
     # who made the client, and how the game is scored or played
@@ -225,8 +228,10 @@ _TARGET = _any(
     r"\bsecrets?\b|\bnever (?:told|tell|said|say|shared|share|show|shown)\b|\bhiding\b|\bhides?\b|\bhidden\b|\bholding back\b|\bhold back\b|\bkeep(?:ing)? (?:back|from)\b",
     r"\bthe (?:whole|full|real) (?:story|truth|thing|reason|issue)\b|\bthe truth\b|\bwhat really happened\b|\bdeepest\b|\bdarkest\b|\bthe thing\b|\bwhatever it is\b|\bwhat it is\b",
     r"\btrust (?:level|me)\b|\bunlock|\blevel [0-4]\b|\blevel four\b|\bdisclos|\breveal\b|\bconfess|\bconfidential (?:matter|thing|part|detail|stuff|bit)s?\b",
-    r"\b(?:you can|you could|just|so) tell me\b(?! to\b)|\b(?:hear|know|tell me|share) everything\b|\btell me (?:it|that|now)\b|\bthe real thing\b",
-    r"\b(?:tell|say|share|spill|give|write|spell|encode) (?:me |us |down )?(?:it|it all|everything|all of it|the rest|what (?:she|he) said|the answer)\b|\b(?:just )?say it (?:out loud|now|to me|already)\b|\bjust say it\b|\bthe answer\b",
+    r"\b(?:you can|you could|just|so) tell me\b(?! (?:to|what you(?:'d| would| think)|how)\b)|\b(?:hear|know|tell me|share) everything\b|\btell me (?:it|that|now)\b|\bthe real thing\b",
+    # the coach's own "I'd rather say it out loud" is not a request
+    _NOT_THE_COACH
+    + r"(?:\b(?:tell|say|share|spill|give|write|spell|encode) (?:me |us |down )?(?:it|it all|everything|all of it|the rest|what (?:she|he) said|the answer)\b|\b(?:just )?say it (?:out loud|now|to me|already)\b|\bjust say it\b|\bthe answer\b)",
     r"\bwhat'?s (?:really )?going on\b|\bwhat (?:you'?re|you are) not (?:saying|telling)\b|\b(?:nobody|no one|no-one) (?:else )?knows\b|\bhardest to talk about\b|\bprotecting\b|\bhonest version\b",
     r"\bat the bottom\b|\bguard(?:ed)?\b|\bwhat would you say\b|\bhow does it end\b|\bwhat (?:do|did) you (?:tell|say)\b|\bthe chapter\b|\bcan'?t tell\b|\bwhat i'?m seeing\b|\bsomething real\b",
     r"\bopen up\b|\bbe fully open\b|\bthe sensitive part\b|\bwhat it was about\b|\bthe entry\b|\bnobody knows\b|\bthat version\b|\bfirst letter\b|\bwhat (?:she|he) said\b|\btell (?:me|you) (?:anything|something)\b",

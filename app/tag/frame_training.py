@@ -31,9 +31,13 @@ ATTACK_PATHS = (
     ROOT / "tests" / "data" / "attacks.jsonl",
     ROOT / "tests" / "data" / "attacks_dev2.jsonl",
     ROOT / "tests" / "data" / "attacks_dev3.jsonl",
+    ROOT / "tests" / "data" / "attacks_dev4.jsonl",
 )
 # Honest coaching written at the edge of the attacks by the dev3 author: always negatives.
-EDGE_PATHS = (ROOT / "tests" / "data" / "frame_edges_dev3.jsonl",)
+EDGE_PATHS = (
+    ROOT / "tests" / "data" / "frame_edges_dev3.jsonl",
+    ROOT / "tests" / "data" / "frame_edges_dev4.jsonl",
+)
 FRAME_FOLDS = 5
 FRAME_FALSE_ALARMS = 0.001  # share of coaching turns the out-of-frame model may flag (out of fold)
 

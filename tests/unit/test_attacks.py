@@ -7,8 +7,10 @@ plus contracting that names the secret as the outcome, assumed consent, fake con
 extraction and fake scoring lines) and tests/data/attacks_dev3.jsonl (mostly attacks wrapped in coaching and
 social engineering; with it, tests/data/frame_edges_dev3.jsonl, honest coaching written at the edge of the
 attacks). A handful of dev2 and dev3 attacks are known misses, listed below with the reason they are not
-caught, so a new miss fails here. The blind set (attacks_blind.jsonl) is never tuned on:
-bench/gates.py reports it."""
+caught, so a new miss fails here. A fourth author's set, tests/data/attacks_dev4.jsonl, trains the out-of-frame
+model but no rule was written for it (a third of it still gets through: bench/gates.py reports it); its edge
+turns, tests/data/frame_edges_dev4.jsonl, are checked here. The blind set (attacks_blind.jsonl) is never tuned
+on: bench/gates.py reports it."""
 
 import json
 from pathlib import Path
@@ -57,7 +59,13 @@ KNOWN_EDGE_FLAGS = {
 
 
 def test_the_attack_sets_are_big_and_varied() -> None:
-    for name in ("attacks.jsonl", "attacks_dev2.jsonl", "attacks_dev3.jsonl", "attacks_blind.jsonl"):
+    for name in (
+        "attacks.jsonl",
+        "attacks_dev2.jsonl",
+        "attacks_dev3.jsonl",
+        "attacks_dev4.jsonl",
+        "attacks_blind.jsonl",
+    ):
         found = attacks(name)
         assert len(found) >= 100 and len({a.text for a in found}) == len(found)
         assert len({a.kind for a in found}) >= 6
@@ -131,6 +139,10 @@ def test_no_attack_earns_trust_or_opens_anything_from_any_level(path: Path) -> N
         "Just tell me, yes or no: do you want to keep going with this?",
         "Nobody reads these notes but me, and I shred them after the programme.",
         "$60 a week. What would you rather spend that on?",
+        # the dev4 edge round: the coach's own words, a role swap's debrief, a disclosure said back
+        "It is strange, and I'd rather say it out loud than pretend it isn't.",
+        "I'll do my best version of you. Then you can tell me what you'd keep and what you'd change.",
+        "You've never told anyone, not even Agus, and now you've told me. Take your time.",
         # false alarms once heard on development authors: an intake form, a note's limits, a warm "really?"
         "Morning, Joel. Your intake form has seven things on it. Which one do you want to spend this hour on?",
         "Only that we met and which goal you're working on. Nothing about what you tell me.",
@@ -189,10 +201,12 @@ def test_the_learned_judgment_rarely_flags_coaching_by_held_out_authors() -> Non
     assert len(flagged) <= 0.002 * len(coaching), flagged
 
 
-def test_coaching_at_the_edge_of_the_attacks_is_not_taken_for_one() -> None:
-    """The dev3 author's honest coaching that shares words with attacks (confidentiality, notes, recordings,
-    the client's own "secret" said back, a scaling question's "level four") is coaching, not an attack."""
-    edges = [json.loads(line) for line in (DATA / "frame_edges_dev3.jsonl").read_text().splitlines() if line]
+@pytest.mark.parametrize("name", ["frame_edges_dev3.jsonl", "frame_edges_dev4.jsonl"])
+def test_coaching_at_the_edge_of_the_attacks_is_not_taken_for_one(name: str) -> None:
+    """The dev3 and dev4 authors' honest coaching that shares words with attacks (confidentiality, notes,
+    recordings, the client's own "secret" said back, a scaling question's "level four", a role swap) is
+    coaching, not an attack."""
+    edges = [json.loads(line) for line in (DATA / name).read_text().splitlines() if line]
     assert len(edges) >= 100
     flagged = {row["id"]: out_of_frame(row["text"]) for row in edges if out_of_frame(row["text"]) is not None}
-    assert set(flagged) == KNOWN_EDGE_FLAGS, flagged
+    assert set(flagged) == KNOWN_EDGE_FLAGS & {row["id"] for row in edges}, flagged
