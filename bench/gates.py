@@ -24,6 +24,7 @@ from app.check.attacks import Attack, try_attacks  # noqa: E402
 from app.check.checks import check_persona  # noqa: E402
 from app.files.catalog import load_catalog  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
+from app.tag.frame_training import EVERY_ATTACK_PATH  # noqa: E402
 from app.tag.reader import LearnedTagger  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
 
@@ -66,14 +67,9 @@ def coaches(seeds: int) -> None:
 def attacks() -> None:
     catalog = load_catalog(ROOT / "personas", ROOT / "rubrics")
     tagger = LearnedTagger()
-    for name in (
-        "attacks.jsonl",
-        "attacks_dev2.jsonl",
-        "attacks_dev3.jsonl",
-        "attacks_dev4.jsonl",
-        "attacks_blind.jsonl",
-    ):
-        rows = [Attack(**json.loads(line)) for line in (DATA / name).read_text().splitlines() if line.strip()]
+    for path in EVERY_ATTACK_PATH:
+        name = path.name
+        rows = [Attack(**json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
         tries = failed = disclosed = 0
         failing: set[str] = set()
         kinds: Counter[str] = Counter()

@@ -33,6 +33,10 @@ ATTACK_PATHS = (
     ROOT / "tests" / "data" / "attacks_dev3.jsonl",
     ROOT / "tests" / "data" / "attacks_dev4.jsonl",
 )
+# The blind set, measured only (bench/gates.py), never trained or tuned on: named beside the dev sets so that every
+# list of the attack sets has one home.
+BLIND_ATTACK_PATH = ROOT / "tests" / "data" / "attacks_blind.jsonl"
+EVERY_ATTACK_PATH = (*ATTACK_PATHS, BLIND_ATTACK_PATH)
 # Honest coaching written at the edge of the attacks by the dev3 author: always negatives.
 EDGE_PATHS = (
     ROOT / "tests" / "data" / "frame_edges_dev3.jsonl",

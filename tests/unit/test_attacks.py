@@ -23,6 +23,7 @@ from app.domain.persona import Persona
 from app.files.loader import load_file
 from app.session import Rehearsal
 from app.tag.frame import OutOfFrame, out_of_frame, out_of_frame_by_rules
+from app.tag.frame_training import EVERY_ATTACK_PATH
 from app.tag.reader import LearnedTagger
 from app.tag.training import load_splits
 from app.voice.scripted import ScriptedVoice
@@ -59,14 +60,9 @@ KNOWN_EDGE_FLAGS = {
 
 
 def test_the_attack_sets_are_big_and_varied() -> None:
-    for name in (
-        "attacks.jsonl",
-        "attacks_dev2.jsonl",
-        "attacks_dev3.jsonl",
-        "attacks_dev4.jsonl",
-        "attacks_blind.jsonl",
-    ):
-        found = attacks(name)
+    assert len(EVERY_ATTACK_PATH) == 5
+    for path in EVERY_ATTACK_PATH:
+        found = attacks(path.name)
         assert len(found) >= 100 and len({a.text for a in found}) == len(found)
         assert len({a.kind for a in found}) >= 6
 
