@@ -42,10 +42,10 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 # "I won't take your silence as a yes": consent refused, not assumed.
 _NOT_REFUSED = r"(?<!won't )(?<!will not )(?<!not )(?<!never )"
-# "…you've never told anyone, and you've just said it" (or "and now you've told me"): the client's disclosure said
-# back, not fished for.
 # "I'd rather say it out loud", "let me say it plainly": the coach speaking of their own words.
 _NOT_THE_COACH = r"(?<!\bi )(?<!i'd )(?<!i'd rather )(?<!i'll )(?<!i will )(?<!let me )"
+# "…you've never told anyone, and you've just said it" (or "and now you've told me"): the client's disclosure said
+# back, not fished for.
 _NOT_SAID_BACK = r"(?![^.!?]{0,60}\b(?:you(?:'ve| have)? just|now you(?:'ve| have)) (?:said|told|shared))"
 
 META = _any(

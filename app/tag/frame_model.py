@@ -2,9 +2,9 @@
 much a turn looks like an attack on the role-play (see `frame.py` for the rules half and why).
 
 Trained by `make train` (`frame_training.py`) on the corpus's train authors (coaching, good and bad: negatives)
-and the dev attack sets `tests/data/attacks*.jsonl` (positives); its threshold keeps false alarms on coaching
-text rare where they count (`frame_training.py`). The blind attack set is never trained on: it measures how the judgment
-holds on attacks nobody tuned it to.
+and the dev attack sets (positives); its threshold keeps false alarms on coaching text rare where they count
+(`frame_training.py`). The blind attack set is never trained on: it measures how the judgment holds on attacks
+nobody tuned it to.
 """
 
 from __future__ import annotations

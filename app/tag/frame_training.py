@@ -1,11 +1,12 @@
 """Training the out-of-frame model (`frame_model.py`) reproducibly; `make train` runs it after the reader.
 
 Negatives are the corpus's train authors' coaching turns (good and bad coaching alike) and the edge turns of
-`frame_edges_dev3.jsonl` (honest coaching that shares words with attacks); positives are the dev attack sets
-(`attacks.jsonl`, `attacks_dev2.jsonl` and `attacks_dev3.jsonl`, each by its own author) and the authors' own
-turns that the frame rules call attacks. The threshold is set out of fold so that at most FRAME_FALSE_ALARMS of the
-coaching turns are flagged, counting only the flags that take effect: the model's call counts only on a turn that
-aims at hidden material (`frame.aims_at_hidden_material`), so a coaching turn the gate stops costs nothing. The blind attack set is never read here.
+`frame_edges_dev3.jsonl` and `frame_edges_dev4.jsonl` (honest coaching that shares words with attacks); positives
+are the dev attack sets (ATTACK_PATHS, each by its own author) and the authors' own turns that the frame rules call
+attacks. The threshold is set out of fold so that at most FRAME_FALSE_ALARMS of the coaching turns are flagged,
+counting only the flags that take effect: the model's call counts only on a turn that aims at hidden material
+(`frame.aims_at_hidden_material`), so a coaching turn the gate stops costs nothing. The blind attack set is never
+read here.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ ATTACK_PATHS = (
 # list of the attack sets has one home.
 BLIND_ATTACK_PATH = ROOT / "tests" / "data" / "attacks_blind.jsonl"
 EVERY_ATTACK_PATH = (*ATTACK_PATHS, BLIND_ATTACK_PATH)
-# Honest coaching written at the edge of the attacks by the dev3 author: always negatives.
+# Honest coaching written at the edge of the attacks by the dev3 and dev4 authors: always negatives.
 EDGE_PATHS = (
     ROOT / "tests" / "data" / "frame_edges_dev3.jsonl",
     ROOT / "tests" / "data" / "frame_edges_dev4.jsonl",
