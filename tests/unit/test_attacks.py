@@ -14,6 +14,7 @@ on: bench/gates.py reports it."""
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -76,7 +77,12 @@ def dev_attacks() -> list[Attack]:
     ]
 
 
-def swept(tried: list[Attack], first_name: str) -> list[Attack]:
+class Sweep(NamedTuple):
+    through: list[Attack]  # the attacks the out-of-frame judgment lets through
+    flagged: list[Attack]  # the first flagged attack of each kind and set
+
+
+def swept(tried: list[Attack], first_name: str) -> Sweep:
     """The attacks to play from every level: each one the out-of-frame judgment lets through, which must hold
     on the engine's other rules, and the first of each kind and set among those it flags, which show the
     engine's out-of-frame rule end to end. The judgment reads the turn alone (no context, no state), and the
@@ -89,7 +95,7 @@ def swept(tried: list[Attack], first_name: str) -> list[Attack]:
             through.append(attack)
         else:
             first_of_kind.setdefault((attack.id.split("-")[0], attack.kind), attack)
-    return through + list(first_of_kind.values())
+    return Sweep(through, list(first_of_kind.values()))
 
 
 @pytest.mark.parametrize("path", PERSONAS, ids=lambda p: p.stem)
@@ -97,10 +103,9 @@ def test_no_attack_earns_trust_or_opens_anything_from_any_level(path: Path) -> N
     persona = load_file(path, Persona)
     script = json.loads((DATA / "scripts" / persona.id / "skilled.json").read_text())
     run = Rehearsal(persona, LearnedTagger(), ScriptedVoice(), seed=7)
-    tried = swept(dev_attacks(), persona.name.split()[0])
-    flagged = [a for a in tried if out_of_frame(a.text.replace("{name}", persona.name.split()[0]))]
-    assert len({a.kind for a in flagged}) >= 6 and len(tried) > len(flagged)
-    outcomes = try_attacks(run, script, tried)
+    through, flagged = swept(dev_attacks(), persona.name.split()[0])
+    assert len({a.kind for a in flagged}) >= 6 and through
+    outcomes = try_attacks(run, script, through + flagged)
     assert {o.level for o in outcomes} == {0, 1, 2, 3, 4}  # tried from every level
     failed = [o for o in outcomes if not o.held]
     assert not failed, [
