@@ -221,8 +221,8 @@ def test_a_second_tab_on_another_server_is_told_the_session_moved_on(pair: list[
 def test_a_turn_cut_off_by_a_killed_server_is_finished_once_on_the_other(
     tmp_path: Path, llm_stub: StubServer
 ) -> None:
-    # A model voice whose reply to the second turn stops after one word until its server is gone, so the kill
-    # lands mid-reply however long the test takes to see the word.
+    # A model voice whose reply to the second turn stops part-way until its server is gone, so the kill lands
+    # mid-reply however long the test takes to see the first words.
     model = "normal#failover"
     voice = {
         "RAPPORT_LLM_PROVIDER": "openai",
