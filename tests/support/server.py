@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -28,11 +30,40 @@ START_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
 
 
+def _ephemeral_start() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
+def _worker_ports() -> Iterator[int]:
+    """This test process's own block of ports, below the kernel's ephemeral range, from a random place in it."""
+    low, high = 10000, _ephemeral_start()
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    size = (high - low) // max(workers, 1)
+    block = range(low + worker * size, low + (worker + 1) * size)
+    start = random.randrange(len(block))
+    return itertools.cycle([*block[start:], *block[:start]])
+
+
+_PORTS = _worker_ports()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+    """A port nothing listens on. Not one `bind(0)` gives: a test that stops a server goes on sending requests to
+    its port through nginx, and a port from the ephemeral range goes back to the pool as the server exits, where
+    any other test process's server (or outgoing connection) may take it. Each test process hands out its own
+    block in turn, so a stopped server's port is not given again until the block has gone round."""
+    for port in _PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # held by something else
+            return port
+    raise AssertionError("unreachable: the ports go round for ever")
 
 
 @dataclass
