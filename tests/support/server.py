@@ -110,6 +110,7 @@ class RapportServer:
         asyncio.run(create())
 
     def start(self) -> None:
+        self._check_port_is_free()
         log = self.log.open("ab")
         self.process = subprocess.Popen(
             [RAPPORT, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
@@ -130,6 +131,18 @@ class RapportServer:
             time.sleep(0.2)
         self.stop()
         raise RuntimeError("rapport serve did not answer /health in time")
+
+    def _check_port_is_free(self) -> None:
+        """Else the health check below would be answered by whatever holds the port, and this server, unable to
+        listen, would exit unseen."""
+        with socket.socket() as s:
+            s.setsockopt(
+                socket.SOL_SOCKET, socket.SO_REUSEADDR, 1
+            )  # as uvicorn: old connections do not count
+            try:
+                s.bind(("127.0.0.1", self.port))
+            except OSError as error:
+                raise RuntimeError(f"port {self.port} is held by another process: {error}") from error
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
