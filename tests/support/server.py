@@ -136,9 +136,8 @@ class RapportServer:
         """Else the health check below would be answered by whatever holds the port, and this server, unable to
         listen, would exit unseen."""
         with socket.socket() as s:
-            s.setsockopt(
-                socket.SOL_SOCKET, socket.SO_REUSEADDR, 1
-            )  # as uvicorn: old connections do not count
+            # As uvicorn does: connections the last server left in TIME_WAIT do not count.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("127.0.0.1", self.port))
             except OSError as error:
