@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from app.store.accounts import Role
-from tests.support.cli import run_rapport
+from tests.support.cli import invoke_rapport
 from tests.support.lms import INSTRUCTOR, LEARNER, Lms, form_in
 from tests.support.server import RapportServer
 from tests.support.sockets import ChatSocket
@@ -34,7 +34,8 @@ class World:
     lms: Lms
 
     def rapport_cli(self, *args: str) -> str:
-        done = run_rapport(*args, env=self.rapport.env())
+        """In-process: the `lti` commands' subprocess test is tests/integration/test_lti_cli.py."""
+        done = invoke_rapport(*args, env=self.rapport.env())
         assert done.returncode == 0, done.stderr
         return done.stdout
 

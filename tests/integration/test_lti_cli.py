@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import invoke_rapport
+from tests.support.cli import invoke_rapport, run_rapport
 
 PLATFORM = [
     "--issuer", "https://moodle.example.edu", "--client-id", "kYp4d2nDq1cBzZf",
@@ -37,6 +37,15 @@ def test_keys_are_made_rotated_and_shown(env: dict[str, str]) -> None:
     shown = json.loads(ok(env, "lti", "keys", "show"))
     assert [key["kid"] for key in shown["keys"]] == [second, first]  # the old one still listed
     assert all(key["alg"] == "RS256" and key["use"] == "sig" and "d" not in key for key in shown["keys"])
+
+
+def test_the_installed_command_registers_a_platform(env: dict[str, str]) -> None:
+    """The one run of `rapport lti` as a user runs it (a subprocess); the other tests run it in-process."""
+    made = run_rapport("lti", "keys", "rotate", env=env)
+    assert made.returncode == 0, made.stderr
+    added = run_rapport("lti", "platform", "add", *PLATFORM, env=env)
+    assert added.returncode == 0 and added.stdout.startswith("registered platform 1"), added.stderr
+    assert [p["issuer"] for p in json.loads(ok(env, "lti", "platform", "list", "--json"))] == [PLATFORM[1]]
 
 
 def test_a_platform_is_registered_listed_and_removed(env: dict[str, str]) -> None:
