@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # The server streams model replies from a child process: the model client's per-chunk work then runs on
     # the second core instead of the event loop every learner shares.
     voice_process: bool = Field(default=True, alias="RAPPORT_VOICE_PROCESS")
+    # Offline, the scripted voice has a whole reply at once; the page shows it at this many words a second, as
+    # a person (or a model) would type it. 0 shows each reply at once.
+    reading_pace: float = Field(default=25.0, ge=0, alias="RAPPORT_READING_PACE")
 
     # The practice app (`rapport serve`): where its database, generated secret and Chainlit files live.
     data_dir: Path = Field(default=PROJECT_ROOT / "data", alias="RAPPORT_DATA_DIR")

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,11 @@ from app.domain.voicing import VoiceRequest
 from app.files.loader import load_file
 
 DATA = Path(__file__).parent / "data"
+
+# Offline replies appear at once in tests, in this process and in the servers tests start, instead of at a
+# reading pace (a second or more a reply, most of the suite's waiting); the pace has its own test
+# (test_ui_handlers.py::test_offline_replies_stream_word_by_word_at_a_reading_pace).
+os.environ.setdefault("RAPPORT_READING_PACE", "0")
 
 # Fixtures of the practice app (databases, servers) live in tests/support.
 pytest_plugins = ["tests.support.databases", "tests.support.stub_llm"]

@@ -138,8 +138,8 @@ def _brief(persona: Persona) -> str:
 
 def _paced(show: Show) -> Show:
     """Offline, the scripted voice's words come at a reading pace rather than all at once."""
-    offline = not current().practice.services.settings.uses_model
-    return pace.at_reading_pace(show) if offline else show
+    settings = current().practice.services.settings
+    return show if settings.uses_model else pace.at_reading_pace(show, settings.reading_pace)
 
 
 def _actions(live: LiveRun, turn: int, reply_id: str) -> list[cl.Action]:

@@ -26,6 +26,7 @@ from chainlit.session import WebsocketSession
 from chainlit.user_session import user_sessions
 
 from app.bootstrap import bootstrap
+from app.config import Settings
 from app.practice.inputs import MAX_MESSAGE_CHARS, PAUSE, SILENCE_SHOWN
 from app.practice.markup import escape
 from app.practice.report import trace_report
@@ -35,9 +36,10 @@ from app.store.accounts import Role, add_account
 from app.store.db import Database
 from app.store.migrate import upgrade
 from app.ui import app as handlers
-from app.ui import branches, pace, state
+from app.ui import branches, state
 from tests.support.stub_llm import IN_CHARACTER, StubServer, stub_settings
 
+PACE = Settings.model_fields["reading_pace"].default  # words a second, as a user gets it
 EMITTED = ["send_step", "update_step", "delete_step", "stream_start", "send_token", "send_element", "emit"]
 EMITTED += ["send_action", "remove_action", "task_start", "task_end", "resume_thread"]
 
@@ -605,7 +607,9 @@ async def test_an_opening_the_scripted_voice_stood_in_for_says_so(
         chat.close()
 
 
-async def test_offline_replies_stream_word_by_word_at_a_reading_pace(alice: Chat) -> None:
+async def test_offline_replies_stream_word_by_word_at_a_reading_pace(alice: Chat, app_db: Database) -> None:
+    paced = Settings(_env_file=None, RAPPORT_READING_PACE=PACE)  # type: ignore[call-arg]
+    state.install(state.AppState(practice=Practice(bootstrap(paced), app_db, trace_report), db=app_db))
     await handlers.on_chat_start()
     loop = asyncio.get_running_loop()
     arrived: list[tuple[float, str]] = []
@@ -624,7 +628,7 @@ async def test_offline_replies_stream_word_by_word_at_a_reading_pace(alice: Chat
     # Not two pieces (the first word, then the rest) but a few words at a time, however the emits batch.
     assert len(arrived) >= len(words) // 2
     spread = arrived[-1][0] - arrived[0][0]
-    assert spread >= 0.9 * (len(words) - 1) / pace.WORDS_PER_SECOND
+    assert spread >= 0.9 * (len(words) - 1) / PACE
 
 
 async def test_a_client_who_ends_the_session_brings_up_the_report(alice: Chat, app_db: Database) -> None:
