@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 from collections.abc import AsyncIterator, Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, Mock
@@ -25,7 +26,7 @@ from chainlit.emitter import BaseChainlitEmitter
 from chainlit.session import WebsocketSession
 from chainlit.user_session import user_sessions
 
-from app.bootstrap import bootstrap
+from app.bootstrap import Services, bootstrap
 from app.config import Settings
 from app.practice.inputs import MAX_MESSAGE_CHARS, PAUSE, SILENCE_SHOWN
 from app.practice.markup import escape
@@ -34,9 +35,9 @@ from app.practice.service import LiveRun, Practice
 from app.store import runs
 from app.store.accounts import Role, add_account
 from app.store.db import Database
-from app.store.migrate import upgrade
 from app.ui import app as handlers
 from app.ui import branches, state
+from tests.support.databases import copy_of
 from tests.support.stub_llm import IN_CHARACTER, StubServer, stub_settings
 
 PACE = Settings.model_fields["reading_pace"].default  # words a second, as a user gets it
@@ -44,15 +45,32 @@ EMITTED = ["send_step", "update_step", "delete_step", "stream_start", "send_toke
 EMITTED += ["send_action", "remove_action", "task_start", "task_end", "resume_thread"]
 
 
+@pytest.fixture(scope="module")
+def with_accounts(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Path:
+    """A migrated database holding the module's accounts, made once: each test gets a copy (password hashing
+    is slow on purpose)."""
+
+    async def add_them(db: Database) -> None:
+        await add_account(db, "teacher", "long enough", Role.INSTRUCTOR)
+        await add_account(db, "alice", "long enough", Role.LEARNER, instructor="teacher")
+        await add_account(db, "bob", "long enough", Role.LEARNER)
+        await db.dispose()
+
+    path = tmp_path_factory.mktemp("accounts") / "ui.db"
+    asyncio.run(add_them(Database(copy_of(migrated_sqlite, path))))
+    return path
+
+
+@cache
+def offline_services() -> Services:
+    """The offline services, built once: they hold no state of any learner's."""
+    return bootstrap()
+
+
 @pytest_asyncio.fixture
-async def app_db(tmp_path: Path) -> AsyncIterator[Database]:
-    url = f"sqlite:///{tmp_path / 'ui.db'}"
-    upgrade(url)
-    db = Database(url)
-    await add_account(db, "teacher", "long enough", Role.INSTRUCTOR)
-    await add_account(db, "alice", "long enough", Role.LEARNER, instructor="teacher")
-    await add_account(db, "bob", "long enough", Role.LEARNER)
-    state.install(state.AppState(practice=Practice(bootstrap(), db, trace_report), db=db))
+async def app_db(tmp_path: Path, with_accounts: Path) -> AsyncIterator[Database]:
+    db = Database(copy_of(with_accounts, tmp_path / "ui.db"))
+    state.install(state.AppState(practice=Practice(offline_services(), db, trace_report), db=db))
     # Chainlit caches its data layer per process; every test gets one on its own database.
     chainlit.data._data_layer, chainlit.data._data_layer_initialized = None, False
     yield db

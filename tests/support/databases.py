@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -62,15 +63,28 @@ def migrated_postgres(postgres_url: str) -> str:
     return postgres_url
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database migrated to head, made once per test process; tests take copies of it
+    (`copy_of`), which is the same database without running every migration again."""
+    path = tmp_path_factory.mktemp("migrated") / "rapport.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+def copy_of(database: Path, path: Path) -> str:
+    """The URL of a copy of the SQLite file `database` at `path`."""
+    shutil.copyfile(database, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, migrated_sqlite: Path) -> str:
     """Each store test runs on both databases, each migrated to head."""
     if request.param == "postgresql":
         url: str = request.getfixturevalue("migrated_postgres")
         return url
-    url = f"sqlite:///{tmp_path / 'rapport.db'}"
-    upgrade(url)
-    return url
+    return copy_of(migrated_sqlite, tmp_path / "rapport.db")
 
 
 @pytest_asyncio.fixture
