@@ -15,6 +15,14 @@ M = TypeVar("M", bound=BaseModel)
 # would only hold everything up.
 MAX_FILE_BYTES = 1_000_000
 ENCODING = "utf-8-sig"  # a byte-order mark, as some editors save UTF-8, is not part of the text
+# libyaml's parser where PyYAML was built with it (the wheels are): ten times faster than PyYAML's own, which
+# every start of the server and every command pays for each persona and rubric.
+LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Far deeper than any persona or rubric nests. libyaml builds the tree recursively in C, one level per level
+# of nesting, and a file nested deeply enough would crash the process; deeper files are refused first.
+MAX_DEPTH = 100
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 class FileError(BaseModel):
@@ -94,19 +102,37 @@ def read_text(path: Path) -> str:
         raise FileLoadError([FileError(file=name, line=line, reason=reason)]) from error
 
 
+class NestedTooDeeply(Exception):
+    pass
+
+
+def parse(text: str) -> tuple[yaml.Node | None, object]:
+    """The document's node tree (where each value is, for error lines) and its data, parsed once."""
+    depth = 0
+    for event in yaml.parse(text, Loader=LOADER):  # the parser's events come from a loop, not recursion
+        depth += isinstance(event, _OPENS) - isinstance(event, _CLOSES)
+        if depth > MAX_DEPTH:
+            raise NestedTooDeeply
+    loader = LOADER(text)
+    try:
+        tree = loader.get_single_node()
+        return tree, None if tree is None else loader.construct_document(tree)
+    finally:
+        loader.dispose()
+
+
 def load_file(path: Path, model: type[M]) -> M:
     """Parse and validate one file, or raise FileLoadError with every problem found."""
     name = str(path)
     text = read_text(path)
     try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        tree, data = parse(text)
         duplicates = list(_duplicate_keys(tree, name))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise FileLoadError([FileError(file=name, line=line, reason=f"not valid YAML: {error}")]) from error
-    except RecursionError as error:  # the parser recurses once per level of nesting
+    except NestedTooDeeply as error:
         raise FileLoadError([FileError(file=name, reason="not valid YAML: nested too deeply")]) from error
     if duplicates:
         raise FileLoadError(duplicates)
@@ -134,8 +160,8 @@ def error_at(path: Path, location: tuple[int | str, ...], reason: str) -> FileEr
     """An error found after validation (a check against the rubric or another file), placed like a
     validation error: the line of the field the location names."""
     try:
-        tree = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        tree, _ = parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, NestedTooDeeply):
         tree = None
     field = ".".join(str(part) for part in location)
     return FileError(file=str(path), line=_line_of(tree, location), field=field, reason=reason)

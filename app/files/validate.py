@@ -14,7 +14,15 @@ from pydantic import BaseModel, ConfigDict
 from app.domain.persona import Persona, authoring_warnings
 from app.files.catalog import Catalog
 from app.files.handscores import load_set
-from app.files.loader import FileError, FileLoadError, error_at, load_file, read_text
+from app.files.loader import (
+    FileError,
+    FileLoadError,
+    NestedTooDeeply,
+    error_at,
+    load_file,
+    parse,
+    read_text,
+)
 from app.grade.handscores import HandScores
 from app.grade.rubric import Rubric
 
@@ -50,8 +58,8 @@ def kind_of(path: Path) -> Kind | None:
     if by_folder is not None:
         return by_folder
     try:
-        data = yaml.safe_load(read_text(path))  # read_text: a file too big is refused before it is parsed
-    except (FileLoadError, yaml.YAMLError, RecursionError):
+        _, data = parse(read_text(path))  # read_text: a file too big is refused before it is parsed
+    except (FileLoadError, yaml.YAMLError, NestedTooDeeply):
         return None  # check_file reports why
     keys = set(data) if isinstance(data, dict) else set()
     scores = {kind: len(keys & wanted) for kind, wanted in KEYS.items()}

@@ -11,7 +11,7 @@ from app.domain.acts import LINES_FALLBACK, SCRIPTED_ACTS
 from app.domain.persona import Persona, authoring_warnings
 from app.files import schemas
 from app.files.catalog import load_catalog
-from app.files.loader import FileLoadError, load_file
+from app.files.loader import MAX_DEPTH, FileLoadError, NestedTooDeeply, load_file, parse
 from tests.support.cli import invoke_rapport
 
 SHIPPED = sorted((PROJECT_ROOT / "personas").glob("*.yaml"))
@@ -89,6 +89,23 @@ def test_invalid_yaml_reports_the_line(tmp_path: Path) -> None:
         load_file(path, Persona)
     assert "not valid YAML" in raised.value.errors[0].reason
     assert raised.value.errors[0].line is not None
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a: ", "}"), ("a:\n  ", "")])
+def test_nesting_is_refused_past_the_limit_and_read_up_to_it(opening: str, closing: str) -> None:
+    """libyaml would crash the process on a deep enough file (it builds the tree recursively in C): the depth
+    is measured first, from the parser's events."""
+    if closing:
+        at_limit, past_it = (opening * depth + "1" + closing * depth for depth in (MAX_DEPTH, MAX_DEPTH + 1))
+    else:  # block mappings, each level indented one step further
+        at_limit, past_it = (
+            "".join(f"{'  ' * level}a:\n" for level in range(depth - 1)) + "  " * (depth - 1) + "a: 1\n"
+            for depth in (MAX_DEPTH, MAX_DEPTH + 1)
+        )
+    tree, data = parse(at_limit)
+    assert tree is not None and data is not None
+    with pytest.raises(NestedTooDeeply):
+        parse(past_it)
 
 
 def test_a_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
