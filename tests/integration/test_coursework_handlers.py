@@ -23,6 +23,7 @@ from tests.integration.test_ui_handlers import Chat, live, message
 from tests.support.coursework import assign, shipped
 
 app_db = ui.app_db  # the same fixture: a fresh database with teacher, alice (teacher's) and bob
+with_accounts = ui.with_accounts
 OPENING_TURNS = ["What would you like to get out of our time today?", "How will you know it went well?"]
 
 
