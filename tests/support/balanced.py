@@ -28,10 +28,11 @@ from app.config import Settings
 from tests.support.server import STOP_TIMEOUT, Account, RapportServer, free_port
 
 WAIT = 90.0  # seconds before a wait for an event gives up (generous: a loaded two-core machine)
-# Failover is tested with offline replies at the pace users get (tests/conftest.py turns it off elsewhere). With
-# instant replies, test_a_message_typed_while_reconnecting_is_answered_once once found the next turn unstored:
-# no reply to it had come either, so `send` had most likely returned on a task_end left from the take-up, which
-# instant replies move after it (not seen again in four targeted runs under load).
+# Failover is tested with offline replies at the pace users get (tests/conftest.py turns it off elsewhere): the
+# kills mid-reply need a reply that takes a while (with instant replies those tests fail). With instant replies,
+# test_a_message_typed_while_reconnecting_is_answered_once also once found the next turn unstored: no reply to
+# it had come either, so `send` had most likely returned on a task_end left from the take-up, which instant
+# replies move after it; `send` now waits for a message of the app's first.
 AS_DEPLOYED = {"RAPPORT_READING_PACE": str(Settings.model_fields["reading_pace"].default)}
 Event = tuple[str, Any]
 
@@ -127,6 +128,15 @@ def running_cluster(
 def _folder(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _from_the_app(event: Event) -> bool:
+    name, data = event
+    return (
+        name in ("new_message", "stream_start")
+        and isinstance(data, dict)
+        and data.get("type") == "assistant_message"
+    )
 
 
 class PageSocket(socketio.AsyncClient):
@@ -288,9 +298,12 @@ class BrowserChat:
         await self.client.emit("client_message", {"message": message, "fileReferences": []})
 
     async def send(self, text: str) -> int:
-        """Send and wait until the server has finished with it."""
+        """Send and wait until the server has finished with it: a message of the app's (the client's reply, or
+        Rapport's word when it refuses) and then the end of a task. A `task_end` alone can be one left over
+        from work the server began before this message (a resumed chat's take-up)."""
         mark = await self.emit_message(text)
-        await self.wait_for(lambda event: event[0] == "task_end", after=mark)
+        answered = await self.index_of(_from_the_app, after=mark)
+        await self.wait_for(lambda event: event[0] == "task_end", after=answered)
         return mark
 
     async def close(self) -> None:
