@@ -142,6 +142,10 @@ async def say(page: Any, text: str, turn: int) -> None:
     await page.keyboard.press("Enter")
     rewind_button = page.get_by_role("button", name=f"↩ Rewind here (turn {turn})")
     await expect(rewind_button.last).to_be_visible(timeout=WAIT)
+    if turn == 1:
+        # After its first turn the page moves to its thread's address (/thread/ID) and draws the message box
+        # again: words typed before that are lost with the old box (seen under load).
+        await expect(page).to_have_url(re.compile(r"/thread/"), timeout=WAIT)
 
 
 async def test_practise_end_rewind_restart_resume(server: RapportServer, page: Any) -> None:
