@@ -124,6 +124,8 @@ class StubServer:
         self._arrived: defaultdict[str, threading.Event] = defaultdict(threading.Event)
         self._holds: dict[str, str] = {}  # model -> words of the prompt whose reply is held part-way
         self._released: defaultdict[str, threading.Event] = defaultdict(threading.Event)
+        # set once a held reply has streamed its first words and stopped
+        self._holding: defaultdict[str, threading.Event] = defaultdict(threading.Event)
         self.url = ""
         self.app = FastAPI()
         self.app.post("/v1/chat/completions")(self.chat)
@@ -152,7 +154,13 @@ class StubServer:
         """Hold the next streamed reply of `model` whose prompt contains `containing` after HELD_AFTER words,
         until the client hangs up or `release(model)`; the replies after it stream as usual."""
         self._released[model].clear()
+        self._holding[model].clear()
         self._holds[model] = containing
+
+    async def holding(self, model: str, timeout: float = 30.0) -> bool:
+        """Wait until the held reply of `model` has streamed its first words and stopped: the reply is then
+        under way on the server that asked for it, whatever the transport that carries it on to a browser."""
+        return await asyncio.to_thread(self._holding[model].wait, timeout)
 
     def release(self, model: str) -> None:
         """Let a held reply of `model` stream on to its end."""
@@ -245,12 +253,10 @@ class StubServer:
         for index, piece in enumerate(_pieces(text) if text else []):
             await asyncio.sleep(gap)
             yield _chunk(model, {"content": piece})
-            if (
-                held
-                and index == HELD_AFTER - 1
-                and not await _wait(request, float("inf"), self._released[model].is_set)
-            ):
-                return  # the client hung up while the reply was held
+            if held and index == HELD_AFTER - 1:
+                self._holding[model].set()
+                if not await _wait(request, float("inf"), self._released[model].is_set):
+                    return  # the client hung up while the reply was held
         yield _chunk(model, {}, finish="stop")
         yield "data: [DONE]\n\n"
 
