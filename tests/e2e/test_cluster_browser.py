@@ -16,7 +16,7 @@ import pytest_asyncio
 
 from app.cluster import UPSTREAM_HEADER
 from app.store.accounts import Role
-from tests.e2e.test_browser import WAIT, chromium_context, needs_chromium, open_chat, say, shot
+from tests.e2e.test_browser import WAIT, chromium_context, needs_chromium, open_chat, say, send_message, shot
 from tests.integration.test_cluster import PASSWORD, PERSONA, TURNS
 from tests.support.balanced import Cluster, running_cluster
 from tests.support.stub_llm import StubServer
@@ -66,24 +66,6 @@ async def holder(page: Any, cluster: Cluster) -> Any:
     return cluster.by_address(response.headers[UPSTREAM_HEADER.lower()])
 
 
-async def send_once_taken(page: Any, text: str) -> None:
-    """Type and send `text`, and see the page take it (its box empties). Just after a reload, while the page
-    takes up its thread again, a send can be dropped with the words left in the box (seen under load, in a
-    screenshot): the learner sends again, and so does this."""
-    expect = playwright_api.expect
-    box, send = page.locator("#chat-input"), page.locator("#chat-submit")
-    await box.fill(text)
-    for _ in range(3):
-        await expect(send).to_be_enabled(timeout=WAIT)
-        await send.click()
-        try:
-            await expect(box).to_have_value("", timeout=10_000)  # the page empties it as it sends
-            return
-        except AssertionError:
-            continue
-    raise AssertionError(f"the page never took the message {text!r}")
-
-
 @pytest.mark.parametrize(
     "opened",
     [
@@ -110,7 +92,7 @@ async def test_the_page_carries_on_when_its_server_is_killed_mid_reply(
     first = await holder(page, cluster)
 
     llm_stub.hold(MODEL, containing=TURNS[CUT_OFF - 1])  # until its server is killed
-    await send_once_taken(page, TURNS[CUT_OFF - 1])
+    await send_message(page, TURNS[CUT_OFF - 1])
     # The reply is under way once the stub has streamed its first words and holds the rest. Waited on at the
     # stub, not on the page's frames: under load the page may still be on long-polling, where no WebSocket
     # frame shows the reply.

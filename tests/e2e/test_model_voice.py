@@ -55,10 +55,8 @@ async def test_a_model_voiced_practice_streams_from_the_voice_process(
     await page.goto(server.url)
     await log_in(page, "coach", "practise-hard")
     await expect(page.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
-    await page.locator("#chat-input").fill("What would you like from week 42 of this?")
     # The brief shows at once; the page takes a message once the client's first words have streamed.
-    await expect(page.locator("#chat-submit")).to_be_enabled(timeout=WAIT)
-    await page.keyboard.press("Enter")
+    await browser.send_message(page, "What would you like from week 42 of this?")
     await expect(page.get_by_text(f"{IN_CHARACTER} 42")).to_be_visible(timeout=WAIT)
     await expect(page.get_by_role("button", name="↩ Rewind here (turn 1)").last).to_be_visible(timeout=WAIT)
     await shot(page, "08-model-voice.png")
