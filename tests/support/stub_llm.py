@@ -139,7 +139,12 @@ class StubServer:
 
     def overlapped(self, first: int, second: int) -> bool:
         """Whether requests `first` and `second` (indexes in `requests`) were answered at the same time."""
-        at = self.events.index
+
+        def at(event: tuple[str, int]) -> int | float:
+            # An end is recorded once the body is sent, which may be after the client has read it all: an end
+            # not recorded yet comes after every event recorded so far.
+            return self.events.index(event) if event in self.events else float("inf")
+
         return at(("start", first)) < at(("end", second)) and at(("start", second)) < at(("end", first))
 
     def paired(self, model: str) -> bool:
