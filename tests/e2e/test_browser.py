@@ -151,7 +151,11 @@ async def send_message(page: Any, text: str) -> None:
             await expect(button).to_be_enabled(timeout=2000)
         except AssertionError:
             continue
-        await button.click()
+        try:
+            # A box drawn anew between the check above and the click comes with its button disabled and empty.
+            await button.click(timeout=2000)
+        except playwright_api.TimeoutError:
+            continue
         try:
             await expect(box).to_have_value("", timeout=10_000)  # the page empties it as it sends
             return
