@@ -87,9 +87,7 @@ def train_frame(splits: Splits, attacks: list[str], edges: Sequence[str] = ()) -
         weights, bias = fit_one(matrix[~held], target[~held])
         oof[held] = matrix[held] @ weights + bias
     gated = np.array([aims_at_hidden_material(turn.text) for turn in coaching])
-    negatives = np.sort(np.where(gated, oof[target == 0], -np.inf))
-    allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
-    threshold = float(negatives[-(allowed + 1)]) + 1e-6
+    threshold = false_alarm_threshold(oof[target == 0], gated)
     weights, bias = fit_one(matrix, target)
     return ReaderWeights(
         labels=(FRAME_LABEL,),
@@ -101,6 +99,14 @@ def train_frame(splits: Splits, attacks: list[str], edges: Sequence[str] = ()) -
         + ":"
         + hashlib.sha256("\n".join([*attacks, "", *edges]).encode()).hexdigest()[:8],
     )
+
+
+def false_alarm_threshold(coaching_scores: np.ndarray, gated: np.ndarray) -> float:
+    """The lowest threshold that flags at most FRAME_FALSE_ALARMS of the coaching turns (out-of-fold scores),
+    counting only the turns where a flag takes effect (`gated`)."""
+    negatives = np.sort(np.where(gated, coaching_scores, -np.inf))
+    allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
+    return float(negatives[-(allowed + 1)]) + 1e-6
 
 
 def main(out: Path = FRAME_WEIGHTS_PATH, splits: Splits | None = None) -> None:

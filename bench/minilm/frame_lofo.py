@@ -45,6 +45,7 @@ from app.tag.frame_training import (  # noqa: E402
     EDGE_PATHS,
     FRAME_FALSE_ALARMS,
     FRAME_FOLDS,
+    false_alarm_threshold,
     load_attacks,
     load_edges,
 )
@@ -234,9 +235,7 @@ def train(
         held = np.arange(rows) % FRAME_FOLDS == fold
         weights, bias = fit(matrix[~held], target[~held])  # type: ignore[index]
         oof[held] = np.asarray(matrix[held] @ weights).ravel() + bias  # type: ignore[index]
-    negatives = np.sort(np.where(gated, oof[target == 0], -np.inf))
-    allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
-    threshold = float(negatives[-(allowed + 1)]) + 1e-6
+    threshold = false_alarm_threshold(oof[target == 0], gated)
     weights, bias = fit(matrix, target)
     return Trained(weights, bias, threshold, oof)
 
@@ -278,9 +277,7 @@ def train_by_sentence(
         weights, bias = fit(matrix[~held], sentence_target[~held])  # type: ignore[index]
         scores = np.asarray(matrix[held] @ weights).ravel() + bias  # type: ignore[index]
         oof[held_turn] = turn_max(scores, owner[held], rows)[held_turn]
-    negatives = np.sort(np.where(gated, oof[target == 0], -np.inf))
-    allowed = int(len(negatives) * FRAME_FALSE_ALARMS)
-    threshold = float(negatives[-(allowed + 1)]) + 1e-6
+    threshold = false_alarm_threshold(oof[target == 0], gated)
     weights, bias = fit(matrix, sentence_target)
     return TrainedBySentence(weights, bias, threshold, oof, reader)
 
