@@ -45,18 +45,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RapportServer]:
     running.stop()
 
 
-async def log_in(p: Any, name: str, password: str) -> None:
-    await p.locator("#email").fill(name)
-    await p.locator("#password").fill(password)
-    await p.get_by_role("button", name="Sign In").click()
-
-
 async def test_set_attempt_grade_and_read_the_gradebook(server: RapportServer, page: Any) -> None:
     expect = browser.playwright_api.expect
     p = page
-    await p.goto(server.url)
-    await log_in(p, "sam", "practise-hard")
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await browser.sign_in(p, server.url, "sam", "practise-hard")
 
     # The assignment is one of the chat profiles, under its title.
     await p.get_by_text("Dewi Anggraini").first.click()
@@ -84,9 +76,7 @@ async def test_set_attempt_grade_and_read_the_gradebook(server: RapportServer, p
 
     # The instructor logs in and opens the gradebook.
     await p.context.clear_cookies()
-    await p.goto(f"{server.url}/login")
-    await log_in(p, "ada", "teach-well-now")
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await browser.sign_in(p, f"{server.url}/login", "ada", "teach-well-now")
     await p.goto(f"{server.url}/gradebook")
     await expect(p.get_by_role("link", name=TITLE)).to_be_visible(timeout=WAIT)
     await shot(p, "14-gradebook-index.png")

@@ -40,6 +40,7 @@ FLAGS = [
     "--disable-dev-shm-usage",
 ]
 WAIT = 30_000  # ms: generous, for a loaded CI machine; nothing asserts on time
+SIGN_IN_WAIT = 90_000  # ms: a server's first chat page, under the load of a second suite, took over 30 s
 
 
 @asynccontextmanager
@@ -122,14 +123,37 @@ def overlap(a: Any, b: Any) -> bool:
     )
 
 
+async def sign_in(page: Any, url: str, name: str, password: str, landing: str = "You are coaching") -> None:
+    """Sign in at `url` and wait for the chat page (`landing`, a text it shows). Under load the first page of a
+    server can take long (its first chat), and a click on "Sign In" made before the page is ready can be
+    dropped: the form is then still there, and it is sent again, as a learner would. A page that never lands
+    fails with what it shows, so that the failure can be read."""
+    expect = playwright_api.expect
+    await page.goto(url)
+    landed = page.get_by_text(landing).first
+    sign_in_button = page.get_by_role("button", name="Sign In")
+    deadline = asyncio.get_running_loop().time() + SIGN_IN_WAIT / 1000
+    while asyncio.get_running_loop().time() < deadline:
+        if await sign_in_button.count():
+            await page.locator("#email").fill(name)
+            await page.locator("#password").fill(password)
+            try:
+                await sign_in_button.click(timeout=2000)
+            except playwright_api.TimeoutError:
+                continue
+        try:
+            await expect(landed).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            continue
+    shown = (await page.locator("body").inner_text())[:500]
+    raise AssertionError(f"signed in as {name!r} but {landing!r} never showed; at {page.url}: {shown!r}")
+
+
 async def open_chat(page: Any, url: str, name: str, password: str, persona: str = "Priya Raman") -> None:
     """Sign in at `url` and open a chat with `persona` from the chat profiles (Dewi is the default one)."""
     expect = playwright_api.expect
-    await page.goto(url)
-    await page.locator("#email").fill(name)
-    await page.locator("#password").fill(password)
-    await page.get_by_role("button", name="Sign In").click()
-    await expect(page.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await sign_in(page, url, name, password)
     await page.get_by_text("Dewi Anggraini").first.click()
     await page.get_by_text(persona).last.click()
     await expect(page.get_by_text(f"You are coaching {persona}")).to_be_visible(timeout=WAIT)
@@ -174,11 +198,9 @@ async def test_practise_end_rewind_restart_resume(server: RapportServer, page: A
     expect = playwright_api.expect
     p = page
     await p.goto(server.url)
-    await p.locator("#email").fill("coach")
-    await p.locator("#password").fill("practise-hard")
+    await expect(p.locator("#email")).to_be_visible(timeout=WAIT)
     await shot(p, "01-login.png")
-    await p.get_by_role("button", name="Sign In").click()
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await sign_in(p, server.url, "coach", "practise-hard")
 
     # Pick Priya from the chat profiles; the brief says who she is and never her hidden material.
     await p.get_by_text("Dewi Anggraini").first.click()

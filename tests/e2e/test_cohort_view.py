@@ -18,7 +18,6 @@ import tests.e2e.test_browser as browser
 from app.store.accounts import Role
 from app.store.cohorts import add_members, create_cohort
 from app.store.db import Database
-from tests.e2e.test_assignment_flow import log_in
 from tests.e2e.test_browser import WAIT, shot
 from tests.support.cohort import attempt, rehearsed
 from tests.support.coursework import assign
@@ -65,9 +64,7 @@ async def test_from_the_gradebook_to_the_heat_map_a_learner_and_a_run(
 ) -> None:
     expect = browser.playwright_api.expect
     p = page
-    await p.goto(server.url)
-    await log_in(p, "ada", "teach-well-now")
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await browser.sign_in(p, server.url, "ada", "teach-well-now")
     await p.goto(f"{server.url}/gradebook")
     await p.get_by_role("link", name=TITLE).click()
     await p.get_by_role("link", name="Cohort view").click()

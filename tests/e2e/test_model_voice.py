@@ -13,7 +13,6 @@ import pytest
 
 import tests.e2e.test_browser as browser
 from app.store.accounts import Role
-from tests.e2e.test_assignment_flow import log_in
 from tests.e2e.test_browser import WAIT, shot
 from tests.support.processes import children, command_line
 from tests.support.server import RapportServer
@@ -52,9 +51,7 @@ async def test_a_model_voiced_practice_streams_from_the_voice_process(
     assert server.process is not None
     [worker] = voice_processes(server.process.pid)  # started with the server, before any learner
 
-    await page.goto(server.url)
-    await log_in(page, "coach", "practise-hard")
-    await expect(page.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await browser.sign_in(page, server.url, "coach", "practise-hard")
     # The brief shows at once; the page takes a message once the client's first words have streamed.
     await browser.send_message(page, "What would you like from week 42 of this?")
     await expect(page.get_by_text(f"{IN_CHARACTER} 42")).to_be_visible(timeout=WAIT)

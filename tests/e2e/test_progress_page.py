@@ -16,7 +16,6 @@ import pytest
 import tests.e2e.test_browser as browser
 from app.store.accounts import Role
 from app.store.db import Database
-from tests.e2e.test_assignment_flow import log_in
 from tests.e2e.test_browser import WAIT, say, shot
 from tests.support.progress import seed_runs
 from tests.support.server import RapportServer
@@ -60,9 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RapportServer]:
 async def test_progress_charts_and_practise_next(server: RapportServer, page: Any) -> None:
     expect = browser.playwright_api.expect
     p = page
-    await p.goto(server.url)
-    await log_in(p, "sam", "practise-hard")
-    await expect(p.get_by_text("You are coaching Dewi Anggraini")).to_be_visible(timeout=WAIT)
+    await browser.sign_in(p, server.url, "sam", "practise-hard", landing="You are coaching Dewi Anggraini")
 
     # "My progress" in the chat page's header opens the page in the same tab.
     await p.get_by_role("link", name="My progress").click()
@@ -102,9 +99,7 @@ async def test_progress_charts_and_practise_next(server: RapportServer, page: An
 async def test_nothing_graded_yet(server: RapportServer, page: Any) -> None:
     expect = browser.playwright_api.expect
     p = page
-    await p.goto(server.url)
-    await log_in(p, "newcomer", "practise-hard")
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await browser.sign_in(p, server.url, "newcomer", "practise-hard")
     await p.goto(f"{server.url}/progress")
     await expect(p.get_by_text("No graded sessions yet.", exact=False)).to_be_visible(timeout=WAIT)
     await expect(p.locator("#criteria-chart")).to_have_count(0)
