@@ -37,6 +37,7 @@ DEV_SETS = (
     ROOT / "tests" / "data" / "answers_dev3.jsonl",
     ROOT / "tests" / "data" / "answers_dev4.jsonl",
     ROOT / "tests" / "data" / "answers_dev5.jsonl",
+    ROOT / "tests" / "data" / "answers_dev6.jsonl",
 )
 KINDS = tuple(AnswerKind)
 # A row with a client line before it is a turn in the middle of a session, as bench/coachee.py plays it.

@@ -897,12 +897,12 @@ def test_a_steerer_hears_what_the_client_came_for_again_not_the_same_words() -> 
 # --- the development sets, author-disjoint -----------------------------------------------------------------
 
 # Answer relevance of the answer-kind model trained on the earlier development authors (answers_dev2.jsonl to
-# answers_dev4.jsonl) and played on the newest, answers_dev5.jsonl, a fifth author nobody tuned the rules or the
-# model on: 82.9% when it arrived (the rules alone: 75.4%; dev4, played the same way against dev2 and dev3 when
-# it was the newest: 85.2%). The shipped model is trained on every set, so only a split like this one measures
+# answers_dev5.jsonl) and played on the newest, answers_dev6.jsonl, a sixth author nobody tuned the rules or the
+# model on: 75.8% when it arrived (the rules alone: 66.9%; dev5, played the same way against dev2 to dev4 when
+# it was the newest: 82.9%). The shipped model is trained on every set, so only a split like this one measures
 # how it generalises; a change that makes a new author's turns answered less often fails here.
 # bench/answer_kinds.py plays every author against a model trained on the others, and lists misses.
-CROSS_AUTHOR_FLOOR = 0.82
+CROSS_AUTHOR_FLOOR = 0.75
 *EARLIER, NEWEST = DEV_SETS
 
 
