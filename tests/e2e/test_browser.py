@@ -57,7 +57,9 @@ async def chromium_context() -> AsyncIterator[Any]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RapportServer]:
-    running = RapportServer(data_dir=tmp_path_factory.mktemp("e2e"))
+    # The test restarts the server with its page open: an idle chat keeps the drain waiting to its deadline (a turn
+    # typed meanwhile is still answered, tests/integration/test_drain.py), which this test has no need to wait for.
+    running = RapportServer(data_dir=tmp_path_factory.mktemp("e2e"), settings={"RAPPORT_DRAIN_SECONDS": "1"})
     running.add_accounts(("coach", "practise-hard", Role.LEARNER, None))
     running.start()
     yield running
