@@ -40,7 +40,7 @@ FLAGS = [
     "--disable-dev-shm-usage",
 ]
 WAIT = 30_000  # ms: generous, for a loaded CI machine; nothing asserts on time
-SIGN_IN_WAIT = 90_000  # ms: a server's first chat page, under the load of a second suite, took over 30 s
+SIGN_IN_WAIT = 90_000  # ms: under a second suite's load, a brief once failed to show within 30 s of sign-in
 
 
 @asynccontextmanager
