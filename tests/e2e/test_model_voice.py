@@ -36,6 +36,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, llm_stub: StubServer) -> It
             "OPENAI_BASE_URL": llm_stub.base_url,
             "OPENAI_API_KEY": "sk-test",
             "RAPPORT_MODEL": MODEL,
+            # The test stops the server with its page open: no need to wait the whole drain for an idle chat.
+            "RAPPORT_DRAIN_SECONDS": "1",
         },
     )
     running.add_accounts(("coach", "practise-hard", Role.LEARNER, None))
