@@ -442,10 +442,11 @@ async def _turn(live: LiveRun, text: str, silence: bool = False) -> None:
         # The page shows no message of the learner's for a button: the silence shows as their turn.
         await cl.Message(author=account.name, type="user_message", content=SILENCE_SHOWN).send()
     await current().practice.save(live, account, cl.context.session.thread_id)
-    outcome = await _voiced(live, lambda show: current().practice.turn(live, learner, show))
-    # Settings changed before the thread existed go into it now (the data layer keeps this update and
-    # Chainlit's own first save of the thread, under way since the first message, from undoing each other).
+    # Settings changed before the thread existed go into it now, before the reply shows them in use: a server
+    # that dies after the reply then loses nothing (the data layer keeps this update and Chainlit's own first
+    # save of the thread, under way since the first message, from undoing each other).
     await chat_settings.keep_with_thread()
+    outcome = await _voiced(live, lambda show: current().practice.turn(live, learner, show))
     if outcome is not None and live.rehearsal.ended:
         # The client ended the session (trust broken and not repaired): the report is what comes next.
         await say(f"**{escape(live.persona.name)} has ended the session.** Here is your report.")

@@ -22,6 +22,7 @@ os.environ.setdefault("CHAINLIT_APP_ROOT", tempfile.mkdtemp(prefix="rapport-chai
 import chainlit as cl
 import chainlit.data
 from chainlit.context import ChainlitContext, context_var
+from chainlit.data import get_data_layer
 from chainlit.emitter import BaseChainlitEmitter
 from chainlit.session import WebsocketSession
 from chainlit.user_session import user_sessions
@@ -375,6 +376,31 @@ async def test_only_instructors_can_show_trust_live(app_db: Database) -> None:
         await handlers.on_settings_update({"show_trust": True})
         await message("What would you like from today?")
         assert "/100 · level" in teacher.last()
+    finally:
+        teacher.close()
+
+
+async def test_the_switch_is_kept_in_the_thread_before_the_reply_shows_it(app_db: Database) -> None:
+    """A server that dies just after a reply with the meter must not take the switch with it: by the time the
+    meter is sent, the thread's metadata already holds it (a reopened chat, on any server, reads it there)."""
+    teacher = Chat("teacher")
+    kept_when_shown: list[object] = []
+
+    async def on_send(step: dict[str, Any]) -> None:
+        if "/100 · level" in (step.get("output") or ""):
+            layer = get_data_layer()
+            assert layer is not None
+            thread = await layer.get_thread("thread-teacher")
+            kept_when_shown.append(((thread or {}).get("metadata") or {}).get("chat_settings"))
+
+    try:
+        teacher.context.emitter.send_step.side_effect = on_send
+        await handlers.on_chat_start()
+        teacher.session.has_first_interaction = False  # nothing said yet: the thread is not stored
+        await handlers.on_settings_update({"show_trust": True})
+        teacher.session.has_first_interaction = True  # as Chainlit sets it before the first message
+        await message("What would you like from today?")
+        assert kept_when_shown == [{"show_trust": True}]
     finally:
         teacher.close()
 
