@@ -52,11 +52,16 @@ class Cluster:
         return next(server for server in self.servers if server.port == port)
 
     async def restore(self, deadline: float = 90.0) -> None:
-        """Restart any server that is down, then wait until nginx sends requests to every server again: a
-        server it saw fail stays out of rotation for its fail_timeout, and the next test needs them all."""
+        """Restart any server that is down, then wait until nginx sends requests to every server again: the
+        next test needs them all. A server nginx saw fail stays out of rotation for its fail_timeout (10 s);
+        a reload (SIGHUP) starts workers that have seen no failure, so a restarted server is back at once."""
+        restarted = False
         for server in self.servers:
             if server.process is None or server.process.poll() is not None:
                 server.start()
+                restarted = True
+        if restarted:
+            self.balancer.process.send_signal(signal.SIGHUP)
         wanted = {f"127.0.0.1:{server.port}" for server in self.servers}
         seen: set[str] = set()
         async with asyncio.timeout(deadline), aiohttp.ClientSession() as http:
