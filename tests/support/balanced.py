@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import signal
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ import socketio
 
 from app.cluster import UPSTREAM_HEADER, Balancer, running_balancer
 from app.config import Settings
+from tests.support.cluster import servers_on_postgres
 from tests.support.server import STOP_TIMEOUT, Account, RapportServer, free_port
 
 WAIT = 90.0  # seconds before a wait for an event gives up (generous: a loaded two-core machine)
@@ -110,23 +110,11 @@ def running_cluster(
     settings: dict[str, str] | None = None,
 ) -> Iterator[Cluster]:
     """`count` servers (with `settings` in their environment, e.g. a model voice) and nginx before them."""
-    secret = secrets.token_urlsafe(48)  # one login secret for all, as deploy/systemd/rapport.env.example says
-    servers = [
-        RapportServer(
-            data_dir=_folder(work / f"server-{n}"),
-            database_url=database_url,
-            settings={"CHAINLIT_AUTH_SECRET": secret, **AS_DEPLOYED, **(settings or {})},
-        )
-        for n in range(1, count + 1)
-    ]
-    servers[0].add_accounts(*accounts)  # the schema is made once, before any server starts
-    with ExitStack() as stack:
-        for server in servers:
-            server.start()
-            stack.callback(server.stop)
-        balancer = stack.enter_context(
-            running_balancer([s.port for s in servers], free_port(), _folder(work / "nginx"))
-        )
+    deployed = {**AS_DEPLOYED, **(settings or {})}
+    with (
+        servers_on_postgres(work, database_url, accounts, count, deployed) as servers,
+        running_balancer([s.port for s in servers], free_port(), _folder(work / "nginx")) as balancer,
+    ):
         yield Cluster(servers, balancer)
 
 

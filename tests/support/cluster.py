@@ -37,9 +37,11 @@ def servers_on_postgres(
         server.data_dir.mkdir(parents=True, exist_ok=True)
     servers[0].add_accounts(*accounts)
     with ExitStack() as stack:
-        for server in servers:
-            server.start()
+        for server in servers:  # all loading at once, then each waited for
+            server.launch()
             stack.callback(server.stop)
+        for server in servers:
+            server.wait_until_ready()
         yield servers
 
 

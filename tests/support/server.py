@@ -110,6 +110,11 @@ class RapportServer:
         asyncio.run(create())
 
     def start(self) -> None:
+        self.launch()
+        self.wait_until_ready()
+
+    def launch(self) -> None:
+        """Start the process without waiting for it (`wait_until_ready`): servers started together load at once."""
         self._check_port_is_free()
         log = self.log.open("ab")
         self.process = subprocess.Popen(
@@ -119,6 +124,9 @@ class RapportServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+    def wait_until_ready(self) -> None:
+        assert self.process is not None, "launch() first"
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
