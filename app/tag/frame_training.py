@@ -25,7 +25,7 @@ from app.tag.frame import aims_at_hidden_material, out_of_frame_by_rules
 from app.tag.frame_model import FRAME_WEIGHTS_PATH
 from app.tag.frame_model import LABEL as FRAME_LABEL
 from app.tag.reader import ReaderWeights
-from app.tag.training import ROOT, Splits, design, fit_one, load_splits, on_pinned_kernel
+from app.tag.training import ROOT, Splits, design, fit_one, load_splits, on_pinned_kernel, side_by_side
 
 # The dev attack sets, each by its own author; the blind one (attacks_blind.jsonl) is never read here.
 ATTACK_PATHS = (
@@ -81,14 +81,15 @@ def train_frame(splits: Splits, attacks: list[str], edges: Sequence[str] = ()) -
     rows = coaching + [LabelledTurn(text, None, frozenset()) for text in attacks]
     target = np.array([0] * len(coaching) + [1] * len(attacks), dtype=np.int8)
     matrix = design(rows, None, embedder)
+    folds = [np.arange(len(rows)) % FRAME_FOLDS == fold for fold in range(FRAME_FOLDS)]
+    (weights, bias), *fold_fits = side_by_side(
+        fit_one, [(matrix, target), *((matrix[~held], target[~held]) for held in folds)]
+    )
     oof = np.zeros(len(rows))
-    for fold in range(FRAME_FOLDS):
-        held = np.arange(len(rows)) % FRAME_FOLDS == fold
-        weights, bias = fit_one(matrix[~held], target[~held])
-        oof[held] = matrix[held] @ weights + bias
+    for held, (fold_weights, fold_bias) in zip(folds, fold_fits, strict=True):
+        oof[held] = matrix[held] @ fold_weights + fold_bias
     gated = np.array([aims_at_hidden_material(turn.text) for turn in coaching])
     threshold = false_alarm_threshold(oof[target == 0], gated)
-    weights, bias = fit_one(matrix, target)
     return ReaderWeights(
         labels=(FRAME_LABEL,),
         weights=weights[:DIMENSIONS, None],

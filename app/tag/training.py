@@ -9,13 +9,16 @@ dependency); reading needs only numpy.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +42,7 @@ THRESHOLD_GRID = np.round(np.arange(-3.0, 3.01, 0.1), 2)
 # A misread breach is a rupture and a blocking error for a coach who did nothing wrong: be surer before
 # reading one (F-beta with beta < 1 when choosing its threshold).
 PRECISION_FIRST = {Move.BREACH: 0.5}
+Fitted = TypeVar("Fitted")
 
 
 @dataclass(frozen=True)
@@ -190,19 +194,40 @@ def best_threshold(
     return best
 
 
-def out_of_fold_logits(
+def side_by_side(
+    fit: Callable[[sparse.csr_matrix, np.ndarray], Fitted],
+    jobs: Sequence[tuple[sparse.csr_matrix, np.ndarray]],
+) -> list[Fitted]:
+    """`fit` of each (matrix, targets), side by side on the machine's cores: each fit is independent and
+    deterministic (one BLAS thread, the pinned kernel, which the worker processes inherit), so the weights are
+    the same however many run at once."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [fit(matrix, target) for matrix, target in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(fit, *zip(*jobs, strict=True)))
+
+
+def out_of_fold_jobs(
     matrices: list[sparse.csr_matrix], targets: list[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each author's turns (a design matrix and its labels per author) scored by a model trained on the
-    other authors."""
-    logits = []
+) -> list[tuple[sparse.csr_matrix, np.ndarray]]:
+    """For each author (a design matrix and its labels per author), the training data of the other authors."""
+    jobs = []
     for held in range(len(matrices)):
         others = [i for i in range(len(matrices)) if i != held]
-        weights, bias = fit_logits(
-            sparse.vstack([matrices[i] for i in others]).tocsr(), np.vstack([targets[i] for i in others])
+        jobs.append(
+            (sparse.vstack([matrices[i] for i in others]).tocsr(), np.vstack([targets[i] for i in others]))
         )
-        logits.append(matrices[held] @ weights + bias)
-    return np.vstack(logits), np.vstack(targets)
+    return jobs
+
+
+def out_of_fold_logits(
+    matrices: list[sparse.csr_matrix], fitted: Sequence[tuple[np.ndarray, np.ndarray]]
+) -> np.ndarray:
+    """Each author's turns scored by the model fitted without them (`fitted`, from `out_of_fold_jobs`)."""
+    return np.vstack(
+        [matrix @ weights + bias for matrix, (weights, bias) in zip(matrices, fitted, strict=True)]
+    )
 
 
 def decisions(weights: ReaderWeights, matrix: sparse.csr_matrix) -> np.ndarray:
@@ -218,7 +243,9 @@ def train(splits: Splits) -> ReaderWeights:
     # Each author's features are read once: for the thresholds out of fold, then stacked for the final fit.
     matrices = [design(author.turns, rules, embedder) for author in splits.train]
     targets = [labels(author.turns) for author in splits.train]
-    oof, oof_targets = out_of_fold_logits(matrices, targets)
+    everyone = (sparse.vstack(matrices).tocsr(), np.vstack(targets))
+    (weights, bias), *held_out = side_by_side(fit_logits, [everyone, *out_of_fold_jobs(matrices, targets)])
+    oof, oof_targets = out_of_fold_logits(matrices, held_out), everyone[1]
     thresholds = np.array(
         [
             best_threshold(oof[:, c], oof_targets[:, c], PRECISION_FIRST.get(move, 1.0))
@@ -226,7 +253,6 @@ def train(splits: Splits) -> ReaderWeights:
         ],
         dtype=np.float32,
     )
-    weights, bias = fit_logits(sparse.vstack(matrices).tocsr(), np.vstack(targets))
     return ReaderWeights(
         labels=tuple(move.value for move in MOVES),
         weights=weights[:DIMENSIONS],
