@@ -9,12 +9,11 @@ dependency); reading needs only numpy.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,13 +197,11 @@ def side_by_side(
     fit: Callable[[sparse.csr_matrix, np.ndarray], Fitted],
     jobs: Sequence[tuple[sparse.csr_matrix, np.ndarray]],
 ) -> list[Fitted]:
-    """`fit` of each (matrix, targets), side by side on the machine's cores: each fit is independent and
-    deterministic (one BLAS thread, the pinned kernel, which the worker processes inherit), so the weights are
-    the same however many run at once."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        return [fit(matrix, target) for matrix, target in jobs]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    """`fit` of each (matrix, targets), side by side on the machine's cores. Threads: liblinear releases the
+    GIL while it fits. Each fit is independent and deterministic, so the weights are the same however many
+    run at once, as long as BLAS stays on one thread throughout: the limit is set here, before any fit starts,
+    because a fit's own limit, restored as it ends, would otherwise free BLAS under a fit still running."""
+    with one_blas_thread(), ThreadPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
         return list(pool.map(fit, *zip(*jobs, strict=True)))
 
 
