@@ -43,6 +43,16 @@ WAIT = 30_000  # ms: generous, for a loaded CI machine; nothing asserts on time
 SIGN_IN_WAIT = 90_000  # ms: under a second suite's load, a brief once failed to show within 30 s of sign-in
 
 
+async def new_context(browser: Any) -> Any:
+    """A browser context whose pages' console messages and uncaught errors are printed as they come: pytest
+    shows them with a failed test (a chat page that never showed its brief under load left nothing else to
+    read)."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context.on("console", lambda message: print(f"[page console] {message.type}: {message.text}"))
+    context.on("weberror", lambda error: print(f"[page error] {error.error}"))
+    return context
+
+
 @asynccontextmanager
 async def chromium_context() -> AsyncIterator[Any]:
     """A fresh browser context in Debian's Chromium, closed afterwards; screenshots go to ARTIFACTS."""
@@ -50,7 +60,7 @@ async def chromium_context() -> AsyncIterator[Any]:
     async with playwright_api.async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            yield await browser.new_context(viewport={"width": 1280, "height": 900})
+            yield await new_context(browser)
         finally:
             await browser.close()
 
@@ -72,7 +82,7 @@ async def page(server: RapportServer) -> AsyncIterator[Any]:
     external: list[str] = []
     async with playwright_api.async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        context = await new_context(browser)
 
         async def local_only(route: Any) -> None:
             url = route.request.url
