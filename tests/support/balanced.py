@@ -55,12 +55,10 @@ class Cluster:
         """Restart any server that is down, then wait until nginx sends requests to every server again: the
         next test needs them all. A server nginx saw fail stays out of rotation for its fail_timeout (10 s);
         a reload (SIGHUP) starts workers that have seen no failure, so a restarted server is back at once."""
-        restarted = False
-        for server in self.servers:
-            if server.process is None or server.process.poll() is not None:
-                server.start()
-                restarted = True
-        if restarted:
+        down = [server for server in self.servers if not server.running]
+        for server in down:
+            server.start()
+        if down:
             self.balancer.process.send_signal(signal.SIGHUP)
         wanted = {f"127.0.0.1:{server.port}" for server in self.servers}
         seen: set[str] = set()

@@ -109,6 +109,10 @@ class RapportServer:
 
         asyncio.run(create())
 
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
     def start(self) -> None:
         self.launch()
         self.wait_until_ready()
@@ -152,7 +156,7 @@ class RapportServer:
                 raise RuntimeError(f"port {self.port} is held by another process: {error}") from error
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+        if not self.running:
             return
         os.killpg(self.process.pid, signal.SIGTERM)
         try:
