@@ -59,7 +59,7 @@ async def test_set_attempt_grade_and_read_the_gradebook(server: RapportServer, p
     await expect(p.get_by_text("Attempt 1 of 2", exact=False).first).to_be_visible(timeout=WAIT)
     await expect(p.get_by_text("due 2099-06-30 17:00 UTC", exact=False).first).to_be_visible(timeout=WAIT)
     await expect(p.get_by_text("Agree what she wants from the session").first).to_be_visible(timeout=WAIT)
-    await expect(p.get_by_text("You are coaching Priya Raman")).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_text("You are coaching Priya Raman")).to_be_visible(timeout=browser.NEW_CHAT_WAIT)
     await shot(p, "12-assignment-brief.png")
 
     turns: list[str] = json.loads(SCRIPT.read_text())[:4]

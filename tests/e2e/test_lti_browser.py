@@ -59,6 +59,8 @@ async def test_a_learner_launches_from_the_lms_into_the_assignment(world: World,
     # No login form: the launch logged the learner in, and the assignment is the chat already chosen.
     await expect(page.get_by_text("Attempt 1 of 5", exact=False).first).to_be_visible(timeout=WAIT)
     await expect(page.get_by_text(f"Assignment: {TITLE}").first).to_be_visible(timeout=WAIT)
-    await expect(page.get_by_text("You are coaching Priya Raman")).to_be_visible(timeout=WAIT)
+    await expect(page.get_by_text("You are coaching Priya Raman")).to_be_visible(
+        timeout=browser.NEW_CHAT_WAIT
+    )
     assert page.url.rstrip("/") == world.rapport.url
     await shot(page, "31-lti-launch.png")

@@ -88,7 +88,7 @@ async def test_progress_charts_and_practise_next(server: RapportServer, page: An
     # One click: a chat with Marcus starts, with the focus above the brief, and he answers.
     await next_box.scroll_into_view_if_needed()
     await p.get_by_role("button", name="Practise next with Marcus Hale").click()
-    await expect(p.get_by_text("You are coaching Marcus Hale")).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_text("You are coaching Marcus Hale")).to_be_visible(timeout=browser.NEW_CHAT_WAIT)
     await expect(p.get_by_text("Practise next — Asks permission", exact=False)).to_be_visible(timeout=WAIT)
     await expect(p.get_by_text("Would it be OK if we looked at that?", exact=False).first).to_be_visible()
     await shot(p, "23-practise-next-brief.png")
@@ -106,4 +106,4 @@ async def test_nothing_graded_yet(server: RapportServer, page: Any) -> None:
     await expect(p.get_by_role("button", name="Practise next", exact=False)).to_have_count(0)
     await shot(p, "25-progress-empty.png")
     await p.get_by_role("link", name="Start a practice session").click()
-    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=WAIT)
+    await expect(p.get_by_text("You are coaching").first).to_be_visible(timeout=browser.NEW_CHAT_WAIT)
