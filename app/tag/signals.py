@@ -170,13 +170,15 @@ def analyse(
         # Saying back what the client told you about a colleague passes on nobody else's words.
         moves = [move for move in moves if move is not Move.BREACH]
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
+    named = {topic.id: keyword_pattern(topic.keywords) for topic in persona.sensitive_topics}
+    topics = [topic_id for topic_id, pattern in named.items() if pattern.search(clean)]
+    client_recent = normalise(" ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""]))
     signals = TurnSignals(
         text=text,
         moves=moves,
         questions=count_questions(text),
-        topics=[
-            topic.id for topic in persona.sensitive_topics if keyword_pattern(topic.keywords).search(clean)
-        ],
+        topics=topics,
+        said_back_topics=[topic_id for topic_id in topics if named[topic_id].search(client_recent)],
         echo=round(echo, 3),
         recall=round(share(own, recent), 3),
         added=len(own - recent),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.asked import AskedKind
 from app.domain.codebook import (
     CODEBOOK,
     CONTRACTING_MOVES,
@@ -234,10 +235,13 @@ def _probing(turn: Turn) -> None:
         return
     if not signals.has(*ENTERING_MOVES):
         return
+    summary = signals.asked is not None and signals.asked.kind is AskedKind.SUMMARY
     for topic_id in signals.topics:
         status = turn.topics.get(topic_id)
         if status is None or status is TopicStatus.OPEN:
             continue
+        if summary and (status is TopicStatus.HINTED or topic_id in signals.said_back_topics):
+            continue  # a summary naming what the client touched on, checking only "is that it?", asks nothing
         label = turn.persona.topic(topic_id).label
         refused_at = turn.declined_at.get(topic_id)
         # Straight after a no it is pushing past it (a rupture); long after, it is going in without asking.

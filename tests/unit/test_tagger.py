@@ -5,9 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from app.config import PROJECT_ROOT
 from app.domain.codebook import Move, sort_moves
+from app.domain.persona import Persona
+from app.files.loader import load_file
 from app.tag.evaluate import LabelledTurn, load_blind_sets, load_labelled_sets, score
 from app.tag.offline import OfflineTagger, tag_moves
+from app.tag.reader import LearnedTagger
+from app.tag.signals import analyse
 from app.tag.text import (
     clean,
     content_words,
@@ -328,3 +333,17 @@ def test_content_words_match_inflections_and_skip_stopwords() -> None:
     assert content_words("and the of you") == set()
     assert stem("stopped") == stem("stop")
     assert stem("making") == stem("make")
+
+
+def test_the_reading_names_the_topics_the_client_named_first() -> None:
+    """A sensitive topic the turn names is "said back" when the client's last few messages named it too: a
+    summary of it is then not going into it (the engine's `_probing`)."""
+    joel = load_file(PROJECT_ROOT / "personas" / "joel-hardware-stores.yaml", Persona)
+    summary = "ok so: kettering bleeding, lease due june, dad still half owner. thats the gist?"
+    heard = ["Kettering's been losing money for three years.", "And my dad still owns half of it."]
+    read = analyse(summary, "Yeah. That's the whole circus.", joel, LearnedTagger(), heard=heard, turn=8)
+    assert "dad" in read.topics and read.said_back_topics == ["dad"]
+    unheard = analyse(
+        summary, "Yeah. That's the whole circus.", joel, LearnedTagger(), heard=heard[:1], turn=8
+    )
+    assert "dad" in unheard.topics and unheard.said_back_topics == []

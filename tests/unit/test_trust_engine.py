@@ -2,6 +2,7 @@
 
 import itertools
 
+from app.domain.asked import Asked, AskedKind
 from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
@@ -129,6 +130,28 @@ def test_probing_a_sensitive_topic_costs_and_deflects(sam: Persona) -> None:
     state = play(sam, *CONTRACT, turn(Move.OPEN_QUESTION, topics=["family"]))
     assert state.events.probed == "family"
     assert any(change.cause == "probe" for change in state.changes)
+
+
+def test_a_summary_that_says_back_what_the_client_named_is_not_probing(sam: Persona) -> None:
+    """ "So: the new job, the late nights and your family. Is that it?" checks a summary; it asks nothing of the
+    family. The same summary naming a topic the client has not touched on, or a question into it, still probes."""
+    summary = Asked(kind=AskedKind.SUMMARY)
+    said_back = turn(
+        Move.REFLECTION, Move.CLOSED_QUESTION, topics=["family"], said_back_topics=["family"], asked=summary
+    )
+    state = play(sam, *CONTRACT, said_back)
+    assert state.events.probed is None
+    assert not any(change.cause == "probe" for change in state.changes)
+    contracted = play(sam, *CONTRACT)
+    hinted = contracted.model_copy(update={"topics": {**contracted.topics, "family": TopicStatus.HINTED}})
+    summary_of_a_hint = turn(Move.REFLECTION, Move.CLOSED_QUESTION, topics=["family"], asked=summary)
+    assert play(sam, summary_of_a_hint, state=hinted).events.probed is None
+    not_named_by_the_client = turn(Move.REFLECTION, Move.CLOSED_QUESTION, topics=["family"], asked=summary)
+    assert play(sam, *CONTRACT, not_named_by_the_client).events.probed == "family"
+    asking_into_it = turn(
+        Move.OPEN_QUESTION, topics=["family"], said_back_topics=["family"], asked=Asked(kind=AskedKind.OPEN)
+    )
+    assert play(sam, *CONTRACT, asking_into_it).events.probed == "family"
 
 
 def test_permission_opens_a_topic_when_trust_allows(sam: Persona) -> None:
