@@ -37,9 +37,8 @@ class TurnSignals(BaseModel):
     moves: list[Move] = Field(default_factory=list)
     questions: int = 0  # distinct questions in the turn; three or more is stacking
     topics: list[str] = Field(default_factory=list)  # sensitive topic ids the turn names
-    said_back_topics: list[str] = Field(
-        default_factory=list
-    )  # of those, the ones the client's last few messages name
+    # Of those, the ones the client's last few messages name too: a summary that names them says them back.
+    said_back_topics: list[str] = Field(default_factory=list)
     echo: float = 0.0  # share of the turn's content words taken from the client's last message
     recall: float = 0.0  # ...taken from the client's last few messages
     # Content words of the turn's own, not taken from the client's last few messages: what a reflection adds.

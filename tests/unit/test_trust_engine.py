@@ -133,8 +133,8 @@ def test_probing_a_sensitive_topic_costs_and_deflects(sam: Persona) -> None:
 
 
 def test_a_summary_that_says_back_what_the_client_named_is_not_probing(sam: Persona) -> None:
-    """ "So: the new job, the late nights and your family. Is that it?" checks a summary; it asks nothing of the
-    family. The same summary naming a topic the client has not touched on, or a question into it, still probes."""
+    """A summary ("So: the new job, the late nights and your family. Is that it?") only checks what was heard; it
+    asks nothing of the family. Naming a topic the client has not touched on, or a question into it, probes."""
     summary = Asked(kind=AskedKind.SUMMARY)
     said_back = turn(
         Move.REFLECTION, Move.CLOSED_QUESTION, topics=["family"], said_back_topics=["family"], asked=summary
