@@ -163,7 +163,8 @@ def analyse(
     # The turn's words and the client's, each read once: the last message, the last few, the whole session.
     own = content_words(text)
     last = content_words(context) if context else frozenset()
-    recent = content_words(" ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""]))
+    recent_text = " ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""])
+    recent = content_words(recent_text)
     session = content_words(" ".join([*heard, context or ""])) if context else frozenset()
     echo = share(own, last)
     if Move.BREACH in moves and share(own, session) >= SAYS_BACK_SHARE:
@@ -172,13 +173,13 @@ def analyse(
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
     named = {topic.id: keyword_pattern(topic.keywords) for topic in persona.sensitive_topics}
     topics = [topic_id for topic_id, pattern in named.items() if pattern.search(clean)]
-    client_recent = normalise(" ".join([*heard[-(RECALL_WINDOW - 1) :], context or ""]))
+    said_recently = normalise(recent_text)
     signals = TurnSignals(
         text=text,
         moves=moves,
         questions=count_questions(text),
         topics=topics,
-        said_back_topics=[topic_id for topic_id in topics if named[topic_id].search(client_recent)],
+        said_back_topics=[topic_id for topic_id in topics if named[topic_id].search(said_recently)],
         echo=round(echo, 3),
         recall=round(share(own, recent), 3),
         added=len(own - recent),
