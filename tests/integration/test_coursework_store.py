@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -25,10 +24,7 @@ from app.store.runs import RunFields, get_run
 from app.store.schema import metadata, utcnow
 from app.store.urls import sync_url
 from tests.support.coursework import assign, shipped
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}{uuid.uuid4().hex[:8]}"
+from tests.support.names import unique
 
 
 async def people(db: Database, learners: int = 2) -> tuple[AccountView, list[AccountView]]:

@@ -23,7 +23,7 @@ from app.store.accounts import AccountView, Role, add_account
 from app.store.db import Database
 from app.store.urls import is_sqlite
 from tests.support.coursework import assign, shipped
-from tests.support.names import unique_name
+from tests.support.names import unique
 
 PERSONA = "priya-team-lead"
 FIRST = "What would you like to get out of our time today?"
@@ -44,7 +44,7 @@ async def servers(database_url: str) -> AsyncIterator[Servers]:
     services = bootstrap()
     first = Database(database_url)
     second = first if is_sqlite(database_url) else Database(database_url)
-    owner = await add_account(first, unique_name("learner"), "long enough", Role.LEARNER)
+    owner = await add_account(first, unique("learner-"), "long enough", Role.LEARNER)
     one = Practice(services, first, trace_report)
     two = one if second is first else Practice(services, second, trace_report)
     yield Servers(one, two, owner)
@@ -220,9 +220,9 @@ async def test_a_stale_tab_cannot_rewind_grade_or_talk_over_the_run(servers: Ser
 
 
 async def test_a_submitted_attempt_is_not_reopened_by_a_rewind_from_another_tab(servers: Servers) -> None:
-    teacher = await add_account(servers.one.db, unique_name("teacher"), "long enough", Role.INSTRUCTOR)
+    teacher = await add_account(servers.one.db, unique("teacher-"), "long enough", Role.INSTRUCTOR)
     learner = await add_account(
-        servers.one.db, unique_name("pupil"), "long enough", Role.LEARNER, instructor=teacher.name
+        servers.one.db, unique("pupil-"), "long enough", Role.LEARNER, instructor=teacher.name
     )
     assignment = await assign(servers.one.db, teacher.name, learners=[learner.name], catalog=shipped())
     work = Coursework(servers.one)

@@ -23,7 +23,7 @@ from app.ui import follow_up as chat
 from app.ui.state import AppState, install
 from app.voice.prompt import system_prompt
 from app.voice.reply import unshown
-from tests.support.names import unique_name
+from tests.support.names import unique
 
 PERSONA = "priya-team-lead"
 SESSION = (
@@ -45,7 +45,7 @@ async def practice(db: Database) -> AsyncIterator[Practice]:
 
 
 async def learner(db: Database, name: str) -> AccountView:
-    return await add_account(db, unique_name(name), "long enough", Role.LEARNER)
+    return await add_account(db, unique(f"{name}-"), "long enough", Role.LEARNER)
 
 
 async def practised(practice: Practice, owner: AccountView, end: bool = True) -> LiveRun:

@@ -4,7 +4,6 @@ state only, back-off, what is due)."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -23,10 +22,7 @@ from app.store.lti import LtiStoreError
 from app.store.runs import RunFields
 from app.store.schema import LtiOutbox, utcnow
 from tests.support.coursework import assign
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}{uuid.uuid4().hex[:8]}"
+from tests.support.names import unique
 
 
 async def platform(db: Database, **changed: object) -> lti.Platform:

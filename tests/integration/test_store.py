@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
@@ -29,10 +28,7 @@ from app.store.runs import (
 from app.store.schema import Account, RunStatus, TurnStatus, metadata
 from app.store.urls import async_url, sqlite_path, sync_url
 from tests.support.grading import played
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}{uuid.uuid4().hex[:8]}"
+from tests.support.names import unique
 
 
 def test_urls_pick_the_drivers() -> None:

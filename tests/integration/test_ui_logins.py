@@ -5,7 +5,6 @@ per address."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -21,6 +20,7 @@ from app.store.db import Database
 from app.store.schema import Login, utcnow
 from app.ui.throttle import PER_ACCOUNT, PER_ADDRESS
 from tests.support.cli import run_rapport
+from tests.support.names import unique
 from tests.support.server import RapportServer, classroom, login, serving
 from tests.support.sockets import ChatSocket
 
@@ -124,7 +124,7 @@ def test_password_guesses_from_one_address_are_throttled(tmp_path: Path) -> None
 
 
 async def test_logins_older_than_any_cookie_are_forgotten(db: Database) -> None:
-    name = f"old-{uuid.uuid4().hex[:8]}"
+    name = unique("old-")
     await add_account(db, name, PASSWORD, Role.LEARNER)
     old = await logins.start_login(db, name)
     assert old is not None
