@@ -83,6 +83,29 @@ def test_a_permission_request_is_never_also_a_closed_question(reader: LearnedTag
     assert moves == [Move.PERMISSION]
 
 
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Good afternoon Marcus. How are you doing today? Everything fine at your end?", None),
+        (
+            "So it's, um, not really about the money? More about, um, being that Brenner?",
+            "If I close it, I'm the Brenner who closed a store.",
+        ),
+        (
+            "Those are three doors. Which one are you going to open first?",
+            "I could call the landlord. Or Dad. Or the bank.",
+        ),
+        ("Um, I'm just wondering... how are you, with all of this? Really?", "It's fine. It's a work thing."),
+    ],
+)
+def test_ordinary_questions_are_not_read_as_pushing(
+    reader: LearnedTagger, text: str, context: str | None
+) -> None:
+    """Pressure taints a turn and sends the client back, so its threshold is chosen for precision (as breach's
+    is): natural turns from the answer dev sets that the reader used to read as pushing."""
+    assert Move.PRESSURE not in reader.tag(text, context)
+
+
 def test_weights_of_another_format_are_refused_with_the_reason(tmp_path: Path) -> None:
     path = tmp_path / "old.npz"
     with WEIGHTS_PATH.open("rb") as shipped, np.load(shipped) as data:
