@@ -38,11 +38,12 @@ SPLITS_PATH = ROOT / "corpus" / "moves" / "splits.yaml"
 MOVES = tuple(Move)
 REGULARISATION = 4.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation on train authors
 THRESHOLD_GRID = np.round(np.arange(-3.0, 3.01, 0.1), 2)
-# A misread breach is a rupture and a blocking error for a coach who did nothing wrong, and a misread push taints
-# the turn (its kind words earn nothing) and sends the client back: be surer before reading either (F-beta with
-# beta < 1 when choosing the threshold). A push the reader misses is still heard where it does the most harm:
-# the engine's own rules take pressing on after a "no" and firing questions in a row.
-PRECISION_FIRST = {Move.BREACH: 0.5, Move.PRESSURE: 0.5}
+# Moves that cost a coach who did nothing wrong: a misread breach is a rupture and a blocking error, a misread push
+# taints the turn (its kind words earn nothing) and sends the client back, a reflection misread as judging or
+# dismissing hurts the client. Be surer before reading them (F-beta with beta < 1 when choosing the threshold). A
+# push the reader misses is still heard where it does the most harm: the engine's own rules take pressing on after
+# a "no" and firing questions in a row.
+PRECISION_FIRST = {Move.BREACH: 0.5, Move.PRESSURE: 0.5, Move.JUDGMENT: 0.5, Move.DISMISS: 0.5}
 Fitted = TypeVar("Fitted")
 
 

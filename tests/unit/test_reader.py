@@ -106,6 +106,32 @@ def test_ordinary_questions_are_not_read_as_pushing(
     assert Move.PRESSURE not in reader.tag(text, context)
 
 
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        (
+            "You've been bracing to be found out.",
+            "I've spent eight months waiting for someone to notice I'm making it up as I go.",
+        ),
+        (
+            "Every day. Sounds like it hasn't quite let go of you.",
+            "I've thought about that call every single day since.",
+        ),
+        ("So 'one day' has become a habit.", "I keep saying 'one day'. For twenty years."),
+        (
+            "Sounds like 'fine' is doing a lot of work there.",
+            "Alhamdulillah, it's fine. Just busy, ya. Very busy.",
+        ),
+    ],
+)
+def test_a_plain_reflection_is_not_read_as_judging_or_dismissing(
+    reader: LearnedTagger, text: str, context: str
+) -> None:
+    """Judging and dismissing hurt the client, so their thresholds are chosen for precision: reflections from the
+    answer dev sets that the reader used to read as one or the other."""
+    assert not {Move.JUDGMENT, Move.DISMISS} & set(reader.tag(text, context))
+
+
 def test_weights_of_another_format_are_refused_with_the_reason(tmp_path: Path) -> None:
     path = tmp_path / "old.npz"
     with WEIGHTS_PATH.open("rb") as shipped, np.load(shipped) as data:
