@@ -103,6 +103,7 @@ class LearnedTagger:
         self.rules = rules or OfflineTagger()
         self.embedder = embedder or shared_embedder()
         self.moves = self.weights.moves  # read once: `tag` is on every turn's path
+        self.pressure = self.moves.index(Move.PRESSURE) if Move.PRESSURE in self.moves else None
 
     def tag(self, text: str, context: str | None = None) -> list[Move]:
         rule_moves = self.rules.tag(text, context)
@@ -114,7 +115,20 @@ class LearnedTagger:
             for move, logit, threshold in zip(self.moves, logits, self.weights.thresholds, strict=True)
             if logit >= threshold
         }
+        if Move.PRESSURE in chosen and not self._push_has_a_reason(logits, rule_moves, context):
+            chosen.discard(Move.PRESSURE)
         return _settle(chosen, text, context)
+
+    def _push_has_a_reason(self, logits: Matrix, rule_moves: list[Move], context: str | None) -> bool:
+        """A push presses past a hesitation or hurries: the client just held back or said no, or the turn hurries
+        them in so many words (the rules' pressure phrases). Without either, only a sure reading stands: the
+        model took ordinary questions ("Which one, Sam or Ola?") for pushes, and the client then pulls back."""
+        return (
+            bool(client_cues(context) & _HOLDING_BACK)
+            or Move.PRESSURE in rule_moves
+            or self.pressure is None
+            or float(logits[self.pressure]) >= SURE_PUSH
+        )
 
 
 def _settle(moves: set[Move], text: str = "", context: str | None = None) -> list[Move]:
@@ -126,6 +140,10 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
     return sort_moves(moves)
 
 
+# A push read with no hesitation before it and no hurrying words stands only from this logit up: chosen on the
+# train authors out of fold (F-beta 0.5, as pressure's threshold; corpus/moves/README.md).
+SURE_PUSH = 0.5
+_HOLDING_BACK = frozenset({ClientCue.PULLED_BACK, ClientCue.DECLINED})
 # A turn that pushes, advises or judges is not asking leave, whatever its form.
 _NOT_AN_INVITATION = frozenset({Move.PRESSURE, Move.ADVICE, Move.JUDGMENT, Move.BREACH, Move.DISMISS})
 # Asking leave: "would it be all right…", "mind if…", "is that something you'd want to…", "do u want to

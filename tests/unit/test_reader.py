@@ -96,6 +96,13 @@ def test_a_permission_request_is_never_also_a_closed_question(reader: LearnedTag
             "I could call the landlord. Or Dad. Or the bank.",
         ),
         ("Um, I'm just wondering... how are you, with all of this? Really?", "It's fine. It's a work thing."),
+        # no hesitation before them, no hurrying words: the model's reading is not sure enough alone
+        (
+            "Which one — Sam or Ola?",
+            "I gave the car park deck to one of the juniors and then redid it over two evenings.",
+        ),
+        ("When did you get the role? Which month?", "Dan heard the same morning as everyone else."),
+        ("What's the one thing, and when are you gonna do it?", "Okay. One thing. I can do one thing."),
     ],
 )
 def test_ordinary_questions_are_not_read_as_pushing(
@@ -104,6 +111,21 @@ def test_ordinary_questions_are_not_read_as_pushing(
     """Pressure taints a turn and sends the client back, so its threshold is chosen for precision (as breach's
     is): natural turns from the answer dev sets that the reader used to read as pushing."""
     assert Move.PRESSURE not in reader.tag(text, context)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Come on, just tell me what it is.", "I'd rather not say."),
+        ("We haven't got all day. What's the decision?", "I'm still torn."),
+        ("Just tell me what you did, it's fine.", "It was... something at the last school."),
+        ("We're not moving on until you tell me what happened.", "I'd rather skip it."),
+    ],
+)
+def test_a_push_is_read_after_a_no_or_in_hurrying_words(
+    reader: LearnedTagger, text: str, context: str
+) -> None:
+    assert Move.PRESSURE in reader.tag(text, context)
 
 
 @pytest.mark.parametrize(
