@@ -52,7 +52,23 @@ async def new_context(browser: Any) -> Any:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     context.on("console", lambda message: print(f"[page console] {message.type}: {message.text}"))
     context.on("weberror", lambda error: print(f"[page error] {error.error}"))
+    context.on(
+        "requestfailed", lambda request: print(f"[page request failed] {request.url}: {request.failure}")
+    )
+    context.on("page", _print_sockets)
     return context
+
+
+def _print_sockets(page: Any) -> None:
+    """Each WebSocket the page opens, and how it ends: under load a signed-in chat page once never started its chat
+    (the server had no chat open when it stopped), and whether its Socket.IO socket opened is the next thing to know."""
+
+    def opened(socket: Any) -> None:
+        print(f"[page websocket] opened {socket.url}")
+        socket.on("close", lambda _: print(f"[page websocket] closed {socket.url}"))
+        socket.on("socketerror", lambda error: print(f"[page websocket] error {error} on {socket.url}"))
+
+    page.on("websocket", opened)
 
 
 @asynccontextmanager
