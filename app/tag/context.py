@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from app.tag.text import normalise
 
@@ -52,6 +53,8 @@ SENSITIVE = re.compile(
 )
 
 
+# Pure, and read several times a turn: the features (twice, with the answer kinds), permission, the push gate.
+@lru_cache(maxsize=4096)
 def client_cues(context: str | None) -> frozenset[ClientCue]:
     """The cues in the client's last message (none at the start of a session)."""
     if not context:
