@@ -13,7 +13,7 @@ from app.domain.signals import AnswerKind, TurnSignals
 from app.tag.asked import hear_asked, rules_reading
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
-from app.tag.text import content_words, count_questions, normalise
+from app.tag.text import content_words, count_questions, normalise, words
 
 
 class Tagger(Protocol):
@@ -107,13 +107,24 @@ def echo_share(text: str, context: str | None) -> float:
     return share(content_words(text), content_words(context)) if context else 0.0
 
 
+# A statement of this many words or more with no content word in it ("So there are other things, but... ya.")
+# is compared word for word instead.
+PARROT_MIN_PLAIN_WORDS = 3
+
+
 def _parrots(own: AbstractSet[str], last: AbstractSet[str]) -> bool:
     return bool(last) and share(own, last) >= PARROT_ECHO and len(own - last) <= PARROT_MAX_ADDED
 
 
 def is_parrot(text: str, context: str | None) -> bool:
     """The turn says the client's last words back nearly as they were, adding at most a word of its own."""
-    return bool(context) and _parrots(content_words(text), content_words(context or ""))
+    if not context:
+        return False
+    own = content_words(text)
+    if own or text.rstrip().endswith("?"):
+        return _parrots(own, content_words(context))
+    plain = frozenset(words(text))
+    return len(plain) >= PARROT_MIN_PLAIN_WORDS and _parrots(plain, frozenset(words(context)))
 
 
 CLAUSE_BREAK = re.compile(r"[,:;.!?]|\s[—–-]+\s")
@@ -183,7 +194,7 @@ def analyse(
         echo=round(echo, 3),
         recall=round(share(own, recent), 3),
         added=len(own - recent),
-        parrot=bool(context) and _parrots(own, last),
+        parrot=is_parrot(text, context),
         injection=out_of_frame(text) is not None,
         redirect=bool(REDIRECT.search(clean)),
         on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),

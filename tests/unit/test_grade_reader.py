@@ -76,6 +76,16 @@ def test_a_formula_coach_who_parrots_fails_the_grade() -> None:
     assert next(c for c in result.criteria if c.id == "TS-8").level.value != "consistent"
 
 
+def test_the_clients_feeling_word_said_straight_back_is_not_exploring_emotions() -> None:
+    lonely = ("client", "Lonely. I keep telling people I'm fine.")
+    parroted = graded(*CONTRACT, ("coach", "What's that been like?"), lonely, ("coach", "So lonely."))
+    explored = graded(
+        *CONTRACT, ("coach", "What's that been like?"), lonely, ("coach", "Lonely. What's that like for you?")
+    )
+    assert 4 not in cited(parroted, "ICF-6.3")
+    assert 4 in cited(explored, "ICF-6.3")
+
+
 def test_the_blocking_error_cites_the_first_push_past_a_refusal() -> None:
     result = graded(
         *CONTRACT,

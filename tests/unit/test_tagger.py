@@ -12,7 +12,7 @@ from app.files.loader import load_file
 from app.tag.evaluate import LabelledTurn, load_blind_sets, load_labelled_sets, score
 from app.tag.offline import OfflineTagger, tag_moves
 from app.tag.reader import LearnedTagger
-from app.tag.signals import analyse
+from app.tag.signals import analyse, is_parrot
 from app.tag.text import (
     clean,
     content_words,
@@ -347,3 +347,29 @@ def test_the_reading_names_the_topics_the_client_named_first() -> None:
         summary, "Yeah. That's the whole circus.", joel, LearnedTagger(), heard=heard[:1], turn=8
     )
     assert "dad" in unheard.topics and unheard.said_back_topics == []
+
+
+@pytest.mark.parametrize(
+    ("said", "client", "parrot"),
+    [
+        (
+            "So there are other things, but... ya.",
+            "It's not only the lessons. There are other things, but... ya.",
+            True,
+        ),
+        ("So lonely.", "Lonely. No joke there, sorry.", True),
+        (
+            "So when you fill in the form you feel you're lying.",
+            "When I fill in the form I feel I'm lying.",
+            True,
+        ),
+        ("What is it?", "It is what it is.", False),  # a question, not words said back
+        ("So that is it, then.", "I have no idea what it is.", False),  # words of its own
+        ("It sounds lonely.", "Lonely. No joke there, sorry.", False),
+    ],
+)
+def test_a_turn_that_only_says_the_clients_last_words_back_is_a_parrot(
+    said: str, client: str, parrot: bool
+) -> None:
+    """Even when it has no content word to compare ("So there are other things, but... ya.")."""
+    assert is_parrot(said, client) is parrot
