@@ -47,7 +47,13 @@ from app.ui.state import current
 CHAINLIT_VERSION = "2.12.0"
 
 # The Socket.IO events whose handlers Rapport replaces (app/ui/sockets.py).
-GUARDED_EVENTS = ("connection_successful", "edit_message", "client_message", "chat_settings_change")
+GUARDED_EVENTS = (
+    "connect",
+    "connection_successful",
+    "edit_message",
+    "client_message",
+    "chat_settings_change",
+)
 
 
 @dataclass(frozen=True)

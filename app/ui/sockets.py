@@ -8,6 +8,9 @@
   now checks the login in the database first, and is refused with a word once it has ended.
 - A page reconnecting to a session this server made for it but never resumed (its socket dropped first):
   Chainlit started a new chat under the old chat's thread id; it now resumes the chat.
+- A page whose socket dropped while its new chat was starting: what the start sent went to the old socket, and
+  Chainlit starts nothing on a reconnect, so the page stayed empty. What a chat sends before the learner's first
+  message is kept with its session and sent again on such a reconnect.
 - The work each event starts (a turn, a chat's start or resume) is made known to the drain (app/ui/drain.py),
   which closes a chat's socket on SIGTERM only once that work is done."""
 
@@ -15,8 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import chainlit.socket  # (registers Chainlit's handlers, so that ours replace them, not the reverse)
 from chainlit.context import init_ws_context
@@ -68,6 +72,47 @@ def _while_logged_in(handler: Handler) -> Handler:
     return guarded
 
 
+# What the page shows of a chat's start: messages, their updates and action buttons, the settings panel.
+SHOWN_EVENTS = frozenset(
+    {"new_message", "update_message", "delete_message", "action", "remove_action", "element", "chat_settings"}
+)
+_before_first_message: weakref.WeakKeyDictionary[WebsocketSession, list[tuple[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def connect(sid: str, environ: Any, auth: Any) -> bool:
+    """Chainlit's, and until the learner's first message what the session shows the page is kept (see `_replay`).
+    Chainlit gives the session a new `emit` on each connect, so each is wrapped."""
+    accepted: bool = await chainlit.socket.connect(sid, environ, auth)
+    session = WebsocketSession.get(sid)
+    if session is not None and not session.has_first_interaction:
+        session.emit = _keeping(session, session.emit)
+    return accepted
+
+
+def _keeping(session: WebsocketSession, emit: Callable[[str, Any], Any]) -> Callable[[str, Any], Any]:
+    def emit_and_keep(event: str, data: Any) -> Any:
+        if session.has_first_interaction:
+            _before_first_message.pop(session, None)
+        elif event in SHOWN_EVENTS:
+            _before_first_message.setdefault(session, []).append((event, data))
+        return emit(event, data)
+
+    return emit_and_keep
+
+
+async def _replay(session: WebsocketSession) -> None:
+    """Send a reconnected page what its chat's start sent before: it may have gone to the socket that dropped.
+    The page takes a message it already has as an update (by id); an action button is removed first, so it is
+    not shown twice."""
+    emit = cast(Callable[[str, Any], Awaitable[Any]], session.emit)  # Chainlit's annotation omits the await
+    for event, data in list(_before_first_message.get(session, [])):
+        if event == "action":
+            await emit("remove_action", data)
+        await emit(event, data)
+
+
 async def connection_successful(sid: str) -> None:
     """Chainlit's, except for a page that reconnects to a chat this server never resumed.
 
@@ -89,7 +134,17 @@ async def connection_successful(sid: str) -> None:
             "Resuming thread %s on a restored session that never resumed it", session.thread_id_to_resume
         )
         session.restored = False
+    # Chainlit starts nothing for a restored session whose chat has started: the page gets what it missed.
+    missed_the_start = (
+        session is not None
+        and session.restored
+        and session.chat_started
+        and not session.has_first_interaction
+    )
     await chainlit.socket.connection_successful(sid)
+    if missed_the_start and session is not None:
+        log.info("Sending the start of chat %s again to its reconnected page", session.id)
+        await _replay(session)
 
 
 def _tracked(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
@@ -111,6 +166,7 @@ def _tracked(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[
 
 def install() -> None:
     """Put the guards in place of Chainlit's handlers (Socket.IO keeps one handler per event)."""
+    sio.on("connect")(connect)
     sio.on("connection_successful")(_tracked(connection_successful))
     sio.on("edit_message")(refuse_edit)
     sio.on("client_message")(_tracked(_while_logged_in(chainlit.socket.message)))

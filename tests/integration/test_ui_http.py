@@ -22,7 +22,7 @@ from app.store.schema import chainlit_feedbacks, chainlit_steps, chainlit_thread
 from app.ui import footer
 from tests.support.grading import played
 from tests.support.server import RapportServer, classroom, login, serving
-from tests.support.sockets import ChatSocket
+from tests.support.sockets import ChatSocket, Event
 
 PASSWORD = "long enough"
 
@@ -321,6 +321,43 @@ def test_a_message_with_another_learners_message_id_changes_nothing_of_theirs(wo
     with world.client("alice") as alice:
         steps = alice.get(f"/project/thread/{alice_thread}").json()["steps"]
         assert world.steps["bob"] not in {step["id"] for step in steps}
+
+
+def test_a_page_whose_socket_dropped_as_its_chat_started_is_sent_the_start_again(world: World) -> None:
+    """Under load a page's first socket can drop while its new chat starts: what the start sent (the brief, the
+    client's first words, their buttons) went to the dropped socket, and Chainlit starts nothing on the
+    reconnect, so the page stayed empty. It is sent again, with the same ids (the page updates a message it
+    already has) and each button removed first (so none shows twice); the chat then goes on as one run."""
+    with world.client("alice") as alice:
+        token = _token(alice)
+
+    async def drop_and_reconnect() -> tuple[list[Event], list[Event], str]:
+        chat = ChatSocket(world.server, token)
+        await chat.connect()
+        try:
+            started = list(chat.events)
+            mark = await chat.reconnect()
+            await chat.wait_for(
+                lambda event: event[0] == "action" and event[1]["name"] == "silence", after=mark
+            )
+            again = chat.events[mark:]
+            await chat.send("What would you like to get from our time today?")
+            return started, again, chat.thread_id
+        finally:
+            await chat.close()
+
+    started, again, thread = asyncio.run(drop_and_reconnect())
+    messages = [data["id"] for name, data in started if name == "new_message"]
+    assert [data["id"] for name, data in again if name == "new_message"] == messages
+    assert any("You are coaching" in str(data.get("output")) for name, data in again if name == "new_message")
+    buttons = [data["id"] for name, data in started if name == "action"]
+    assert [(name, data["id"]) for name, data in again if name in ("action", "remove_action")] == [
+        pair for button in buttons for pair in (("remove_action", button), ("action", button))
+    ]
+    with world.client("alice") as alice:
+        [run] = [r for r in alice.get("/api/runs").json() if r["thread_id"] == thread]
+        said = [turn["learner"] for turn in alice.get(f"/api/runs/{run['id']}").json()["turns"]]
+        assert said == ["What would you like to get from our time today?"]
 
 
 def test_editing_a_sent_message_is_refused(world: World) -> None:

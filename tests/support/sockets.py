@@ -35,6 +35,22 @@ class ChatSocket:
 
     async def connect(self, profile: str = "Priya Raman") -> None:
         """Connect (ConnectionError when the server refuses) and start the chat as the page does."""
+        await self._open(profile)
+        # The chat has started once the handler that sends the brief (and then the opening) has finished.
+        brief = await self.said("You are coaching")
+        await self.wait_for(lambda event: event[0] == "task_end", after=self.events.index(brief))
+
+    async def reconnect(self, profile: str = "Priya Raman") -> int:
+        """Drop the socket and connect again with the same session, as the page's Socket.IO client does when its
+        connection dropped; the index of the first event the new socket receives."""
+        await self.client.disconnect()
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.client.on("*", self._record)
+        mark = len(self.events)
+        await self._open(profile)
+        return mark
+
+    async def _open(self, profile: str) -> None:
         await self.client.connect(
             self.server.url,
             socketio_path="/ws/socket.io",
@@ -50,9 +66,6 @@ class ChatSocket:
             wait_timeout=WAIT,
         )
         await self.client.emit("connection_successful")
-        # The chat has started once the handler that sends the brief (and then the opening) has finished.
-        brief = await self.said("You are coaching")
-        await self.wait_for(lambda event: event[0] == "task_end", after=self.events.index(brief))
 
     async def resume(self) -> Event:
         """Connect to the chat's thread as a reconnecting page does (its `threadId` in the handshake) and wait
