@@ -1,4 +1,5 @@
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.domain.voicing import VoiceRequest
 from app.files.loader import load_file
+from tests.support.server import RapportServer
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,6 +43,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if fixtures & POSTGRES_FIXTURES or "postgresql" in params.values():
             item.add_marker(pytest.mark.postgres)
+
+
+SERVER_LOG_TAIL = 6000  # characters of each server's log shown with a failed test
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failed test that talked to `rapport serve` processes shows the end of each one's log: what the page or
+    client saw is only half of a failure (the servers' files are gone once pytest prunes old runs)."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if report.when != "call" or not report.failed:
+        return
+    for server in _servers_of(getattr(item, "funcargs", {})):
+        if server.log.exists():
+            report.sections.append(
+                (f"log of rapport serve on {server.url}", server.log.read_text()[-SERVER_LOG_TAIL:])
+            )
+
+
+def _servers_of(funcargs: dict[str, object]) -> list[RapportServer]:
+    """The servers among a test's fixtures: a server, a cluster's servers, or a fixture's `server`."""
+    found: list[RapportServer] = []
+    for value in funcargs.values():
+        candidates = [value, getattr(value, "server", None), *getattr(value, "servers", [])]
+        found += [c for c in candidates if isinstance(c, RapportServer) and c not in found]
+    return found
 
 
 @pytest.fixture(scope="session")
