@@ -127,8 +127,8 @@ PATCHES: tuple[Patch, ...] = (
     Patch(
         "socket guards",
         "chainlit.server.sio handlers: " + ", ".join(GUARDED_EVENTS),
-        "edits switched off, logins checked per message, half-open sessions resumed, work known to the drain "
-        "(app/ui/sockets.py)",
+        "edits switched off, logins checked per message, half-open sessions resumed, a chat's start sent again "
+        "to a page that reconnected, work known to the drain (app/ui/sockets.py)",
         _socket_handlers,
         lambda: all(_socket_handlers()),
     ),

@@ -114,7 +114,8 @@ async def _replay(session: WebsocketSession) -> None:
 
 
 async def connection_successful(sid: str) -> None:
-    """Chainlit's, except for a page that reconnects to a chat this server never resumed.
+    """Chainlit's, except for a page that reconnects to a chat it never saw begin: one this server never
+    resumed, or one whose start went to the socket that dropped (`_replay`).
 
     When a page's socket to this server dropped before its `connection_successful` was handled (a reconnect
     that timed out on a busy server, or that nginx moved back to the chat's first server as it came up again),
