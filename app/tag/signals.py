@@ -120,9 +120,13 @@ def is_parrot(text: str, context: str | None) -> bool:
     """The turn says the client's last words back nearly as they were, adding at most a word of its own."""
     if not context:
         return False
-    own = content_words(text)
+    return _says_back(text, context, content_words(text), content_words(context))
+
+
+def _says_back(text: str, context: str, own: AbstractSet[str], last: AbstractSet[str]) -> bool:
+    """`is_parrot`, given the content words of the turn (`own`) and of the client's last message (`last`)."""
     if own or text.rstrip().endswith("?"):
-        return _parrots(own, content_words(context))
+        return _parrots(own, last)
     plain = frozenset(words(text))
     return len(plain) >= PARROT_MIN_PLAIN_WORDS and _parrots(plain, frozenset(words(context)))
 
@@ -194,7 +198,7 @@ def analyse(
         echo=round(echo, 3),
         recall=round(share(own, recent), 3),
         added=len(own - recent),
-        parrot=is_parrot(text, context),
+        parrot=bool(context) and _says_back(text, context or "", own, last),
         injection=out_of_frame(text) is not None,
         redirect=bool(REDIRECT.search(clean)),
         on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),
