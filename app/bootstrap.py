@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.config import Settings
-from app.domain.persona import Persona
-from app.domain.trust_state import TrustState
 from app.files.catalog import Catalog, load_catalog
-from app.session import Rehearsal
-from app.tag.offline import OfflineTagger
-from app.tag.reader import LearnedTagger
-from app.tag.signals import Tagger
-from app.voice.base import Voice
-from app.voice.scripted import ScriptedVoice
+
+# What a command does not use it does not load: the reader, the voice and the turn loop are imported where they
+# are built (LangChain only when a model is configured: a second that offline use never pays), so `rapport
+# validate` or `rapport users` start in a fraction of the time.
+if TYPE_CHECKING:
+    from app.domain.persona import Persona
+    from app.domain.trust_state import TrustState
+    from app.session import Rehearsal
+    from app.tag.signals import Tagger
+    from app.voice.base import Voice
 
 TAGGING_MAX_TOKENS = 120  # a list of move ids
 
@@ -29,11 +32,10 @@ class Services:
     def rehearsal(
         self, persona: Persona, seed: int | None = None, start: TrustState | None = None
     ) -> Rehearsal:
+        from app.session import Rehearsal
+
         seed = self.settings.seed if seed is None else seed
         return Rehearsal(persona, self.tagger, self.voice, seed=seed, assist=self.assist, start=start)
-
-
-# LangChain is imported only when a model is configured: it takes a second that offline use never pays.
 
 
 def build_voice(settings: Settings) -> Voice:
@@ -42,6 +44,8 @@ def build_voice(settings: Settings) -> Voice:
         from app.voice.llm import model_voice
 
         return FallbackVoice(model_voice(settings))
+    from app.voice.scripted import ScriptedVoice
+
     return ScriptedVoice()
 
 
@@ -71,6 +75,9 @@ def _model_tagger(settings: Settings) -> Tagger:
 
 def build_offline_tagger(settings: Settings) -> Tagger:
     """The offline reader: the learned one, or the rules alone when RAPPORT_TAGGER=rules."""
+    from app.tag.offline import OfflineTagger
+    from app.tag.reader import LearnedTagger
+
     return OfflineTagger() if settings.tagger == "rules" else LearnedTagger()
 
 
@@ -78,6 +85,7 @@ def build_tagger(settings: Settings) -> Tagger:
     """The reader of learner moves that the engine acts on (RAPPORT_TAGGER)."""
     if settings.tagger == "llm":
         from app.tag.fallback import FallbackTagger
+        from app.tag.reader import LearnedTagger
 
         return FallbackTagger(_model_tagger(settings), LearnedTagger())
     return build_offline_tagger(settings)

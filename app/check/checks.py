@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.check import RATE_SEEDS
 from app.check.grading import fails_grade, grade_run, passes_grade
 from app.check.reading import public_view, sentences
 from app.check.report import (
@@ -33,7 +34,6 @@ from app.voice.base import Voice
 
 Records = list[TurnRecord]
 Check = Callable[[Persona, Records], Expectation]
-RATE_SEEDS = 5  # seeds per skilled coach for the deepest-disclosure rate
 
 
 def _disclosed(records: Records) -> list[str]:

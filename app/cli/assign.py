@@ -4,17 +4,16 @@ their sha256) when the assignment is created; later edits to their files do not 
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
 
 from app.cli.common import content, fail
 from app.domain.coursework import when
-from app.practice.accounts import AccountError
-from app.practice.assigning import AssignmentRequest, AssignmentView, assignments_by, set_for_learners
-from app.practice.gradebook import assignment_json
-from app.practice.storage import with_db
+
+if TYPE_CHECKING:
+    from app.practice.assigning import AssignmentView
 
 cli = typer.Typer(no_args_is_help=True, help="Assignments: a persona, a rubric, a pass mark, for learners.")
 
@@ -62,6 +61,11 @@ def create(
     as_json: Annotated[bool, typer.Option("--json", help="Print the assignment as JSON.")] = False,
 ) -> None:
     """Create an assignment, pinning the persona and rubric as they are now."""
+    from app.practice.accounts import AccountError
+    from app.practice.assigning import AssignmentRequest, set_for_learners
+    from app.practice.gradebook import assignment_json
+    from app.practice.storage import with_db
+
     try:
         request = AssignmentRequest(
             title=title,
@@ -95,6 +99,11 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array.")] = False,
 ) -> None:
     """Every assignment with its pinned content, terms and learners."""
+    from app.practice.accounts import AccountError
+    from app.practice.assigning import assignments_by
+    from app.practice.gradebook import assignment_json
+    from app.practice.storage import with_db
+
     try:
         listed = with_db(lambda db: assignments_by(db, by))
     except AccountError as error:

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from app.bootstrap import build_tagger
 from app.cli.grade import rubric_catalog
 from app.config import Settings
-from app.files.handscores import load_set
-from app.files.loader import FileLoadError
-from app.grade import calibration
-from app.grade.calibration import Agreement, Calibration, Disagreement
-from app.grade.grader import grade_transcript
+
+if TYPE_CHECKING:
+    from app.grade.calibration import Agreement, Calibration, Disagreement
 
 NOTE = (
     "κ: Cohen's kappa on the four levels (not applicable is a level of its own). Weighted κ: quadratic "
@@ -105,6 +103,11 @@ def calibrate(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file, one per line.")] = False,
 ) -> None:
     """Compare the grader with an instructor's hand scores: agreement and κ per criterion, disagreements."""
+    from app.files.handscores import load_set
+    from app.files.loader import FileLoadError
+    from app.grade import calibration
+    from app.grade.grader import grade_transcript
+
     catalog = rubric_catalog()
     tagger = build_tagger(Settings())
     failed = False

@@ -13,22 +13,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.engine import make_url
 
 from app.cli.common import fail
 from app.cli.serve import check_personas
-from app.cluster import supervisor_config, wait_healthy, write_nginx_config
 from app.config import Settings
-from app.practice.server_setup import (
-    FIRST_INSTRUCTOR,
-    DatabaseUnreachable,
-    auth_secret,
-    ensure_database,
-    first_instructor,
-    is_sqlite,
-    private_folder,
-    upgrade,
-)
 
 cli = typer.Typer(no_args_is_help=True, help="Several practice servers behind nginx, on this machine.")
 LOCAL_DATABASE = "postgresql://127.0.0.1:5432/rapport"
@@ -69,6 +57,20 @@ def up(
     ] = None,
 ) -> None:
     """Start SERVERS practice servers on PostgreSQL and nginx in front of them; print the address."""
+    from sqlalchemy.engine import make_url
+
+    from app.cluster import supervisor_config, wait_healthy, write_nginx_config
+    from app.practice.server_setup import (
+        FIRST_INSTRUCTOR,
+        DatabaseUnreachable,
+        auth_secret,
+        ensure_database,
+        first_instructor,
+        is_sqlite,
+        private_folder,
+        upgrade,
+    )
+
     settings = Settings()
     url = database_url or settings.database_url or LOCAL_DATABASE
     if is_sqlite(url):

@@ -12,9 +12,7 @@ from typing import Annotated
 import typer
 
 from app.cli.common import fail
-from app.practice.cohort_export import Table, to_csv, to_json
-from app.practice.cohorts import NotFound, figures_for
-from app.practice.storage import with_db
+from app.practice.cohort_tables import Table
 
 
 class Format(StrEnum):
@@ -37,6 +35,10 @@ def cohort_view(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Export a cohort view: learners × criteria, pass rate and attempts, trust costs, time on task."""
+    from app.practice.cohort_export import to_csv, to_json
+    from app.practice.cohorts import NotFound, figures_for
+    from app.practice.storage import with_db
+
     if (assignment is None) == (cohort is None):
         raise fail("give --assignment ID or --cohort NAME (with --by INSTRUCTOR)")
     if cohort is not None and by is None:

@@ -7,9 +7,6 @@ from typing import Annotated
 import typer
 
 from app.cli.common import fail
-from app.practice import cohort_members
-from app.practice.accounts import AccountError
-from app.practice.storage import with_db
 
 cli = typer.Typer(no_args_is_help=True, help="Cohorts: groups of learners an assignment can be set for.")
 
@@ -22,6 +19,10 @@ def create(
     ] = None,
 ) -> None:
     """Create a cohort, optionally with its first learners."""
+    from app.practice import cohort_members
+    from app.practice.accounts import AccountError
+    from app.practice.storage import with_db
+
     try:
         with_db(lambda db: cohort_members.create(db, name, learners or []))
     except AccountError as error:
@@ -35,6 +36,10 @@ def add(
     learners: Annotated[list[str], typer.Argument(help="Learners to add.", show_default=False)],
 ) -> None:
     """Add learners to a cohort (those already in it stay)."""
+    from app.practice import cohort_members
+    from app.practice.accounts import AccountError
+    from app.practice.storage import with_db
+
     try:
         with_db(lambda db: cohort_members.add_members(db, name, learners))
     except AccountError as error:
@@ -45,5 +50,8 @@ def add(
 @cli.command("list")
 def list_() -> None:
     """Every cohort with its learners."""
+    from app.practice import cohort_members
+    from app.practice.storage import with_db
+
     for cohort in with_db(cohort_members.list_cohorts):
         typer.echo(f"{cohort.name}\t{', '.join(cohort.members) or '(empty)'}")

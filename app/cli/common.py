@@ -1,4 +1,8 @@
-"""Helpers shared by the CLI commands."""
+"""Helpers shared by the CLI commands.
+
+A command module imports what only its command needs inside the command: `rapport --help` and the light
+commands (`validate`, `persona new`) then start without loading the tagger, the store or the grader
+(tests/integration/test_cli_startup.py checks it; bench/cli_startup.py prints the times)."""
 
 import sys
 from pathlib import Path

@@ -15,10 +15,6 @@ from app.bootstrap import build_tagger
 from app.cli.common import content, fail
 from app.config import Settings
 from app.files.catalog import Catalog
-from app.files.transcripts import BadTranscript, read_transcript
-from app.grade.grader import grade_transcript
-from app.grade.markdown import render
-from app.grade.report import build_report
 from app.grade.rubric import DEFAULT_RUBRIC, Rubric
 
 
@@ -43,6 +39,11 @@ def grade(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file, one per line.")] = False,
 ) -> None:
     """Grade coaching transcripts against a rubric and explain the result."""
+    from app.files.transcripts import BadTranscript, read_transcript
+    from app.grade.grader import grade_transcript
+    from app.grade.markdown import render
+    from app.grade.report import build_report
+
     chosen = load_rubric(rubric or DEFAULT_RUBRIC)
     tagger = build_tagger(Settings())
     failed = False

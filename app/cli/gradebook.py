@@ -11,8 +11,6 @@ from typing import Annotated
 import typer
 
 from app.cli.common import fail
-from app.practice.gradebook import gradebook_of, to_csv, to_json
-from app.practice.storage import with_db
 
 
 class Format(StrEnum):
@@ -30,6 +28,9 @@ def gradebook(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Export an assignment's gradebook: each learner's attempts, best and latest score, pass/fail."""
+    from app.practice.gradebook import gradebook_of, to_csv, to_json
+    from app.practice.storage import with_db
+
     loaded = with_db(lambda db: gradebook_of(db, assignment))
     if loaded is None:
         raise fail(f"no assignment {assignment}")

@@ -9,9 +9,6 @@ from typing import Annotated
 import typer
 
 from app.cli.common import fail
-from app.practice import lti_admin
-from app.practice.lti_admin import LtiStoreError
-from app.practice.storage import with_db
 
 cli = typer.Typer(no_args_is_help=True, help="Rapport as an LTI 1.3 tool: its keys and the LMS platforms.")
 keys = typer.Typer(no_args_is_help=True, help="The tool's signing keys (published at /lti/jwks).")
@@ -23,6 +20,9 @@ cli.add_typer(platform, name="platform")
 @keys.command("rotate")
 def rotate() -> None:
     """Make a new signing key; the previous one stays in the JWKS for two days."""
+    from app.practice import lti_admin
+    from app.practice.storage import with_db
+
     made = with_db(lti_admin.rotate_key)
     typer.echo(f"new signing key {made.kid}")
 
@@ -30,6 +30,9 @@ def rotate() -> None:
 @keys.command("show")
 def show() -> None:
     """The tool's public JWKS (as served at /lti/jwks)."""
+    from app.practice import lti_admin
+    from app.practice.storage import with_db
+
     published = with_db(lti_admin.published_jwks)
     if not published["keys"]:
         raise fail("no key yet: run `rapport lti keys rotate`")
@@ -52,6 +55,10 @@ def add(
     ],
 ) -> None:
     """Register an LMS platform."""
+    from app.practice import lti_admin
+    from app.practice.lti_admin import LtiStoreError
+    from app.practice.storage import with_db
+
     try:
         made = with_db(
             lambda db: lti_admin.add_platform(
@@ -72,6 +79,9 @@ def add(
 @platform.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False) -> None:
     """The registered platforms."""
+    from app.practice import lti_admin
+    from app.practice.storage import with_db
+
     found = with_db(lti_admin.list_platforms)
     if as_json:
         typer.echo(json.dumps([p.__dict__ for p in found], indent=2))
@@ -85,6 +95,10 @@ def remove(
     platform_id: Annotated[int, typer.Argument(help="The id `rapport lti platform list` shows.")],
 ) -> None:
     """Unregister a platform (accounts made through it stay; their link to the LMS goes)."""
+    from app.practice import lti_admin
+    from app.practice.lti_admin import LtiStoreError
+    from app.practice.storage import with_db
+
     try:
         with_db(lambda db: lti_admin.remove_platform(db, platform_id))
     except LtiStoreError as error:
@@ -100,6 +114,10 @@ def review(
     ],
 ) -> None:
     """Whether an assignment's grades reach the LMS only once an instructor confirms them in the gradebook."""
+    from app.practice import lti_admin
+    from app.practice.lti_admin import LtiStoreError
+    from app.practice.storage import with_db
+
     try:
         with_db(lambda db: lti_admin.set_hold(db, assignment, hold))
     except LtiStoreError as error:
@@ -114,6 +132,9 @@ def outbox(
     ] = False,
 ) -> None:
     """Scores waiting for an LMS, with why the last try failed. The server retries them by itself."""
+    from app.practice import lti_admin
+    from app.practice.storage import with_db
+
     if send_now:
         sent, failed = with_db(lti_admin.send_waiting_now)
         typer.echo(f"sent {sent}, failed {failed}")

@@ -9,7 +9,7 @@ import typer
 from pydantic import TypeAdapter, ValidationError
 
 from app.bootstrap import bootstrap, build_offline_tagger
-from app.check.checks import RATE_SEEDS, check_persona
+from app.check import RATE_SEEDS
 from app.check.report import render_report
 from app.cli.common import fail, persona_or_exit
 from app.config import Settings
@@ -17,7 +17,6 @@ from app.domain.persona import Slug
 from app.files.scaffold import default_name, persona_scaffold
 from app.files.schemas import SCHEMA_DIR
 from app.grade.rubric import DEFAULT_RUBRIC
-from app.voice.scripted import ScriptedVoice
 
 app = typer.Typer(no_args_is_help=True, help="Write and check personas.")
 
@@ -90,6 +89,9 @@ def check(
 
     Each run is graded with the rubric, as `rapport grade` grades a transcript. Exit code 0 when every
     expectation holds, 1 otherwise."""
+    from app.check.checks import check_persona
+    from app.voice.scripted import ScriptedVoice
+
     # Always the offline tagger and scripted voice, whatever provider is configured: a check is deterministic.
     loaded = bootstrap(Settings().model_copy(update={"llm_provider": "offline"}))
     for error in loaded.catalog.errors:

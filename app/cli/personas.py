@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli.common import services
+from app.cli.common import content
 from app.domain.persona import Persona
 
 
@@ -30,7 +30,7 @@ def personas(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """List personas."""
-    catalog = services().catalog
+    catalog = content()
     if as_json:
         typer.echo(
             json.dumps([persona_summary(p) for p in catalog.personas.values()], ensure_ascii=False, indent=2)

@@ -1,7 +1,9 @@
 """`rapport practice [--persona ID]`: rehearse interactively in the terminal; `/next` ends the session and starts
 the next one with the same client, who remembers it (app/trust/carryover.py)."""
 
-from typing import Annotated
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -9,8 +11,9 @@ from app.cli.common import persona_or_exit, services
 from app.cli.render import render_run
 from app.domain.persona import Persona
 from app.practice.inputs import PAUSE, BadInput, clean_message
-from app.session import Rehearsal
-from app.trust.carryover import carry_over, follow_up_state
+
+if TYPE_CHECKING:
+    from app.session import Rehearsal
 
 HELP = (
     "Type as the coach; an empty line leaves a silence. "
@@ -33,6 +36,8 @@ def practice(
     persona: Annotated[str | None, typer.Option("--persona", help="Persona id; asks if omitted.")] = None,
 ) -> None:
     """Practise a session in the terminal (offline voice unless an LLM provider is configured)."""
+    from app.trust.carryover import carry_over, follow_up_state
+
     loaded = services()
     options = list(loaded.catalog.personas.values())
     if not options:

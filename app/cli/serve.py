@@ -15,15 +15,6 @@ from app.cli.common import fail
 from app.config import Settings
 from app.files.catalog import load_catalog
 from app.files.loader import FileError
-from app.practice.server_setup import (
-    FIRST_INSTRUCTOR,
-    AnotherServer,
-    auth_secret,
-    database_url,
-    first_instructor,
-    hold_for_this_server,
-    prepare_data_folder_and_database,
-)
 
 UI_FILES = Path(__file__).resolve().parent.parent / "ui"
 README = """# Practising with Rapport
@@ -62,6 +53,8 @@ def chainlit_root(data_dir: Path) -> Path:
 
 def prepare(settings: Settings) -> None:
     """Everything before Chainlit is imported: data folder, schema, secret, Chainlit's folder."""
+    from app.practice.server_setup import auth_secret, prepare_data_folder_and_database
+
     data_dir = prepare_data_folder_and_database(settings)
     os.environ["CHAINLIT_APP_ROOT"] = str(chainlit_root(data_dir))
     os.environ.setdefault("CHAINLIT_AUTH_SECRET", auth_secret(data_dir))
@@ -89,6 +82,14 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Run the practice app (log in, practise, get graded) at http://HOST:PORT."""
+    from app.practice.server_setup import (
+        FIRST_INSTRUCTOR,
+        AnotherServer,
+        database_url,
+        first_instructor,
+        hold_for_this_server,
+    )
+
     settings = Settings()
     check_personas(settings)
     try:

@@ -9,8 +9,7 @@ import typer
 
 from app.cli import cohorts
 from app.cli.common import fail
-from app.practice.accounts import AccountError, Role, add_account, list_accounts, set_password
-from app.practice.storage import with_db
+from app.domain.roles import Role
 
 cli = typer.Typer(no_args_is_help=True, help="Accounts for the practice app (`rapport serve`).")
 cli.add_typer(cohorts.cli, name="cohort")
@@ -35,6 +34,9 @@ def add(
     ] = None,
 ) -> None:
     """Create an account."""
+    from app.practice.accounts import AccountError, add_account
+    from app.practice.storage import with_db
+
     secret = _password(password)
     try:
         made = with_db(lambda db: add_account(db, name, secret, role, instructor=instructor))
@@ -49,6 +51,9 @@ def add(
 @cli.command("list")
 def list_() -> None:
     """Every account with its role and instructor."""
+    from app.practice.accounts import list_accounts
+    from app.practice.storage import with_db
+
     for account in with_db(list_accounts):
         extra = f"  instructor: {account.instructor}" if account.instructor else ""
         typer.echo(f"{account.name}\t{account.role.value}{extra}")
@@ -60,6 +65,9 @@ def change_password(
     password: Annotated[str | None, typer.Option("--password", help="Asked for when not given.")] = None,
 ) -> None:
     """Give an account a new password."""
+    from app.practice.accounts import AccountError, set_password
+    from app.practice.storage import with_db
+
     secret = _password(password)
     try:
         with_db(lambda db: set_password(db, name, secret))

@@ -12,17 +12,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 from app.grade.cohort import AssignmentRow, CohortFigures, CostRow, LearnerRow
+from app.practice.cohort_tables import Table
 from app.practice.gradebook import Value, cell
-
-
-class Table(StrEnum):
-    LEARNERS = "learners"
-    ASSIGNMENTS = "assignments"
-    COSTS = "costs"
 
 
 def minutes(seconds: float | None) -> float | None:

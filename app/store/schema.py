@@ -30,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.lti import Score
+from app.domain.roles import Role as Role  # re-exported: app.store.accounts hands it on
 from app.domain.trust_state import TrustState
 from app.domain.turns import PreparedTurn, TurnRecord
 from app.store.columns import EnumString, ModelJSON
@@ -54,11 +55,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
-class Role(StrEnum):
-    LEARNER = "learner"
-    INSTRUCTOR = "instructor"
 
 
 class RunStatus(StrEnum):

@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 
 from app.domain.coursework import when
 from app.grade.cohort import Assignment, AttemptFacts, CohortFigures
-from app.practice.cohort_export import Table, minutes
+from app.practice.cohort_export import minutes
+from app.practice.cohort_tables import Table
 from app.practice.gradebook import cell
 from app.store.assignments import AssignmentView
 from app.ui.pages import _table as table

@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 
 from app.grade.cohort import CohortFigures
 from app.practice import cohorts
-from app.practice.cohort_export import Table, to_csv, to_json
+from app.practice.cohort_export import to_csv, to_json
+from app.practice.cohort_tables import Table
 from app.store.cohort_view import Loaded, own_learners
 from app.ui import cohort_pages
 from app.ui.gradebook import _instructor as instructor

@@ -16,7 +16,8 @@ from app.grade.cohort import (
 )
 from app.grade.progress import GradedRun
 from app.grade.report import Report
-from app.practice.cohort_export import Table, to_csv, to_json
+from app.practice.cohort_export import to_csv, to_json
+from app.practice.cohort_tables import Table
 from tests.support.cohort import Rehearsed, rehearsed
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
