@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/answer_dev.py, whether run or imported
 
-from answer_dev import Played, play, relevance, report
+from answer_dev import HELD_OUT_SET, Played, play, relevance, report
 
 from app.domain.asked import Asked
 from app.domain.codebook import Move
@@ -69,6 +69,13 @@ def main() -> None:
         )
         if args.misses:
             report(model, True, [], f"{held.name}, model trained on {trained}")
+    shipped = play(HELD_OUT_SET, AnswerKindReader(embedder=tagger.embedder))
+    print(
+        f"{HELD_OUT_SET.stem[8:]} (held out: never trained on): rules alone {relevance(play(HELD_OUT_SET, RulesAlone())):.1%}, "
+        f"the shipped model {relevance(shipped):.1%} ({len(shipped)} turns of {HELD_OUT_SET.name})"
+    )
+    if args.misses:
+        report(shipped, True, [], f"{HELD_OUT_SET.name}, the shipped model")
     columns = list(table)
     print(f"\n{'kind':<30}" + "".join(f"{column:>16}" for column in columns))
     for kind in sorted({kind for column in table.values() for kind in column}):

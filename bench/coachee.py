@@ -117,7 +117,11 @@ def _act(
 
 
 def relevance(personas: dict[str, Persona]) -> None:
-    rows = [json.loads(line) for path in QUESTIONS for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [
+        {**json.loads(line), "file": path.name}
+        for path in QUESTIONS
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     if not rows:
         print("\nanswer relevance: no labelled questions (tests/data/questions*.jsonl) yet")
         return
@@ -125,10 +129,12 @@ def relevance(personas: dict[str, Persona]) -> None:
     by_kind: dict[str, Counter[bool]] = {}
     misses: Counter[tuple[str, str]] = Counter()
     mixed = Counter[bool]()
+    by_file: dict[str, Counter[bool]] = {}
     for row in rows:
         act = _act(personas[row["persona"]], row["context"], row["text"], tagger)
         hit = act in ANSWERING[row["expected"]]
         by_kind.setdefault(row["expected"], Counter())[hit] += 1
+        by_file.setdefault(row["file"], Counter())[hit] += 1
         if row["mixed"]:
             mixed[hit] += 1
         if not hit:
@@ -144,6 +150,9 @@ def relevance(personas: dict[str, Persona]) -> None:
     print(
         f"  of the {len(rows) - hits} misses, {reacted} are the engine reacting to the turn (a probe, a judgment, an offer)"
     )
+    for name, counts in by_file.items():  # each set is one author's: a figure per author as well
+        total = counts[True] + counts[False]
+        print(f"  {name:<30}{counts[True]:>4}/{total:<4}{counts[True] / total:>7.1%}")
     share = hits / len(rows)
     verdict = "meets" if share >= GOAL_RELEVANCE else "below"
     print(f"  all: {hits}/{len(rows)} = {share:.1%} ({verdict} the {GOAL_RELEVANCE:.0%} goal)")

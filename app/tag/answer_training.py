@@ -38,7 +38,7 @@ DEV_SETS = (
     ROOT / "tests" / "data" / "answers_dev4.jsonl",
     ROOT / "tests" / "data" / "answers_dev5.jsonl",
     ROOT / "tests" / "data" / "answers_dev6.jsonl",
-)
+)  # answers_dev7.jsonl is held out, never trained on: bench/answer_dev.py's HELD_OUT_SET
 KINDS = tuple(AnswerKind)
 # A row with a client line before it is a turn in the middle of a session, as bench/coachee.py plays it.
 MID_SESSION_TURN = 5
