@@ -1,5 +1,4 @@
 """Persona checks: built-in simulated coaches run against a persona to show its trust gates behave."""
 
-RATE_SEEDS = (
-    5  # seeds per skilled coach for the deepest-disclosure rate (`rapport persona check --rate-seeds`)
-)
+# Seeds per skilled coach for the deepest-disclosure rate (`rapport persona check --rate-seeds`).
+RATE_SEEDS = 5
