@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/tagger_f1.py
 	$(BIN)/python bench/agreement.py
 	$(BIN)/python bench/gates.py
+	$(BIN)/python bench/asking.py
 	$(BIN)/python bench/turn_cost.py
 	$(BIN)/python bench/grade_speed.py
 	$(BIN)/python bench/llm_overhead.py

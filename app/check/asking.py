@@ -1,0 +1,96 @@
+"""Asking before going in: what a coach's turn earns right after the client hinted at something. Pure.
+
+The client touches on a sensitive topic and pulls back (one of the persona's own hints). A coach who asks
+leave to go there, in whatever words, should be heard asking: credited with `permission`, never charged with
+going in uninvited. A coach who goes straight in should be charged with it, not credited. Each labelled turn
+is tried where a skilled coach's run first reached the topic's hint level, with the hint as the client's last
+line; nothing is committed (`Rehearsal.prepare` is pure).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from app.domain.codebook import Move
+from app.domain.revise import revised
+from app.domain.transcript import Utterance
+from app.domain.trust_state import TopicStatus, TrustState
+from app.session import Rehearsal
+
+
+class AfterHint(BaseModel):
+    """One labelled coach turn, said right after the client's hint."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    persona: str
+    topic: str
+    hint: str  # the client's line: one of the topic's hints, as authored
+    text: str  # the coach's turn
+    label: Literal["ask", "probe"]
+
+
+class AfterHintOutcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: Literal["ask", "probe"]
+    level: int  # the level the turn was tried at
+    asked: bool  # read as a permission request
+    probed: bool  # charged with going into the topic without asking (or past a no)
+    moves: list[str]
+
+    @property
+    def right(self) -> bool:
+        """An ask heard as one and not charged; a probe charged and not heard as an ask."""
+        if self.label == "ask":
+            return self.asked and not self.probed
+        return self.probed and not self.asked
+
+
+def _checkpoint(states: list[TrustState], topic: str, hint_level: int) -> int:
+    """Turns played before the first state at the topic's hint level with the topic still closed."""
+    for played, state in enumerate(states):
+        if state.level >= hint_level and state.topics.get(topic) is not TopicStatus.OPEN:
+            return played
+    return len(states) - 1
+
+
+def _hinted(state: TrustState, topic: str) -> TrustState:
+    """The state as the director leaves it after a hint at `topic` (and no earlier refusal of it)."""
+    return revised(
+        state,
+        topics={**state.topics, topic: TopicStatus.HINTED},
+        hinted_at={**state.hinted_at, topic: state.turn},
+        pending_topic=topic,
+        declined_at={k: v for k, v in state.declined_at.items() if k != topic},
+    )
+
+
+def try_after_hints(run: Rehearsal, coach_turns: list[str], rows: list[AfterHint]) -> list[AfterHintOutcome]:
+    """Play a skilled coach's turns on a fresh `run`, then try each of the persona's rows after its hint."""
+    for turn in coach_turns:
+        run.take_turn(turn)
+    states = list(run.states)
+    outcomes = []
+    for row in rows:
+        topic = run.persona.topic(row.topic)
+        run.rewind(_checkpoint(states, row.topic, topic.hint_level) + 1)
+        run.transcript[-1:] = [Utterance(speaker="client", text=row.hint)]
+        run.states[-1] = _hinted(run.state, row.topic)
+        prepared = run.prepare(row.text)
+        events = prepared.state.events
+        outcomes.append(
+            AfterHintOutcome(
+                id=row.id,
+                label=row.label,
+                level=run.state.level,
+                asked=prepared.signals.has(Move.PERMISSION),
+                probed=bool(events.probed or events.pushed_after_refusal),
+                moves=[move.value for move in prepared.signals.moves],
+            )
+        )
+    return outcomes
