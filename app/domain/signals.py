@@ -43,6 +43,10 @@ class TurnSignals(BaseModel):
     recall: float = 0.0  # ...taken from the client's last few messages
     # Content words of the turn's own, not taken from the client's last few messages: what a reflection adds.
     added: int = 0
+    # Sensitive topics whose hint words the turn takes up from the client's last message ("What happened that
+    # morning?"): words of the topic's own hints, not of the client's agreed focus or everyday talk. Right after
+    # a hint, an open question that takes them up goes into the topic, named or not.
+    takes_up: list[str] = Field(default_factory=list)
     # Says the client's last words back nearly as they were (a simple reflection at best).
     parrot: bool = False
     injection: bool = False  # steps out of the coaching frame: meta-talk, pasted logs, fishing for secrets

@@ -8,7 +8,6 @@ downloaded: reading needs numpy and the word vectors inside the `wordllama` whee
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,8 +19,8 @@ from app.domain.codebook import CODEBOOK, Move, sort_moves
 from app.tag.context import ClientCue, client_cues
 from app.tag.embedding import Embedder, shared_embedder
 from app.tag.features import DENSE_DIMENSIONS, DIMENSIONS, dense_features, hashed, turn_features
+from app.tag.leave import NOT_AN_INVITATION, asks_how_things_are, invites_into_the_hint
 from app.tag.offline import OfflineTagger
-from app.tag.text import clauses, clean, interrogative_kind, is_question, split_sentences, strip_discourse
 
 WEIGHTS_PATH = Path(__file__).with_name("weights") / "moves.npz"
 FORMAT_VERSION = 1
@@ -133,7 +132,10 @@ class LearnedTagger:
 
 def _settle(moves: set[Move], text: str = "", context: str | None = None) -> list[Move]:
     """Conventions of the codebook that hold by definition, whatever the scores."""
-    if invites_into_the_hint(text, context) and not moves & _NOT_AN_INVITATION:
+    if asks_how_things_are(text):  # "Is money tight at home?" goes in; it does not ask whether to
+        if Move.PERMISSION in moves:
+            moves = (moves - {Move.PERMISSION}) | {Move.CLOSED_QUESTION}
+    elif invites_into_the_hint(text, context) and not moves & NOT_AN_INVITATION:
         moves.add(Move.PERMISSION)
     for move in list(moves):  # e.g. a permission request is only `permission`, not also a closed question
         moves -= CODEBOOK[move].excludes
@@ -144,44 +146,6 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
 # train authors out of fold (F-beta 0.5, as pressure's threshold; corpus/moves/README.md).
 SURE_PUSH = 0.5
 _HOLDING_BACK = frozenset({ClientCue.PULLED_BACK, ClientCue.DECLINED})
-# A turn that pushes, advises or judges is not asking leave, whatever its form.
-_NOT_AN_INVITATION = frozenset({Move.PRESSURE, Move.ADVICE, Move.JUDGMENT, Move.BREACH, Move.DISMISS})
-# Asking leave: "would it be all right…", "mind if…", "is that something you'd want to…", "do u want to
-# talk about that…", "shall we look at that?", "can we stay with that?".
-_ASKING_LEAVE = re.compile(
-    r"^(?:would|will|is|does|do|did|shall|should|can|could|may|might|mind|ok|okay|are|would've|want|wanna)\b"
-    r"[^?]{0,60}?\b(?:talk|talking|look|looking|explore|exploring|go|going|come back|coming back|stay|staying|"
-    r"get into|getting into|unpack|dig|say more|share|open|hear more|spend|touch on|return|ask|asking|"
-    r"turn to|pick up|sit with|into that|into it)\b"
-)
-
-
-# Forms that ask leave whatever came before: "OK to come back to that now?", "mind if we go there?".
-_LEAVE_FORM = re.compile(
-    r"^(?:(?:is it|would it be|would it feel|would that be|are you|is that|it's|it is) )?"
-    r"(?:ok|okay|all right|alright|fine|comfortable)\b[^?]{0,20}\b(?:if|to|with)\b|^(?:do you |would you )?mind if\b"
-    r"|^(?:can|could|may) (?:we|i) (?:come back|go back|return|look|explore|stay|ask about|bring up)\b"
-)
-
-
-def invites_into_the_hint(text: str, context: str | None) -> bool:
-    """A yes/no question that invites the client to go into something is a permission request, whatever its
-    wording: right after the client touched on something and pulled back, or in a form that asks leave by
-    itself ("OK to come back to that now?"). "Tell me about it" is not: it asks nothing."""
-    after_hint = ClientCue.PULLED_BACK in client_cues(context)
-    for sentence in split_sentences(clean(text)):
-        if not is_question(sentence):
-            continue
-        for clause in [sentence, *clauses(sentence)]:  # "u mentioned ur dad, do u want to talk about it?"
-            whole = clause.lower().strip(" ,")
-            lead = strip_discourse(whole)  # "okay, shall we…" (but "OK to…?" is the ask itself)
-            if interrogative_kind(clause) == "wh" or not (
-                _ASKING_LEAVE.search(lead) or _ASKING_LEAVE.search(whole)
-            ):
-                continue
-            if after_hint or _LEAVE_FORM.search(lead) or _LEAVE_FORM.search(whole):
-                return True
-    return False
 
 
 @cache

@@ -11,9 +11,10 @@ from app.domain.persona import Persona, keyword_pattern
 from app.domain.revise import revised
 from app.domain.signals import AnswerKind, TurnSignals
 from app.tag.asked import hear_asked, rules_reading
+from app.tag.context import PULL_BACK
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
-from app.tag.text import content_words, count_questions, normalise, words
+from app.tag.text import content_words, count_questions, normalise, stem, words
 
 
 class Tagger(Protocol):
@@ -148,6 +149,42 @@ def presses(clean: str, last: AbstractSet[str]) -> bool:
     return not (len(said) >= SAID_BACK_MIN_WORDS and share(said, last) >= PARROT_ECHO)
 
 
+# Everyday words a question into anything may use ("what helps most?", "how's the week been?"): taking one of
+# these up from a hint does not go into what was hinted.
+_EVERYDAY_TEXT = """
+    help feel think know want need tell talk go going get make take work time way day week today year good well
+    right sure fine hard easy mean look seem sound keep come happen start stop try people person everyone someone
+    anyone everybody nobody nothing everything anything last long often sometimes never always big bad great
+    better best less full already exactly matter moment question topic important relevant story different back
+    sorry totally stay thought idea usual ago far show wrong meant funny nearly especially wonder build deal second
+    hour hours office
+"""
+EVERYDAY = frozenset(stem(word) for word in _EVERYDAY_TEXT.split())
+
+
+def hint_words(persona: Persona) -> dict[str, frozenset[str]]:
+    """Per sensitive topic, the words of its hints that belong to it: not the client's agreed focus, what
+    the coach was told in the brief, or everyday words."""
+    shared = content_words(
+        " ".join(
+            [
+                persona.brief,
+                persona.role,
+                *persona.contract.focus_keywords,
+                persona.contract.goal,
+                persona.contract.success,
+                persona.contract.importance,
+            ]
+        )
+    )
+    return {
+        topic.id: content_words(PULL_BACK.sub(" ", normalise(" ".join(h.text for h in topic.hint_items()))))
+        - shared
+        - EVERYDAY
+        for topic in persona.sensitive_topics
+    }
+
+
 def shares_back(clean: str, recall: float) -> bool:
     """A brief, relevant share of the coach's own handed straight back: at most two short clauses about the
     coach that refer to what the client said (or use their words), then a question to the client."""
@@ -198,6 +235,7 @@ def analyse(
         echo=round(echo, 3),
         recall=round(share(own, recent), 3),
         added=len(own - recent),
+        takes_up=[t for t, hinted in hint_words(persona).items() if own & last & hinted] if context else [],
         parrot=bool(context) and _says_back(text, context or "", own, last),
         injection=out_of_frame(text) is not None,
         redirect=bool(REDIRECT.search(clean)),

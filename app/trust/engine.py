@@ -236,7 +236,8 @@ def _probing(turn: Turn) -> None:
     if not signals.has(*ENTERING_MOVES):
         return
     summary = signals.asked is not None and signals.asked.kind is AskedKind.SUMMARY
-    for topic_id in signals.topics:
+    named = signals.topics or _taken_up_hint(turn)
+    for topic_id in named:
         status = turn.topics.get(topic_id)
         if status is None or status is TopicStatus.OPEN:
             continue
@@ -254,6 +255,18 @@ def _probing(turn: Turn) -> None:
             turn.loss("probe", w.PROBE_WITHOUT_PERMISSION, f"went into {label} without asking permission")
             turn.events["probed"] = topic_id
         return
+
+
+def _taken_up_hint(turn: Turn) -> list[str]:
+    """The topic the client hinted at in their last reply, when an open question takes up the hint's own words
+    ("What happened that morning?"): going in by its words, if not by its name. A yes/no question that takes
+    them up is not charged: it may be asking leave in words the reader did not hear as such."""
+    topic_id = turn.state.pending_topic
+    if topic_id is None or turn.state.hinted_at.get(topic_id) != turn.state.turn:
+        return []
+    if topic_id not in turn.signals.takes_up or not turn.signals.has(Move.OPEN_QUESTION):
+        return []
+    return [topic_id]
 
 
 def _pushing_after_no(turn: Turn) -> None:

@@ -1,0 +1,188 @@
+"""Asking before going in, right after the client's hint, through the real offline stack (app/check/asking.py).
+
+tests/data/asks_dev.jsonl (one author: coaches in the UK and Ireland, the US Midwest and Nigeria, trainees and
+seasoned, some typing on phones) holds, for every hint of every shipped persona, five ways of asking leave to
+go into it and two ways of going straight in. The development set: what is still wrong is listed here by id,
+so a new miss fails. tests/data/asks_blind.jsonl, by another author, is never read while tuning:
+bench/asking.py reports it, and a floor here keeps what it shows from slipping back.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from app.check.asking import AfterHint, AfterHintOutcome, try_after_hints
+from app.config import PROJECT_ROOT
+from app.domain.codebook import Move
+from app.domain.persona import Persona
+from app.domain.transcript import Utterance
+from app.files.loader import load_file
+from app.session import Rehearsal
+from app.tag.leave import asks_how_things_are, invites_into_the_hint
+from app.tag.reader import LearnedTagger
+from app.voice.scripted import ScriptedVoice
+
+DATA = Path(__file__).parents[1] / "data"
+
+# Asks of the dev set not heard as one (neither is charged as probing: a yes/no question that takes up the
+# hint is not charged, in case it asks leave in words the reader did not hear).
+KNOWN_ASK_MISSES = {
+    "pd-053",  # "…I'm curious about the family side of it, if you're up for that. Are you? If not, no problem."
+}
+
+
+@cache
+def persona(persona_id: str) -> Persona:
+    return load_file(PROJECT_ROOT / "personas" / f"{persona_id}.yaml", Persona)
+
+
+@cache
+def tried(name: str) -> tuple[tuple[AfterHint, AfterHintOutcome], ...]:
+    rows = [AfterHint(**json.loads(line)) for line in (DATA / name).read_text().splitlines() if line.strip()]
+    tagger, pairs = LearnedTagger(), []
+    for persona_id in sorted({row.persona for row in rows}):
+        mine = [row for row in rows if row.persona == persona_id]
+        script = json.loads((DATA / "scripts" / persona_id / "skilled.json").read_text())
+        run = Rehearsal(persona(persona_id), tagger, ScriptedVoice(), seed=7)
+        pairs.extend(zip(mine, try_after_hints(run, script, mine), strict=True))
+    return tuple(pairs)
+
+
+def test_the_sets_cover_every_hint_of_every_persona() -> None:
+    for name in ("asks_dev.jsonl", "asks_blind.jsonl"):
+        rows = [row for row, _ in tried(name)]
+        hints = {(r.persona, r.topic, r.hint) for r in rows}
+        for persona_id in {r.persona for r in rows}:
+            for topic in persona(persona_id).sensitive_topics:
+                for hint in topic.hint_items():
+                    assert (persona_id, topic.id, hint.text) in hints, (name, persona_id, hint.text)
+        assert sum(r.label == "ask" for r in rows) >= 150 and sum(r.label == "probe" for r in rows) >= 60
+
+
+def test_no_ask_of_the_dev_set_is_charged_as_probing_and_all_but_the_known_are_heard() -> None:
+    asks = [(row, outcome) for row, outcome in tried("asks_dev.jsonl") if row.label == "ask"]
+    assert [row.text for row, outcome in asks if outcome.probed] == []
+    missed = {row.id for row, outcome in asks if not outcome.asked}
+    assert missed == KNOWN_ASK_MISSES
+
+
+def test_no_probe_of_the_dev_set_is_heard_as_an_ask_and_most_are_charged() -> None:
+    probes = [outcome for row, outcome in tried("asks_dev.jsonl") if row.label == "probe"]
+    assert [o.id for o in probes if o.asked] == []
+    # 42 of 66; 26 before the hint's own words counted (bench/asking.py)
+    assert sum(o.probed for o in probes) >= 42
+
+
+# The blind set on 2026-12-07 (bench/asking.py): 138 of 165 asks heard and not charged, 6 charged as probing, 38
+# of 66 probes charged and not heard as asks (before: 138, 6 and 22).
+BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 138, 6, 38
+
+
+def test_the_blind_set_holds_what_it_showed() -> None:
+    """Floors at its figures (docs/security.md): a fall fails here; the text is not printed."""
+    pairs = tried("asks_blind.jsonl")
+    asks = [o for row, o in pairs if row.label == "ask"]
+    probes = [o for row, o in pairs if row.label == "probe"]
+    assert sum(o.right for o in asks) >= BLIND_ASKS_HEARD
+    assert sum(o.probed for o in asks) <= BLIND_ASKS_CHARGED
+    assert sum(o.right for o in probes) >= BLIND_PROBES_CHARGED
+
+
+def _after_hint(persona_id: str, topic_id: str, coach: str, hint: int = 0) -> AfterHintOutcome:
+    topic = persona(persona_id).topic(topic_id)
+    row = AfterHint(
+        id="t",
+        persona=persona_id,
+        topic=topic_id,
+        hint=topic.hint_items()[hint].text,
+        text=coach,
+        label="ask",
+    )
+    script = json.loads((DATA / "scripts" / persona_id / "skilled.json").read_text())
+    run = Rehearsal(persona(persona_id), LearnedTagger(), ScriptedVoice(), seed=7)
+    return try_after_hints(run, script, [row])[0]
+
+
+@pytest.mark.parametrize(
+    "coach",
+    [
+        "What happened before the quarterly?",  # the hint's own words, not the topic's name
+        "Tell me about the last quarterly.",
+    ],
+)
+def test_an_open_question_that_takes_up_the_hint_goes_in(coach: str) -> None:
+    # Priya's third health hint: "Before the last quarterly I nearly didn't make it into the building. Bad
+    # morning. Let's not get into it."
+    outcome = _after_hint("priya-team-lead", "health", coach, hint=2)
+    assert outcome.probed and not outcome.asked
+
+
+@pytest.mark.parametrize(
+    "coach",
+    [
+        "How should we run this? What helps you most?",  # everyday words the hint happened to use
+        "What would you like to focus on next?",
+    ],
+)
+def test_a_question_about_something_else_does_not_go_in(coach: str) -> None:
+    outcome = _after_hint("priya-team-lead", "health", coach, hint=2)
+    assert not outcome.probed
+
+
+def test_a_yes_no_question_that_takes_up_the_hint_is_not_charged() -> None:
+    """It may be an ask in words the reader does not know; going in by a yes/no guess is still not an ask."""
+    # "Before the last quarterly I nearly didn't make it into the building. Bad morning. Let's not get into it."
+    outcome = _after_hint("priya-team-lead", "health", "Was the quarterly a tough one?", hint=2)
+    assert not outcome.probed and not outcome.asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is money tight at home then?",
+        "Are you worried about money at the moment?",
+        "Did something go wrong with a patient?",
+        "Is it an offer for the stores?",
+    ],
+)
+def test_a_yes_no_question_about_the_facts_is_not_a_permission_request(text: str) -> None:
+    assert asks_how_things_are(text)
+    assert Move.PERMISSION not in LearnedTagger().tag(text, "Things at home are a bit tight. Anyway.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is that something you'd want to look at?",
+        "Do you want to say more about it, or better not?",
+        "Is this story for today, or for another day? You decide.",
+        "Okay to put it on the table?",
+    ],
+)
+def test_a_yes_no_question_that_asks_leave_is_not_taken_for_a_fact(text: str) -> None:
+    assert not asks_how_things_are(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("that sounds hard. want to get into it or park it", "Sunday nights are bad. Anyway."),  # no "?"
+        ("up for talking about the second shift or would u rather not", "A second shift. Never mind."),
+        # a pull-back the reader's own cues do not list
+        ("Do you want to go into that?", "My dad's not been great. He's eighty-one. Back to delegation."),
+    ],
+)
+def test_asks_typed_loosely_are_heard_after_a_hint(text: str, context: str) -> None:
+    assert invites_into_the_hint(text, context)
+    assert Move.PERMISSION in LearnedTagger().tag(text, context)
+
+
+def test_the_hint_is_the_clients_last_line_where_each_turn_is_tried() -> None:
+    row = AfterHint(id="t", persona="dewi-teacher", topic="home", hint="A hint.", text="Go on.", label="ask")
+    script = json.loads((DATA / "scripts" / "dewi-teacher" / "skilled.json").read_text())
+    run = Rehearsal(persona("dewi-teacher"), LearnedTagger(), ScriptedVoice(), seed=7)
+    try_after_hints(run, script, [row])
+    assert run.transcript[-1] == Utterance(speaker="client", text="A hint.")
+    assert run.state.pending_topic == "home" and run.state.hinted_at["home"] == run.state.turn
