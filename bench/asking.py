@@ -1,6 +1,6 @@
 """Asking before going in: is a natural permission request heard as one, right after the client's hint?
 
-Run: ``python bench/asking.py [--misses]`` (``--misses`` lists the development set's wrong turns; the blind
+Run: ``python bench/asking.py [--misses]`` (``--misses`` lists the development sets' wrong turns; the blind
 set's text is never printed: nobody tuning the reader reads it).
 
 Each labelled coach turn (tests/data/asks_*.jsonl: "ask" turns that ask leave to go into what the client just
@@ -25,7 +25,7 @@ from app.tag.reader import LearnedTagger  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-DEV_SET, BLIND_SET = DATA / "asks_dev.jsonl", DATA / "asks_blind.jsonl"
+DEV_SETS, BLIND_SET = [DATA / "asks_dev.jsonl", DATA / "asks_dev2.jsonl"], DATA / "asks_blind.jsonl"
 
 
 def outcomes(path: Path) -> list[tuple[AfterHint, AfterHintOutcome]]:
@@ -73,7 +73,8 @@ def report(path: Path, misses: bool) -> None:
 
 
 def main() -> None:
-    report(DEV_SET, "--misses" in sys.argv)
+    for path in DEV_SETS:
+        report(path, "--misses" in sys.argv)
     if BLIND_SET.exists():
         report(BLIND_SET, False)
 

@@ -24,7 +24,7 @@ _ASKING_LEAVE = re.compile(
     r"[^?]{0,60}?\b(?:talk|talking|look|looking|explore|exploring|go|going|come back|coming back|stay|staying|"
     r"get into|getting into|unpack|dig|say more|share|open|hear more|spend|touch on|return|ask|asking|"
     r"turn to|pick up|sit with|into that|into it|bring (?:it|that|this)|finish that|park|put (?:it|that|this)|bring\b[^?]{0,20}\binto (?:the|our|this) (?:conversation|session)|poke|"
-    r"linger|say it|play|offer|push|challenge|name (?:it|that|something))\b"
+    r"linger|say it|play|offer|push|challenge|name (?:it|that|something)|revisit|revisiting)\b"
 )
 # Forms that ask leave whatever came before: "OK to come back to that now?", "mind if we go there?".
 _LEAVE_FORM = re.compile(
@@ -39,15 +39,23 @@ _LEAVE_FORM = re.compile(
 # The client turning back to their own topic in so many words ("...that's rather the deal. Back to delegation."):
 # a pull-back the move reader's cues (`context.PULL_BACK`, one of its features) do not list.
 _BACK_TO = re.compile(r"(?:^|[.!?]\s+)back to \w+", re.IGNORECASE)
+
+
+def _pulled_back(context: str | None) -> bool:
+    return bool(context and _BACK_TO.search(context))
+
+
 # A question typed without its "?" that asks whether the client wants to ("want to get into it or park it").
 _UNMARKED_ASK = re.compile(r"^(?:want|wanna|up for|fancy|keen)\b")
+# A bare ask: "Go there?", "go there? or leave it?"
+_BARE_ASK = re.compile(r"^(?:go there|go into (?:it|that)|dig in|open (?:it|that) up)\b[^.!]{0,20}\?$")
 
 
 def invites_into_the_hint(text: str, context: str | None) -> bool:
     """A yes/no question that invites the client to go into something is a permission request, whatever its
     wording: right after the client touched on something and pulled back, or in a form that asks leave by
     itself ("OK to come back to that now?"). "Tell me about it" is not: it asks nothing."""
-    after_hint = ClientCue.PULLED_BACK in client_cues(context) or bool(context and _BACK_TO.search(context))
+    after_hint = ClientCue.PULLED_BACK in client_cues(context) or _pulled_back(context)
     for sentence in split_sentences(clean(text)):
         marked = is_question(sentence)
         for clause in [sentence, *clauses(sentence)]:  # "u mentioned ur dad, do u want to talk about it?"
@@ -62,6 +70,67 @@ def invites_into_the_hint(text: str, context: str | None) -> bool:
                 continue
             if after_hint or _LEAVE_FORM.search(lead) or _LEAVE_FORM.search(whole):
                 return True
+        if after_hint and _BARE_ASK.match(strip_discourse(sentence.lower())):
+            return True
+    return False
+
+
+# Going into something, in the words of an offer: "we could look at it", "happy to dig into it", "bring it in".
+_GOING_IN = re.compile(
+    r"\b(?:talk|talking|look|looking|explore|exploring|dig|go there|go into|going into|hear|hearing|stay with|"
+    r"sit with|be with|come back|coming back|spend|unpack|poke|open|on the table|bring (?:it|that|this|\w+) (?:in|into|up)|"
+    r"bring (?:in|up)|give it (?:a|some|five|ten|two|\d+)|take (?:a little|some|a bit of) time on it|finish (?:it|that)|"
+    r"revisit|revisiting|understand|say more|tell(?:ing)? (?:it|me|us)|make room)\b"
+)
+# What leaves the choice with the client: "if you want", "or not", "your call", "only if", "now or later".
+_CHOICE = re.compile(
+    r"\bif you(?:'d| would)? (?:ever )?(?:want|wanna|like|wish|choose|agree|permit|allow|are|feel like|"
+    r"(?:don'?t )?mind|prefer)\b|\bif you'?re (?:ever )?(?:willing|up for|ready|ok|okay|game|open)\b|\bor not\b|"
+    r"\bor (?:we )?(?:move on|leave|let|park|go (?:back|straight|on)|carry on|keep going|skip|stick)\b|"
+    r"\byour (?:call|choice|shout|decision|agenda)\b|\bup to you\b|\beither way\b|\bboth (?:are )?fine\b|"
+    r"\bno obligation\b|\bonly if\b|\bwith your (?:permission|agreement|ok)\b|\bif at some point\b|"
+    r"\bnow or (?:later|another)\b|\bwhenever you\b|\bunless you (?:want|choose)\b|\bif one day\b|"
+    r"\bthe door(?:'s| is) open\b|\byou'?re welcome to\b|\botherwise we\b"
+)
+# A choice between going in and leaving it, asked: "Go there, or leave it for now?", "Open for today, or closed?"
+_GO_OR_LEAVE = re.compile(
+    r"\b(?:leave (?:it|that|him|her|them|alone)|park (?:it|that)|let it (?:rest|be|go)|move on|closed|off)\b|"
+    r"\bor (?:nah|not|straight|back)\b"
+)
+
+
+def go_or_leave(text: str, context: str | None) -> bool:
+    """Right after a hint, a question that asks whether to go into it or leave it ("Leave it, or give it five
+    minutes?"): the choice is the client's, so its imperative words are neither advice nor a push."""
+    if not offers_the_choice(text, context):
+        return False
+    return any(
+        is_question(sentence) and _GO_OR_LEAVE.search(sentence.lower()) and _GOING_IN.search(sentence.lower())
+        for sentence in split_sentences(clean(text))
+    )
+
+
+# Questions that ask how going in would be for the client: "How would it be to stay with that for a minute?"
+_HOW_WOULD_IT_BE = re.compile(r"^how (?:would|does|do) (?:it|that|you feel)\b")
+
+
+def offers_the_choice(text: str, context: str | None) -> bool:
+    """Right after the client touched on something and pulled back, an offer to go into it that leaves the
+    choice with them is asking leave, question or not: "We can look at it, or not at all. Your call.", "If you
+    want to bring your dad in here, I'm up for it.", "Go there, or leave it for now?". After a no, the same
+    words leave the door open (`autonomy`); a question into the thing itself ("What happened?") asks nothing."""
+    cues = client_cues(context)
+    if ClientCue.DECLINED in cues or not (ClientCue.PULLED_BACK in cues or _pulled_back(context)):
+        return False
+    turn = clean(text)
+    choice = bool(_CHOICE.search(turn.lower()))
+    for sentence in split_sentences(turn):
+        lowered = strip_discourse(sentence.lower())
+        asks_how = bool(_HOW_WOULD_IT_BE.match(lowered))
+        if (interrogative_kind(sentence) == "wh" and not asks_how) or not _GOING_IN.search(lowered):
+            continue
+        if choice or asks_how or (is_question(sentence) and _GO_OR_LEAVE.search(lowered)):
+            return True
     return False
 
 
@@ -69,10 +138,10 @@ def invites_into_the_hint(text: str, context: str | None) -> bool:
 _ASKS_HOW_THINGS_ARE = re.compile(r"^(?:is|are|was|were|did|does|has|have|had|do)\b")
 # Words that ask leave or leave the choice, anywhere in the question: with one of these it may be an ask.
 _LEAVE_WORDS = re.compile(
-    r"\b(?:ok|okay|alright|all right|fine|mind|permission|want|wanna|(?:would|'d) like|like to|up for|ready|"
+    r"\b(?:ok|okay|alright|all right|fine|mind|permission|(?:you|u|ya) (?:want|wanna)|(?:would|'d) like|like to|up for|ready|"
     r"happy|comfortable|willing|open to|shall|(?:can|could|may|might) (?:we|i)|let'?s|worth|helpful|useful|"
     r"help|prefer|rather|choose|choice|decide|agree|your call|up to you|park|leave|or not|another (?:day|time)|"
-    r"go there|go into|look at|explore|come back|stay with|sit with|get into|say more|share|hear|talk|bring|"
+    r"go there|go into|look at|explore|come back|stay with|sit with|get into|say more|share|hear (?:more|it|that|about)|talk|bring|"
     r"spend|curious|keen|interested|something you|(?:room|space|time) for)\b"
 )
 # A question that ends on what was just said ("Is there room for that now?") is about going there, not a fact.

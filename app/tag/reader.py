@@ -19,7 +19,13 @@ from app.domain.codebook import CODEBOOK, Move, sort_moves
 from app.tag.context import ClientCue, client_cues
 from app.tag.embedding import Embedder, shared_embedder
 from app.tag.features import DENSE_DIMENSIONS, DIMENSIONS, dense_features, hashed, turn_features
-from app.tag.leave import NOT_AN_INVITATION, asks_how_things_are, invites_into_the_hint
+from app.tag.leave import (
+    NOT_AN_INVITATION,
+    asks_how_things_are,
+    go_or_leave,
+    invites_into_the_hint,
+    offers_the_choice,
+)
 from app.tag.offline import OfflineTagger
 
 WEIGHTS_PATH = Path(__file__).with_name("weights") / "moves.npz"
@@ -135,7 +141,11 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
     if asks_how_things_are(text):  # "Is money tight at home?" goes in; it does not ask whether to
         if Move.PERMISSION in moves:
             moves = (moves - {Move.PERMISSION}) | {Move.CLOSED_QUESTION}
-    elif invites_into_the_hint(text, context) and not moves & NOT_AN_INVITATION:
+    elif go_or_leave(text, context) and not moves & (NOT_AN_INVITATION - _CHOICE_TO_LEAVE_IT):
+        moves = (moves - _CHOICE_TO_LEAVE_IT) | {Move.PERMISSION}  # "Leave it, or give it five minutes?"
+    elif (
+        invites_into_the_hint(text, context) or offers_the_choice(text, context)
+    ) and not moves & NOT_AN_INVITATION:
         moves.add(Move.PERMISSION)
     for move in list(moves):  # e.g. a permission request is only `permission`, not also a closed question
         moves -= CODEBOOK[move].excludes
@@ -146,6 +156,8 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
 # train authors out of fold (F-beta 0.5, as pressure's threshold; corpus/moves/README.md).
 SURE_PUSH = 0.5
 _HOLDING_BACK = frozenset({ClientCue.PULLED_BACK, ClientCue.DECLINED})
+# Readings a choice between going in and leaving it cannot be: it tells the client to do nothing, and hurries nobody.
+_CHOICE_TO_LEAVE_IT = frozenset({Move.ADVICE, Move.PRESSURE})
 
 
 @cache

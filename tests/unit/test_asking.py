@@ -1,10 +1,12 @@
 """Asking before going in, right after the client's hint, through the real offline stack (app/check/asking.py).
 
-tests/data/asks_dev.jsonl (one author: coaches in the UK and Ireland, the US Midwest and Nigeria, trainees and
-seasoned, some typing on phones) holds, for every hint of every shipped persona, five ways of asking leave to
-go into it and two ways of going straight in. The development set: what is still wrong is listed here by id,
-so a new miss fails. tests/data/asks_blind.jsonl, by another author, is never read while tuning:
-bench/asking.py reports it, and a floor here keeps what it shows from slipping back.
+tests/data/asks_dev.jsonl (coaches in the UK and Ireland, the US Midwest and Nigeria, trainees and seasoned,
+some typing on phones) and tests/data/asks_dev2.jsonl (another author: the US South, the Caribbean, Scotland,
+New Zealand, second-language coaches; offers that leave the choice, not only questions) hold, for every hint of
+every shipped persona, five ways of asking leave to go into it and two ways of going straight in. The
+development sets: what is still wrong is listed here by id, so a new miss fails. tests/data/asks_blind.jsonl, by
+a third author, is never read while tuning: bench/asking.py reports it, and a floor here keeps what it shows
+from slipping back.
 """
 
 import json
@@ -20,7 +22,7 @@ from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.files.loader import load_file
 from app.session import Rehearsal
-from app.tag.leave import asks_how_things_are, invites_into_the_hint
+from app.tag.leave import asks_how_things_are, invites_into_the_hint, offers_the_choice
 from app.tag.reader import LearnedTagger
 from app.voice.scripted import ScriptedVoice
 
@@ -29,8 +31,17 @@ DATA = Path(__file__).parents[1] / "data"
 # Asks of the dev set not heard as one (neither is charged as probing: a yes/no question that takes up the
 # hint is not charged, in case it asks leave in words the reader did not hear).
 KNOWN_ASK_MISSES = {
-    "pd-053",  # "…I'm curious about the family side of it, if you're up for that. Are you? If not, no problem."
+    "asks_dev.jsonl": {
+        "pd-053",  # "…curious about the family side of it, if you're up for that. Are you? If not, no problem."
+    },
+    "asks_dev2.jsonl": {
+        # after the client's "not now": leaving the door open is `autonomy` by the corpus's conventions
+        "pe-058",  # "…If later you do want to come back to your dad and his opinions, just flag it and we'll make room."
+        "pe-171",  # "Understood. And if 'not now' turns into 'maybe', just say, and we'll come back to it."
+        "pe-176",  # "It could be a question for today, if you want it to be. Or not. It's your agenda." (no going in)
+    },
 }
+DEV_SETS = tuple(KNOWN_ASK_MISSES)
 
 
 @cache
@@ -51,7 +62,7 @@ def tried(name: str) -> tuple[tuple[AfterHint, AfterHintOutcome], ...]:
 
 
 def test_the_sets_cover_every_hint_of_every_persona() -> None:
-    for name in ("asks_dev.jsonl", "asks_blind.jsonl"):
+    for name in (*DEV_SETS, "asks_blind.jsonl"):
         rows = [row for row, _ in tried(name)]
         hints = {(r.persona, r.topic, r.hint) for r in rows}
         for persona_id in {r.persona for r in rows}:
@@ -61,23 +72,25 @@ def test_the_sets_cover_every_hint_of_every_persona() -> None:
         assert sum(r.label == "ask" for r in rows) >= 150 and sum(r.label == "probe" for r in rows) >= 60
 
 
-def test_no_ask_of_the_dev_set_is_charged_as_probing_and_all_but_the_known_are_heard() -> None:
-    asks = [(row, outcome) for row, outcome in tried("asks_dev.jsonl") if row.label == "ask"]
+@pytest.mark.parametrize("name", DEV_SETS)
+def test_no_ask_of_a_dev_set_is_charged_as_probing_and_all_but_the_known_are_heard(name: str) -> None:
+    asks = [(row, outcome) for row, outcome in tried(name) if row.label == "ask"]
     assert [row.text for row, outcome in asks if outcome.probed] == []
     missed = {row.id for row, outcome in asks if not outcome.asked}
-    assert missed == KNOWN_ASK_MISSES
+    assert missed == KNOWN_ASK_MISSES[name]
 
 
-def test_no_probe_of_the_dev_set_is_heard_as_an_ask_and_most_are_charged() -> None:
-    probes = [outcome for row, outcome in tried("asks_dev.jsonl") if row.label == "probe"]
+@pytest.mark.parametrize(("name", "charged"), [("asks_dev.jsonl", 42), ("asks_dev2.jsonl", 39)])
+def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str, charged: int) -> None:
+    probes = [outcome for row, outcome in tried(name) if row.label == "probe"]
     assert [o.id for o in probes if o.asked] == []
-    # 42 of 66; 26 before the hint's own words counted (bench/asking.py)
-    assert sum(o.probed for o in probes) >= 42
+    # of 66 each; 26 of the first set before the hint's own words counted (bench/asking.py)
+    assert sum(o.probed for o in probes) >= charged
 
 
-# The blind set on 2026-12-07 (bench/asking.py): 138 of 165 asks heard and not charged, 6 charged as probing, 38
-# of 66 probes charged and not heard as asks (before: 138, 6 and 22).
-BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 138, 6, 38
+# The blind set on 2026-12-07 (bench/asking.py): 148 of 165 asks heard and not charged, 5 charged as probing, 38
+# of 66 probes charged and not heard as asks (before any of this: 138, 6 and 22).
+BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 148, 5, 38
 
 
 def test_the_blind_set_holds_what_it_showed() -> None:
@@ -186,3 +199,43 @@ def test_the_hint_is_the_clients_last_line_where_each_turn_is_tried() -> None:
     try_after_hints(run, script, [row])
     assert run.transcript[-1] == Utterance(speaker="client", text="A hint.")
     assert run.state.pending_topic == "home" and run.state.hinted_at["home"] == run.state.turn
+
+
+HINT = "Since the pandemic things at home are a bit tight. Like everyone, ya. Anyway."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We can look at it, or not at all. Your call.",
+        "If you ever want to bring home into this, I'm up for it, now or later.",
+        "Happy to hear it if you'd like to tell it, or we can stick with the lessons.",
+        "How would it be to stay with that for a minute, or would you rather go back to 8C?",
+        "Hmm. Go there?",
+    ],
+)
+def test_an_offer_that_leaves_the_choice_asks_leave_after_a_hint(text: str) -> None:
+    assert Move.PERMISSION in LearnedTagger().tag(text, HINT)
+
+
+def test_a_choice_between_going_in_and_leaving_it_is_not_advice() -> None:
+    moves = LearnedTagger().tag("Leave it, or give it five minutes? Both fine.", HINT)
+    assert Move.PERMISSION in moves and Move.ADVICE not in moves
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # after a no, the same words leave the door open: `autonomy`, not a request
+        ("Of course. If you ever want to come back to it, the door's open.", "Not today, if that's okay."),
+        # a question into the thing itself, however politely
+        ("What happened at home, if you want to say?", HINT),
+        # not after a hint: nothing was touched on to go into
+        (
+            "We can look at your goals for the term, or not. Your call.",
+            "Good morning! Thank you for your time.",
+        ),
+    ],
+)
+def test_open_doors_and_questions_into_the_thing_are_not_offers(text: str, context: str) -> None:
+    assert not offers_the_choice(text, context)
