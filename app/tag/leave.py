@@ -36,6 +36,11 @@ _LEAVE_FORM = re.compile(
     r"|^(?:do|would) you (?:want|wanna|like) to (?:talk|go|look|get|come back|say more|explore|stay)\b[^?]{0,25}"
     r"\b(?:about|into|at|to|with|on) (?:that|it|this|those|them)\b(?:,? or (?:not|leave|park|skip|keep)[^?]*)?\s*\??$"
 )
+# "is home ok to talk about", "would it be alright to go there": asking leave in so many words, "?" or not.
+_OK_TO = re.compile(
+    r"\b(?:is|are|would) (?:it|that|this|\w+)(?: \w+){0,2} (?:ok|okay|alright|all right|fine)(?: with you)? "
+    r"(?:to|if) (?:we |i )?(?:talk|go|look|explore|bring|get into|touch|ask|dig)"
+)
 # The client turning back to their own topic in so many words ("...that's rather the deal. Back to delegation."):
 # a pull-back the move reader's cues (`context.PULL_BACK`, one of its features) do not list.
 _BACK_TO = re.compile(r"(?:^|[.!?]\s+)back to \w+", re.IGNORECASE)
@@ -72,12 +77,15 @@ def invites_into_the_hint(text: str, context: str | None) -> bool:
                 return True
         if after_hint and _BARE_ASK.match(strip_discourse(sentence.lower())):
             return True
+        if _OK_TO.search(sentence.lower()):
+            return True
     return False
 
 
 # Going into something, in the words of an offer: "we could look at it", "happy to dig into it", "bring it in".
 _GOING_IN = re.compile(
-    r"\b(?:talk|talking|look|looking|explore|exploring|dig|go there|go into|going into|hear|hearing|stay with|"
+    r"\b(?:talk|talking|look|looking|explore|exploring|dig|go there|going there|go into|going into|hear|hearing|"
+    r"stay with|"
     r"sit with|be with|come back|coming back|spend|unpack|poke|open|on the table|bring (?:it|that|this|\w+) (?:in|into|up)|"
     r"bring (?:in|up)|give it (?:a|some|five|ten|two|\d+)|take (?:a little|some|a bit of) time on it|finish (?:it|that)|"
     r"revisit|revisiting|understand|say more|tell(?:ing)? (?:it|me|us)|make room)\b"
@@ -111,7 +119,12 @@ def go_or_leave(text: str, context: str | None) -> bool:
 
 
 # Questions that ask how going in would be for the client: "How would it be to stay with that for a minute?"
-_HOW_WOULD_IT_BE = re.compile(r"^how (?:would|does|do) (?:it|that|you feel)\b")
+# and proposals put as questions: "How about we spend a few minutes on that?", "What would you think about us going
+# there?"
+_HOW_WOULD_IT_BE = re.compile(
+    r"^(?:how (?:would|does|do) (?:it|that|you feel)|how about (?:we|us|i)|what about (?:we|us)|what if we|"
+    r"what would you (?:think|say) (?:about|to|if))\b"
+)
 
 
 def offers_the_choice(text: str, context: str | None) -> bool:

@@ -212,6 +212,9 @@ HINT = "Since the pandemic things at home are a bit tight. Like everyone, ya. An
         "Happy to hear it if you'd like to tell it, or we can stick with the lessons.",
         "How would it be to stay with that for a minute, or would you rather go back to 8C?",
         "Hmm. Go there?",
+        "What would you think about us going there for a few minutes?",
+        "How about we spend a few minutes on that, if you're open to it?",
+        "sorry to ask but is home ok to talk about",  # no "?"
     ],
 )
 def test_an_offer_that_leaves_the_choice_asks_leave_after_a_hint(text: str) -> None:
