@@ -159,7 +159,7 @@ _EVERYDAY_TEXT = """
     sorry totally stay thought idea usual ago far show wrong meant funny nearly especially wonder build deal second
     hour hours office
 """
-EVERYDAY = frozenset(stem(word) for word in _EVERYDAY_TEXT.split())
+_EVERYDAY = frozenset(stem(word) for word in _EVERYDAY_TEXT.split())
 
 
 def hint_words(persona: Persona) -> dict[str, frozenset[str]]:
@@ -180,7 +180,7 @@ def hint_words(persona: Persona) -> dict[str, frozenset[str]]:
     return {
         topic.id: content_words(PULL_BACK.sub(" ", normalise(" ".join(h.text for h in topic.hint_items()))))
         - shared
-        - EVERYDAY
+        - _EVERYDAY
         for topic in persona.sensitive_topics
     }
 

@@ -236,8 +236,8 @@ def _probing(turn: Turn) -> None:
     if not signals.has(*ENTERING_MOVES):
         return
     summary = signals.asked is not None and signals.asked.kind is AskedKind.SUMMARY
-    named = signals.topics or _taken_up_hint(turn)
-    for topic_id in named:
+    entered = signals.topics or _taken_up_hint(turn)
+    for topic_id in entered:
         status = turn.topics.get(topic_id)
         if status is None or status is TopicStatus.OPEN:
             continue
