@@ -1,9 +1,10 @@
 """Asking leave: whether a coach's turn asks the client's permission to go somewhere, read from its form. Pure.
 
-Two conventions of the codebook that hold whatever the learned scores say (`reader._settle` applies them):
-a yes/no question that invites the client into something is a permission request, whatever its wording; and a
-yes/no question about the facts ("Is money tight at home?", "Did something go wrong with a patient?") is not,
-however close it comes to the client's hint: it goes in without asking.
+Conventions of the codebook that hold whatever the learned scores say (`reader._settle` applies them;
+docs/labelling.md, "Questions"): a yes/no question that invites the client into something is a permission
+request, whatever its wording; right after a hint, so is an offer to go into it that leaves the choice with the
+client, question or not; and a yes/no question about the facts ("Is money tight at home?", "Did something go
+wrong with a patient?") is not, however close it comes to the client's hint: it goes in without asking.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ _ASKING_LEAVE = re.compile(
     r"fancy|keen)\b"
     r"[^?]{0,60}?\b(?:talk|talking|look|looking|explore|exploring|go|going|come back|coming back|stay|staying|"
     r"get into|getting into|unpack|dig|say more|share|open|hear more|spend|touch on|return|ask|asking|"
-    r"turn to|pick up|sit with|into that|into it|bring (?:it|that|this)|finish that|park|put (?:it|that|this)|bring\b[^?]{0,20}\binto (?:the|our|this) (?:conversation|session)|poke|"
-    r"linger|say it|play|offer|push|challenge|name (?:it|that|something)|revisit|revisiting)\b"
+    r"turn to|pick up|sit with|into that|into it|bring (?:it|that|this)|finish that|park|put (?:it|that|this)|"
+    r"bring\b[^?]{0,20}\binto (?:the|our|this) (?:conversation|session)|poke|linger|say it|play|offer|push|"
+    r"challenge|name (?:it|that|something)|revisit|revisiting)\b"
 )
 # Forms that ask leave whatever came before: "OK to come back to that now?", "mind if we go there?".
 _LEAVE_FORM = re.compile(
@@ -85,10 +87,10 @@ def invites_into_the_hint(text: str, context: str | None) -> bool:
 # Going into something, in the words of an offer: "we could look at it", "happy to dig into it", "bring it in".
 _GOING_IN = re.compile(
     r"\b(?:talk|talking|look|looking|explore|exploring|dig|go there|going there|go into|going into|hear|hearing|"
-    r"stay with|"
-    r"sit with|be with|come back|coming back|spend|unpack|poke|open|on the table|bring (?:it|that|this|\w+) (?:in|into|up)|"
-    r"bring (?:in|up)|give it (?:a|some|five|ten|two|\d+)|take (?:a little|some|a bit of) time on it|finish (?:it|that)|"
-    r"revisit|revisiting|understand|say more|tell(?:ing)? (?:it|me|us)|make room)\b"
+    r"stay with|sit with|be with|come back|coming back|spend|unpack|poke|open|on the table|"
+    r"bring (?:it|that|this|\w+) (?:in|into|up)|bring (?:in|up)|give it (?:a|some|five|ten|two|\d+)|"
+    r"take (?:a little|some|a bit of) time on it|finish (?:it|that)|revisit|revisiting|understand|say more|"
+    r"tell(?:ing)? (?:it|me|us)|make room)\b"
 )
 # What leaves the choice with the client: "if you want", "or not", "your call", "only if", "now or later".
 _CHOICE = re.compile(
@@ -151,11 +153,11 @@ def offers_the_choice(text: str, context: str | None) -> bool:
 _ASKS_HOW_THINGS_ARE = re.compile(r"^(?:is|are|was|were|did|does|has|have|had|do)\b")
 # Words that ask leave or leave the choice, anywhere in the question: with one of these it may be an ask.
 _LEAVE_WORDS = re.compile(
-    r"\b(?:ok|okay|alright|all right|fine|mind|permission|(?:you|u|ya) (?:want|wanna)|(?:would|'d) like|like to|up for|ready|"
-    r"happy|comfortable|willing|open to|shall|(?:can|could|may|might) (?:we|i)|let'?s|worth|helpful|useful|"
-    r"help|prefer|rather|choose|choice|decide|agree|your call|up to you|park|leave|or not|another (?:day|time)|"
-    r"go there|go into|look at|explore|come back|stay with|sit with|get into|say more|share|hear (?:more|it|that|about)|talk|bring|"
-    r"spend|curious|keen|interested|something you|(?:room|space|time) for)\b"
+    r"\b(?:ok|okay|alright|all right|fine|mind|permission|(?:you|u|ya) (?:want|wanna)|(?:would|'d) like|like to|"
+    r"up for|ready|happy|comfortable|willing|open to|shall|(?:can|could|may|might) (?:we|i)|let'?s|worth|"
+    r"helpful|useful|help|prefer|rather|choose|choice|decide|agree|your call|up to you|park|leave|or not|"
+    r"another (?:day|time)|go there|go into|look at|explore|come back|stay with|sit with|get into|say more|share|"
+    r"hear (?:more|it|that|about)|talk|bring|spend|curious|keen|interested|something you|(?:room|space|time) for)\b"
 )
 # A question that ends on what was just said ("Is there room for that now?") is about going there, not a fact.
 _ENDS_ON_THAT = re.compile(r"\b(?:that|it|this)(?: (?:now|today|here|for a (?:bit|moment|minute)))?\s*\??$")
