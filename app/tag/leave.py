@@ -48,8 +48,9 @@ _OK_TO = re.compile(
 _BACK_TO = re.compile(r"(?:^|[.!?]\s+)back to \w+", re.IGNORECASE)
 
 
-def _pulled_back(context: str | None) -> bool:
-    return bool(context and _BACK_TO.search(context))
+def _after_hint(context: str | None) -> bool:
+    """The client's last line touched on something and pulled back."""
+    return ClientCue.PULLED_BACK in client_cues(context) or bool(context and _BACK_TO.search(context))
 
 
 # A question typed without its "?" that asks whether the client wants to ("want to get into it or park it").
@@ -62,7 +63,7 @@ def invites_into_the_hint(text: str, context: str | None) -> bool:
     """A yes/no question that invites the client to go into something is a permission request, whatever its
     wording: right after the client touched on something and pulled back, or in a form that asks leave by
     itself ("OK to come back to that now?"). "Tell me about it" is not: it asks nothing."""
-    after_hint = ClientCue.PULLED_BACK in client_cues(context) or _pulled_back(context)
+    after_hint = _after_hint(context)
     for sentence in split_sentences(clean(text)):
         marked = is_question(sentence)
         for clause in [sentence, *clauses(sentence)]:  # "u mentioned ur dad, do u want to talk about it?"
@@ -109,11 +110,10 @@ _GO_OR_LEAVE = re.compile(
 )
 
 
-def go_or_leave(text: str, context: str | None) -> bool:
-    """Right after a hint, a question that asks whether to go into it or leave it ("Leave it, or give it five
-    minutes?"): the choice is the client's, so its imperative words are neither advice nor a push."""
-    if not offers_the_choice(text, context):
-        return False
+def asks_go_or_leave(text: str) -> bool:
+    """A question whether to go into something or leave it ("Leave it, or give it five minutes?"). Offered
+    right after a hint (`offers_the_choice`), the choice is the client's, so its imperative words are neither
+    advice nor a push."""
     return any(
         is_question(sentence) and _GO_OR_LEAVE.search(sentence.lower()) and _GOING_IN.search(sentence.lower())
         for sentence in split_sentences(clean(text))
@@ -134,8 +134,7 @@ def offers_the_choice(text: str, context: str | None) -> bool:
     choice with them is asking leave, question or not: "We can look at it, or not at all. Your call.", "If you
     want to bring your dad in here, I'm up for it.", "Go there, or leave it for now?". After a no, the same
     words leave the door open (`autonomy`); a question into the thing itself ("What happened?") asks nothing."""
-    cues = client_cues(context)
-    if ClientCue.DECLINED in cues or not (ClientCue.PULLED_BACK in cues or _pulled_back(context)):
+    if ClientCue.DECLINED in client_cues(context) or not _after_hint(context):
         return False
     turn = clean(text)
     choice = bool(_CHOICE.search(turn.lower()))

@@ -21,8 +21,8 @@ from app.tag.embedding import Embedder, shared_embedder
 from app.tag.features import DENSE_DIMENSIONS, DIMENSIONS, dense_features, hashed, turn_features
 from app.tag.leave import (
     NOT_AN_INVITATION,
+    asks_go_or_leave,
     asks_how_things_are,
-    go_or_leave,
     invites_into_the_hint,
     offers_the_choice,
 )
@@ -141,12 +141,12 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
     if asks_how_things_are(text):  # "Is money tight at home?" goes in; it does not ask whether to
         if Move.PERMISSION in moves:
             moves = (moves - {Move.PERMISSION}) | {Move.CLOSED_QUESTION}
-    elif go_or_leave(text, context) and not moves & (NOT_AN_INVITATION - _CHOICE_TO_LEAVE_IT):
-        moves = (moves - _CHOICE_TO_LEAVE_IT) | {Move.PERMISSION}  # "Leave it, or give it five minutes?"
-    elif (
-        invites_into_the_hint(text, context) or offers_the_choice(text, context)
-    ) and not moves & NOT_AN_INVITATION:
-        moves.add(Move.PERMISSION)
+    else:
+        offered = offers_the_choice(text, context)
+        if offered and asks_go_or_leave(text) and not moves & (NOT_AN_INVITATION - _CHOICE_TO_LEAVE_IT):
+            moves = (moves - _CHOICE_TO_LEAVE_IT) | {Move.PERMISSION}  # "Leave it, or give it five minutes?"
+        elif (offered or invites_into_the_hint(text, context)) and not moves & NOT_AN_INVITATION:
+            moves.add(Move.PERMISSION)
     for move in list(moves):  # e.g. a permission request is only `permission`, not also a closed question
         moves -= CODEBOOK[move].excludes
     return sort_moves(moves)
