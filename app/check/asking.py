@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from app.direct.director import recorded
+from app.domain.acts import Act, ActKind
 from app.domain.codebook import Move
 from app.domain.revise import revised
 from app.domain.transcript import Utterance
@@ -60,14 +62,9 @@ def _checkpoint(states: list[TrustState], topic: str, hint_level: int) -> int:
 
 
 def _hinted(state: TrustState, topic: str) -> TrustState:
-    """The state as the director leaves it after a hint at `topic` (and no earlier refusal of it)."""
-    return revised(
-        state,
-        topics={**state.topics, topic: TopicStatus.HINTED},
-        hinted_at={**state.hinted_at, topic: state.turn},
-        pending_topic=topic,
-        declined_at={k: v for k, v in state.declined_at.items() if k != topic},
-    )
+    """The state as the director leaves it after a hint at `topic`, with no earlier refusal of it."""
+    hinted = recorded(state, Act(kind=ActKind.HINT, level=state.level, topic=topic))
+    return revised(hinted, declined_at={k: v for k, v in state.declined_at.items() if k != topic})
 
 
 def try_after_hints(run: Rehearsal, coach_turns: list[str], rows: list[AfterHint]) -> list[AfterHintOutcome]:

@@ -98,7 +98,7 @@ def direct(
         fact=replied.fact,
         confirms=replied.confirms and kind not in (ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY),
     )
-    return Direction(act=act, state=_record(state, act))
+    return Direction(act=act, state=recorded(state, act))
 
 
 def _heard_as_asked(
@@ -162,7 +162,8 @@ def _reaction(state: TrustState) -> tuple[ActKind, str | None] | None:
     return None
 
 
-def _record(state: TrustState, act: Act) -> TrustState:
+def recorded(state: TrustState, act: Act) -> TrustState:
+    """The state with what the act said kept: a disclosure, a fact, a hint (its topic now pending)."""
     update: dict[str, object] = {}
     if act.disclosure:
         update["disclosed"] = [*state.disclosed, act.disclosure]
