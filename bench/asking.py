@@ -18,9 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run without installing the package
 
-from app.check.asking import AfterHint, AfterHintOutcome, try_after_hints  # noqa: E402
+from app.check.asking import AfterHint, AfterHintOutcome, try_rows  # noqa: E402
 from app.files.catalog import load_catalog  # noqa: E402
-from app.session import Rehearsal  # noqa: E402
 from app.tag.reader import LearnedTagger  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
 
@@ -30,15 +29,9 @@ DEV_SETS, BLIND_SET = [DATA / "asks_dev.jsonl", DATA / "asks_dev2.jsonl"], DATA 
 
 def outcomes(path: Path) -> list[tuple[AfterHint, AfterHintOutcome]]:
     rows = [AfterHint(**json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
-    catalog = load_catalog(ROOT / "personas", ROOT / "rubrics")
-    tagger = LearnedTagger()
-    tried = []
-    for persona in catalog.personas.values():
-        mine = [row for row in rows if row.persona == persona.id]
-        script = json.loads((DATA / "scripts" / persona.id / "skilled.json").read_text())
-        run = Rehearsal(persona, tagger, ScriptedVoice(), seed=7)
-        tried.extend(zip(mine, try_after_hints(run, script, mine), strict=True))
-    return tried
+    personas = load_catalog(ROOT / "personas", ROOT / "rubrics").personas
+    scripts = {p: json.loads((DATA / "scripts" / p / "skilled.json").read_text()) for p in personas}
+    return try_rows(rows, personas, scripts, LearnedTagger(), ScriptedVoice())
 
 
 def report(path: Path, misses: bool) -> None:

@@ -9,6 +9,7 @@ line; nothing is committed (`Rehearsal.prepare` is pure).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -16,10 +17,13 @@ from pydantic import BaseModel, ConfigDict
 from app.direct.director import recorded
 from app.domain.acts import Act, ActKind
 from app.domain.codebook import Move
+from app.domain.persona import Persona
 from app.domain.revise import revised
 from app.domain.transcript import Utterance
 from app.domain.trust_state import TopicStatus, TrustState
 from app.session import Rehearsal
+from app.tag.signals import Tagger
+from app.voice.base import Voice
 
 
 class AfterHint(BaseModel):
@@ -91,3 +95,20 @@ def try_after_hints(run: Rehearsal, coach_turns: list[str], rows: list[AfterHint
             )
         )
     return outcomes
+
+
+def try_rows(
+    rows: list[AfterHint],
+    personas: Mapping[str, Persona],
+    scripts: Mapping[str, list[str]],
+    tagger: Tagger,
+    voice: Voice,
+) -> list[tuple[AfterHint, AfterHintOutcome]]:
+    """Every row with its outcome, each persona's rows tried after its skilled coach's turns (`scripts`, by
+    persona id), persona by persona."""
+    pairs: list[tuple[AfterHint, AfterHintOutcome]] = []
+    for persona_id in sorted({row.persona for row in rows}):
+        mine = [row for row in rows if row.persona == persona_id]
+        run = Rehearsal(personas[persona_id], tagger, voice, seed=7)
+        pairs.extend(zip(mine, try_after_hints(run, scripts[persona_id], mine), strict=True))
+    return pairs

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app.check.asking import AfterHint, AfterHintOutcome, try_after_hints
+from app.check.asking import AfterHint, AfterHintOutcome, try_after_hints, try_rows
 from app.config import PROJECT_ROOT
 from app.domain.codebook import Move
 from app.domain.persona import Persona
@@ -45,20 +45,30 @@ DEV_SETS = tuple(KNOWN_ASK_MISSES)
 
 
 @cache
+def personas() -> dict[str, Persona]:
+    loaded = (load_file(path, Persona) for path in sorted((PROJECT_ROOT / "personas").glob("*.yaml")))
+    return {p.id: p for p in loaded}
+
+
 def persona(persona_id: str) -> Persona:
-    return load_file(PROJECT_ROOT / "personas" / f"{persona_id}.yaml", Persona)
+    return personas()[persona_id]
+
+
+@cache
+def scripts() -> dict[str, list[str]]:
+    """Each shipped persona's skilled coach, whose run reaches the hints."""
+    return {p: json.loads((DATA / "scripts" / p / "skilled.json").read_text()) for p in personas()}
+
+
+def try_one(row: AfterHint) -> tuple[AfterHintOutcome, Rehearsal]:
+    run = Rehearsal(persona(row.persona), LearnedTagger(), ScriptedVoice(), seed=7)
+    return try_after_hints(run, scripts()[row.persona], [row])[0], run
 
 
 @cache
 def tried(name: str) -> tuple[tuple[AfterHint, AfterHintOutcome], ...]:
     rows = [AfterHint(**json.loads(line)) for line in (DATA / name).read_text().splitlines() if line.strip()]
-    tagger, pairs = LearnedTagger(), []
-    for persona_id in sorted({row.persona for row in rows}):
-        mine = [row for row in rows if row.persona == persona_id]
-        script = json.loads((DATA / "scripts" / persona_id / "skilled.json").read_text())
-        run = Rehearsal(persona(persona_id), tagger, ScriptedVoice(), seed=7)
-        pairs.extend(zip(mine, try_after_hints(run, script, mine), strict=True))
-    return tuple(pairs)
+    return tuple(try_rows(rows, personas(), scripts(), LearnedTagger(), ScriptedVoice()))
 
 
 def test_the_sets_cover_every_hint_of_every_persona() -> None:
@@ -113,9 +123,7 @@ def _after_hint(persona_id: str, topic_id: str, coach: str, hint: int = 0) -> Af
         text=coach,
         label="ask",
     )
-    script = json.loads((DATA / "scripts" / persona_id / "skilled.json").read_text())
-    run = Rehearsal(persona(persona_id), LearnedTagger(), ScriptedVoice(), seed=7)
-    return try_after_hints(run, script, [row])[0]
+    return try_one(row)[0]
 
 
 @pytest.mark.parametrize(
@@ -194,9 +202,7 @@ def test_asks_typed_loosely_are_heard_after_a_hint(text: str, context: str) -> N
 
 def test_the_hint_is_the_clients_last_line_where_each_turn_is_tried() -> None:
     row = AfterHint(id="t", persona="dewi-teacher", topic="home", hint="A hint.", text="Go on.", label="ask")
-    script = json.loads((DATA / "scripts" / "dewi-teacher" / "skilled.json").read_text())
-    run = Rehearsal(persona("dewi-teacher"), LearnedTagger(), ScriptedVoice(), seed=7)
-    try_after_hints(run, script, [row])
+    _, run = try_one(row)
     assert run.transcript[-1] == Utterance(speaker="client", text="A hint.")
     assert run.state.pending_topic == "home" and run.state.hinted_at["home"] == run.state.turn
 
