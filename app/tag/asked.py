@@ -287,10 +287,9 @@ def is_silence(text: str) -> bool:
 
 def closes(text: str, signals: TurnSignals, turn: int) -> bool:
     """The turn wraps the session up (at the start only a plain goodbye does: "thanks for coming" greets)."""
-    text = expand_shorthand(text)
-    return bool(signals.closing or WRAP_UP.search(text)) and (
-        turn > OPENING_TURNS or bool(GOODBYE.search(text))
-    )
+    text = strip_fillers(expand_shorthand(text))  # "we'll, um, end there" ends it as "we'll end there" does
+    goodbye = bool(GOODBYE.search(text))
+    return (goodbye or signals.closing or bool(WRAP_UP.search(text))) and (turn > OPENING_TURNS or goodbye)
 
 
 def what_was_asked(signals: TurnSignals, turn: int, context: str | None = None) -> Asked:

@@ -340,6 +340,13 @@ CASES: list[tuple[str, str | None, str, str]] = [
     (N, "Okay.", "That's us for today, I think.", "closing"),
     (S, "Thanks.", "I think we should probably stop now? Thank you for today.", "closing"),
     (D, "Thank you.", "Time is up, I'm afraid. How are you leaving today?", "closing"),
+    # a goodbye past the opening, hesitations dropped, tonight as well as today
+    (M, "I'll ring Ola first thing.", "Good. So we'll, er, stop there? Thanks, Marcus.", "closing"),
+    (J, "Same time in two weeks?", "Works for me. Talk then, Joel!", "closing"),
+    (S, "That's the plan, anyway.", "Then that's where we'll leave it. Thanks, Siobhan.", "closing"),
+    (N, "Tuesday evenings. The fig tree.", "lovely. lets finish for tonight, thank u nadia", "closing"),
+    (P, "I think so, yes.", "Cheers, Priya. Bye for now.", "closing"),
+    (D, "Yes. The roles and the timer.", "And what you are taking away from this session, Bu?", "closing"),
     # --- a second round, other voices
     (M, None, "Tell me how you like to work with a coach.", "working_style"),
     (P, "Fine.", "What's worked for you with mentors before?", "working_style"),
