@@ -24,13 +24,12 @@ from app.domain.codebook import Move
 from app.domain.persona import FactKind
 from app.domain.revise import revised
 from app.domain.signals import AnswerKind, TurnSignals
+from app.tag.limits import asks_who_hears
 from app.tag.phrases.contracting import (
     CONFIDENTIALITY,
     GOAL,
     IMPORTANCE,
     PRIVACY_ANSWER,
-    PRIVACY_ASKING,
-    PRIVACY_WORRY,
     SUCCESS,
     WORKING_STYLE,
 )
@@ -54,7 +53,7 @@ from app.tag.phrases.saying_back import (
 )
 from app.tag.phrases.social import SMALL_TALK, SOCIAL_REPLY
 from app.tag.phrases.spelling import respell
-from app.tag.text import expand_shorthand, interrogative_kind, strip_discourse, strip_fillers
+from app.tag.text import expand_shorthand, interrogative_kind, sentence_parts, strip_discourse, strip_fillers
 
 # How sure the learned answer-kind reader must be to overrule a kind the rules read from the words (its
 # probability). Lower overrules more: at 0.7 the three development authors, each played against a model trained on
@@ -83,7 +82,6 @@ PAUSING_MOVES = frozenset(
 ELLIPTICAL_WORDS = 3  # a "?" of this few words asks, however it opens ("Feelings?", "Next step?")
 OPENING_TURNS = 2  # turns in which a bare "thanks for coming" is a greeting, not a goodbye
 _FULL_STOP = re.compile(r"(?<=[.!?…])\s+")
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*[:;]\s+")
 
 CONTRACT_PATTERNS: tuple[tuple[AskedKind, re.Pattern[str]], ...] = (
     (AskedKind.CONFIDENTIALITY, CONFIDENTIALITY),
@@ -124,10 +122,6 @@ FACT_PATTERNS: tuple[tuple[FactKind, re.Pattern[str]], ...] = (
     ("people", FACT_WHO),
     ("events", FACT_WHAT),
 )
-
-
-def _sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE.split(text) if part.strip(" .,!?…")]
 
 
 def _is_check(sentence: str) -> bool:
@@ -186,7 +180,7 @@ class _Parts(BaseModel):
 
 
 def _parts(text: str) -> _Parts:
-    parts = _sentences(text)
+    parts = sentence_parts(text)
     questions: list[int] = []
     checked = False
     after_question = False
@@ -259,11 +253,6 @@ def _summarises(parts: _Parts, signals: TurnSignals) -> bool:
     listed = any(LISTED.search(sentence) for sentence in _FULL_STOP.split(parts.said))
     cued = signals.has(Move.REFLECTION, Move.EMPATHY) or _says_back_something(parts.statements)
     return listed and (cued or parts.checked)
-
-
-def _asks_about_privacy(context: str) -> bool:
-    """The client's line asks or worries who will hear what they say here."""
-    return any(PRIVACY_WORRY.search(s) and PRIVACY_ASKING.search(s) for s in _sentences(context))
 
 
 def _only_says_back(parts: _Parts, signals: TurnSignals) -> bool:
@@ -383,7 +372,7 @@ def _asked(signals: TurnSignals, turn: int, context: str) -> Asked:
     # client's wish ("You want to keep this private."); or, to a client asking who will hear, "No. I've no link
     # to your consultant."
     says_privacy = CONFIDENTIALITY.search(text) and not _only_says_back(parts, signals)
-    answers_privacy = _asks_about_privacy(context) and not parts.questions and PRIVACY_ANSWER.search(text)
+    answers_privacy = asks_who_hears(context) and not parts.questions and PRIVACY_ANSWER.search(text)
     if says_privacy or answers_privacy:
         return Asked(kind=AskedKind.CONFIDENTIALITY, reflected=reflected)
     if _summarises(parts, signals):

@@ -26,6 +26,7 @@ from app.tag.leave import (
     invites_into_the_hint,
     offers_the_choice,
 )
+from app.tag.limits import settle_limits
 from app.tag.offline import OfflineTagger
 
 WEIGHTS_PATH = Path(__file__).with_name("weights") / "moves.npz"
@@ -147,6 +148,7 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
             moves = (moves - _CHOICE_TO_LEAVE_IT) | {Move.PERMISSION}  # "Leave it, or give it five minutes?"
         elif (offered or invites_into_the_hint(text, context)) and not moves & NOT_AN_INVITATION:
             moves.add(Move.PERMISSION)
+    moves = settle_limits(moves, text, context)
     for move in list(moves):  # e.g. a permission request is only `permission`, not also a closed question
         moves -= CODEBOOK[move].excludes
     return sort_moves(moves)

@@ -136,6 +136,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
+_SENTENCE_PART = re.compile(r"(?<=[.!?…])\s+|\s*[:;]\s+")
+
+
+def sentence_parts(text: str) -> list[str]:
+    """A turn's sentences, and the parts a colon or semicolon separates ("Who knows: you, or HR?")."""
+    return [part.strip() for part in _SENTENCE_PART.split(text) if part.strip(" .,!?…")]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a turn into sentences on . ! ? and line breaks; terminal punctuation stays on the sentence."""
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part and part.strip(" .!?,")]

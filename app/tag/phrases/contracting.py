@@ -122,7 +122,7 @@ CONFIDENTIALITY = any_of(
 PRIVACY_ASKING = any_of(r"\?\s*$|^so\b|\bworr(?:y|ied|ies)\b|\bafraid\b|\bscared\b|\bconcern")
 # A straight answer to it: "No.", "Nobody.", "Only that we met.", "She won't."
 PRIVACY_ANSWER = any_of(
-    r"^(?:no|nope|never|nobody|no one|no-one|none|nothing|not|only|right|correct|exactly|yes|yeah|of course|"
+    r"^(?:no|nope|never|nobody|no one|no-one|none|nothing|not|only|just|right|correct|exactly|yes|yeah|of course|"
     r"absolutely|(?:s?he|they|it|that|your \w+) (?:won'?t|will not|doesn'?t|does not|can'?t|cannot))\b"
 )
 PRIVACY_WORRY = any_of(
@@ -130,4 +130,17 @@ PRIVACY_WORRY = any_of(
     r"\b(?:does|will|would|do) (?:any of )?(?:this|it|that|what i say) (?:go|get|end up)\b|\bends? up in my\b",
     r"\b(?:see|read|get) (?:the|your|my) notes?\b|\bgets? a note\b|\bwhat do you (?:write|send|report|tell)\b",
     r"\bconfidential|\b(?:kept|keep|stay|stays) private\b|\bbetween us\b|\b(?:nobody|no one|no-one) (?:at|in|from) (?:the|my)\b.*\b(?:hears?|knows?|sees?)\b",
+    # "Who else knows I'm here?", "who are you accountable to?", "off the record?", "Is it all private?",
+    # "Anything I say, it will go to my principal?"
+    r"\bwho (?:else )?(?:knows|hears|sees|reads|finds out|gets told|will (?:know|hear|see|read))\b",
+    r"\bwho (?:are you|do you) (?:accountable|answerable|report(?:ing)?|work(?:ing)? for)\b|\bwho checks up on you\b",
+    r"\boff the record\b|\b(?:is (?:it|this|that)|it'?s|all) (?:all |kept |really )?private\b",
+    r"\b(?:it|this|that|what i say|anything i say) (?:will|would|'?ll|could|might) (?:go|get|end up|get back)\b",
+)
+# Passing something on, which a limit stated in answer to "who will hear?" does not: what someone said ("your
+# manager told me…", "asked me to…") or the client's words sent on ("I keep her posted", "a report to HR").
+PASSING_ON = any_of(
+    r"\b(?:told|tells) me\b|\bsaid to me\b|\bmentioned (?:to me|that)\b|\bi(?:'ve)? heard\b|\bapparently\b",
+    r"\basked me to\b|\b(?:keep|keeping|kept) (?:her|him|them|your \w+) (?:posted|informed|updated|in the loop)\b",
+    r"\breport(?:ing|s)? back\b|\bsend(?:ing|s)? (?:\w+ ){0,3}(?:report|notes?|summary|update)s?\b",
 )
