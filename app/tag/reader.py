@@ -28,6 +28,8 @@ from app.tag.leave import (
 )
 from app.tag.limits import settle_limits
 from app.tag.offline import OfflineTagger
+from app.tag.phrases.tentative import HEDGED
+from app.tag.text import clean
 
 WEIGHTS_PATH = Path(__file__).with_name("weights") / "moves.npz"
 FORMAT_VERSION = 1
@@ -121,19 +123,23 @@ class LearnedTagger:
             for move, logit, threshold in zip(self.moves, logits, self.weights.thresholds, strict=True)
             if logit >= threshold
         }
-        if Move.PRESSURE in chosen and not self._push_has_a_reason(logits, rule_moves, context):
+        if Move.PRESSURE in chosen and not self._push_has_a_reason(logits, rule_moves, text, context):
             chosen.discard(Move.PRESSURE)
         return _settle(chosen, text, context)
 
-    def _push_has_a_reason(self, logits: Matrix, rule_moves: list[Move], context: str | None) -> bool:
+    def _push_has_a_reason(
+        self, logits: Matrix, rule_moves: list[Move], text: str, context: str | None
+    ) -> bool:
         """A push presses past a hesitation or hurries: the client just held back or said no, or the turn hurries
-        them in so many words (the rules' pressure phrases). Without either, only a sure reading stands: the
-        model took ordinary questions ("Which one, Sam or Ola?") for pushes, and the client then pulls back."""
+        them in so many words (the rules' pressure phrases). Without either, only a sure reading of a turn that
+        does not soften itself stands: the model took ordinary questions ("Which one, Sam or Ola?") and a
+        novice's tentative ones ("um, what could you maybe try?", "…? If you want.") for pushes, and the client
+        then pulls back."""
         return (
             bool(client_cues(context) & _HOLDING_BACK)
             or Move.PRESSURE in rule_moves
             or self.pressure is None
-            or float(logits[self.pressure]) >= SURE_PUSH
+            or (float(logits[self.pressure]) >= SURE_PUSH and not HEDGED.search(clean(text)))
         )
 
 

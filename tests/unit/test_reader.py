@@ -103,6 +103,12 @@ def test_a_permission_request_is_never_also_a_closed_question(reader: LearnedTag
         ),
         ("When did you get the role? Which month?", "Dan heard the same morning as everyone else."),
         ("What's the one thing, and when are you gonna do it?", "Okay. One thing. I can do one thing."),
+        # a novice's tentative questions, softened in so many words
+        (
+            "uh, right… so what might you try, even something tiny? what comes up?",
+            "I really don't know what to do about Sam.",
+        ),
+        ("ok, um… what could you perhaps do? anything at all?", "I really don't know what to do about Sam."),
     ],
 )
 def test_ordinary_questions_are_not_read_as_pushing(
@@ -120,6 +126,7 @@ def test_ordinary_questions_are_not_read_as_pushing(
         ("We haven't got all day. What's the decision?", "I'm still torn."),
         ("Just tell me what you did, it's fine.", "It was... something at the last school."),
         ("We're not moving on until you tell me what happened.", "I'd rather skip it."),
+        ("Maybe just say it? Come on.", "It's... no. Forget it."),
     ],
 )
 def test_a_push_is_read_after_a_no_or_in_hurrying_words(
