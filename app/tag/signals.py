@@ -76,6 +76,12 @@ PEP_TALK = _any(
     r"\b(?:everything|it) (?:will|'?ll) (?:be fine|be ok(?:ay)?|work out)\b|\bi'?m sure you'?ll\b|\bgo get (?:them|'em)\b",
     r"\byou'?re (?:amazing|brilliant|a natural|doing great)\b|\bbelieve in yourself\b",
 )
+# Everyday idioms built from words a persona's sensitive topics may list ("home", "sleep"): they name no topic.
+IDIOMS = _any(
+    r"\b(?:take|takes|taking|took|bring|brings|bringing|brought) (?:\w+ )?home\b|\btake-home\b|\bhome in on\b",
+    r"\b(?:hits?|hitting|struck|strikes) (?:close to )?home\b|\bdrive (?:it|that|this|the point) home\b",
+    r"\b(?:feel|feels|felt) (?:right )?at home\b|\bhome (?:straight|stretch|run)\b|\bsleep on it\b",
+)
 # Passing on what someone else said, as opposed to passing on (or threatening to pass on) the client's words.
 GOSSIP = _any(
     r"\b(?:told|tells) me\b|\bsaid to me\b|\bmentioned (?:to me|that)\b|\bi(?:'ve)? heard\b|\bapparently\b",
@@ -224,7 +230,8 @@ def analyse(
         moves = [move for move in moves if move is not Move.BREACH]
     focus = keyword_pattern(persona.contract.focus_keywords) if persona.contract.focus_keywords else None
     named = {topic.id: keyword_pattern(topic.keywords) for topic in persona.sensitive_topics}
-    topics = [topic_id for topic_id, pattern in named.items() if pattern.search(clean)]
+    topical = IDIOMS.sub(" ", clean)  # "what will you take home from today?" asks nothing about home
+    topics = [topic_id for topic_id, pattern in named.items() if pattern.search(topical)]
     said_recently = normalise(recent_text)
     signals = TurnSignals(
         text=text,

@@ -373,3 +373,21 @@ def test_a_turn_that_only_says_the_clients_last_words_back_is_a_parrot(
 ) -> None:
     """Even when it has no content word to compare ("So there are other things, but... ya.")."""
     assert is_parrot(said, client) is parrot
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("So what would you like to take home from today?", False),
+        ("Let's home in on Tuesday's lesson, then.", False),
+        ("That one seemed to hit close to home.", False),
+        ("Maybe sleep on it and tell me next week what you picked?", False),
+        ("How are things at home, with all this?", True),
+        ("Do you get much sleep, these weeks?", True),
+    ],
+)
+def test_an_everyday_idiom_names_no_sensitive_topic(text: str, named: bool) -> None:
+    """Dewi's "home and money" lists "home" and "sleep": "take home from today" asks nothing about either."""
+    dewi = load_file(PROJECT_ROOT / "personas" / "dewi-teacher.yaml", Persona)
+    read = analyse(text, "I chose 8C. Is that okay?", dewi, LearnedTagger(), turn=5)
+    assert ("home" in read.topics) is named
