@@ -24,7 +24,8 @@ from app.tag.reader import LearnedTagger  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-DEV_SETS, BLIND_SET = [DATA / "asks_dev.jsonl", DATA / "asks_dev2.jsonl"], DATA / "asks_blind.jsonl"
+DEV_SETS = [DATA / "asks_dev.jsonl", DATA / "asks_dev2.jsonl", DATA / "asks_dev3.jsonl"]
+BLIND_SET = DATA / "asks_blind.jsonl"
 
 
 def outcomes(path: Path) -> list[tuple[AfterHint, AfterHintOutcome]]:
