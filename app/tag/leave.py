@@ -53,6 +53,9 @@ def _after_hint(context: str | None) -> bool:
     return ClientCue.PULLED_BACK in client_cues(context) or bool(context and _BACK_TO.search(context))
 
 
+# Whether the client would like to tell it ("would you like to tell me about those moments?"): asking leave right
+# after a hint, where "Can you tell me about it?" asks for it.
+_LIKE_TO_TELL = re.compile(r"^(?:would|do) (?:you|u) (?:like|want|wanna) to (?:tell|share|say|finish)\b")
 # A question typed without its "?" that asks whether the client wants to ("want to get into it or park it").
 _UNMARKED_ASK = re.compile(r"^(?:want|wanna|up for|fancy|keen)\b")
 # A bare ask: "Go there?", "go there? or leave it?"
@@ -73,7 +76,9 @@ def invites_into_the_hint(text: str, context: str | None) -> bool:
             if not (marked or interrogative_kind(clause) or _UNMARKED_ASK.match(lead)):
                 continue
             if interrogative_kind(clause) == "wh" or not (
-                _ASKING_LEAVE.search(lead) or _ASKING_LEAVE.search(whole)
+                _ASKING_LEAVE.search(lead)
+                or _ASKING_LEAVE.search(whole)
+                or (after_hint and _LIKE_TO_TELL.match(lead))
             ):
                 continue
             if after_hint or _LEAVE_FORM.search(lead) or _LEAVE_FORM.search(whole):
@@ -91,33 +96,41 @@ _GOING_IN = re.compile(
     r"stay with|sit with|be with|come back|coming back|spend|unpack|poke|open|on the table|"
     r"bring (?:it|that|this|\w+) (?:in|into|up)|bring (?:in|up)|give it (?:a|some|five|ten|two|\d+)|"
     r"take (?:a little|some|a bit of) time on it|finish (?:it|that)|revisit|revisiting|understand|say more|"
-    r"tell(?:ing)? (?:it|me|us)|make room)\b"
+    r"tell(?:ing)? (?:it|me|us)|make room|pick (?:it|that|this|\w+) (?:back )?up|pick up on)\b"
 )
 # What leaves the choice with the client: "if you want", "or not", "your call", "only if", "now or later".
 _CHOICE = re.compile(
     r"\bif you(?:'d| would)? (?:ever )?(?:want|wanna|like|wish|choose|agree|permit|allow|are|feel like|"
     r"(?:don'?t )?mind|prefer)\b|\bif you'?re (?:ever )?(?:willing|up for|ready|ok|okay|game|open)\b|\bor not\b|"
-    r"\bor (?:we )?(?:move on|leave|let|park|go (?:back|straight|on)|carry on|keep going|skip|stick)\b|"
-    r"\byour (?:call|choice|shout|decision|agenda)\b|\bup to you\b|\beither way\b|\bboth (?:are )?fine\b|"
+    r"\bor (?:we )?(?:move on|leave|let|park|go (?:back|straight|on)|carry on|keep going|skip|stick|stay|go to|"
+    r"get back|return)\b|\byou (?:decide|choose|pick)\b|\bwhich one\b|\bwhat(?:'s| is) better for you\b|"
+    r"\byour (?:call|choice|shout|decision|agenda|pick)\b|\bup to you\b|\beither way\b|"
+    r"\bboth (?:are )?(?:fine|ok|okay|good)\b|"
     r"\bno obligation\b|\bonly if\b|\bwith your (?:permission|agreement|ok)\b|\bif at some point\b|"
     r"\bnow or (?:later|another)\b|\bwhenever you\b|\bunless you (?:want|choose)\b|\bif one day\b|"
     r"\bthe door(?:'s| is) open\b|\byou'?re welcome to\b|\botherwise we\b"
 )
 # A choice between going in and leaving it, asked: "Go there, or leave it for now?", "Open for today, or closed?"
 _GO_OR_LEAVE = re.compile(
-    r"\b(?:leave (?:it|that|him|her|them|alone)|park (?:it|that)|let it (?:rest|be|go)|move on|closed|off)\b|"
+    r"\b(?:leave (?:it|that|this|him|her|them|alone)|park (?:it|that)|let (?:it|that) (?:rest|be|go|lie|pass)|move on|"
+    r"closed|off)\b|"
     r"\bor (?:nah|not|straight|back)\b"
 )
 
 
 def asks_go_or_leave(text: str) -> bool:
-    """A question whether to go into something or leave it ("Leave it, or give it five minutes?"). Offered
-    right after a hint (`offers_the_choice`), the choice is the client's, so its imperative words are neither
-    advice nor a push."""
+    """A choice, asked or stated, between going into something and leaving it ("Leave it, or give it five
+    minutes?", "I can leave this alone, or we can talk about your mum."). Offered right after a hint
+    (`offers_the_choice`), the choice is the client's, so its imperative words are neither advice nor a push."""
     return any(
-        is_question(sentence) and _GO_OR_LEAVE.search(sentence.lower()) and _GOING_IN.search(sentence.lower())
+        (is_question(sentence) or _OR.search(sentence))
+        and _GO_OR_LEAVE.search(sentence.lower())
+        and _GOING_IN.search(sentence.lower())
         for sentence in split_sentences(clean(text))
     )
+
+
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 # Questions that ask how going in would be for the client: "How would it be to stay with that for a minute?"
@@ -126,6 +139,14 @@ def asks_go_or_leave(text: str) -> bool:
 _HOW_WOULD_IT_BE = re.compile(
     r"^(?:how (?:would|does|do) (?:it|that|you feel)|how about (?:we|us|i)|what about (?:we|us)|what if we|"
     r"what would you (?:think|say) (?:about|to|if))\b"
+)
+
+
+# Questions that ask which the client would rather: "What feels right, talking about your dad or getting back to
+# delegation?", "Which would be more useful today, that or the rota?"
+_WHICH_WOULD = re.compile(
+    r"^(?:which|what)(?: one)? (?:would|do|does|feels?|seems?|sounds?)(?: you)?(?: \w+)? "
+    r"(?:prefer|rather|choose|pick|right|better|best|useful|helpful|more useful|more helpful|want)\b"
 )
 
 
@@ -140,7 +161,9 @@ def offers_the_choice(text: str, context: str | None) -> bool:
     choice = bool(_CHOICE.search(turn.lower()))
     for sentence in split_sentences(turn):
         lowered = strip_discourse(sentence.lower())
-        asks_how = bool(_HOW_WOULD_IT_BE.match(lowered))
+        asks_how = bool(
+            _HOW_WOULD_IT_BE.match(lowered) or (_WHICH_WOULD.match(lowered) and _OR.search(lowered))
+        )
         if (interrogative_kind(sentence) == "wh" and not asks_how) or not _GOING_IN.search(lowered):
             continue
         if choice or asks_how or (is_question(sentence) and _GO_OR_LEAVE.search(lowered)):
@@ -152,9 +175,13 @@ def offers_the_choice(text: str, context: str | None) -> bool:
 _ASKS_HOW_THINGS_ARE = re.compile(r"^(?:is|are|was|were|did|does|has|have|had|do)\b")
 # Words that ask leave or leave the choice, anywhere in the question: with one of these it may be an ask.
 _LEAVE_WORDS = re.compile(
-    r"\b(?:ok|okay|alright|all right|fine|mind|permission|(?:you|u|ya) (?:want|wanna)|(?:would|'d) like|like to|"
+    # "do you want to" asks leave when what is wanted is going in ("…to talk about it?"), not the thing itself
+    # ("Do you want to leave surgery?" guesses at it)
+    r"\b(?:ok|okay|alright|all right|fine|mind|permission|(?:would|'d) like|like to|"
+    r"(?:you|u|ya) (?:want|wanna)(?! to (?:leave|quit|stop|give up|change|move|sell|go back to)\b)|"
     r"up for|ready|happy|comfortable|willing|open to|shall|(?:can|could|may|might) (?:we|i)|let'?s|worth|"
-    r"helpful|useful|help|prefer|rather|choose|choice|decide|agree|your call|up to you|park|leave|or not|"
+    r"helpful|useful|help|prefer|rather|choose|choice|decide|agree|your call|up to you|park|"
+    r"leave (?:it|that|this|them|him|her)\b|or not|"
     r"another (?:day|time)|go there|go into|look at|explore|come back|stay with|sit with|get into|say more|share|"
     r"hear (?:more|it|that|about)|talk|bring|spend|curious|keen|interested|something you|(?:room|space|time) for)\b"
 )

@@ -146,8 +146,8 @@ class LearnedTagger:
 def _settle(moves: set[Move], text: str = "", context: str | None = None) -> list[Move]:
     """Conventions of the codebook that hold by definition, whatever the scores."""
     if asks_how_things_are(text):  # "Is money tight at home?" goes in; it does not ask whether to
-        if Move.PERMISSION in moves:
-            moves = (moves - {Move.PERMISSION}) | {Move.CLOSED_QUESTION}
+        if Move.PERMISSION in moves or not moves:  # a question the scores found nothing in is one by its form
+            moves = (moves - {Move.PERMISSION}) | {Move.CLOSED_QUESTION}  # ("Are they panic attacks?")
     else:
         offered = offers_the_choice(text, context)
         if offered and asks_go_or_leave(text) and not moves & (NOT_AN_INVITATION - _CHOICE_TO_LEAVE_IT):

@@ -40,6 +40,9 @@ KNOWN_ASK_MISSES = {
         "pe-171",  # "Understood. And if 'not now' turns into 'maybe', just say, and we'll come back to it."
         "pe-176",  # "It could be a question for today, if you want it to be. Or not. It's your agenda." (no going in)
     },
+    "asks_dev3.jsonl": {
+        "pf-199",  # "stations, or the other time? ur pick" (the hinted matter named only as "the other time")
+    },
 }
 DEV_SETS = tuple(KNOWN_ASK_MISSES)
 
@@ -90,7 +93,9 @@ def test_no_ask_of_a_dev_set_is_charged_as_probing_and_all_but_the_known_are_hea
     assert missed == KNOWN_ASK_MISSES[name]
 
 
-@pytest.mark.parametrize(("name", "charged"), [("asks_dev.jsonl", 42), ("asks_dev2.jsonl", 39)])
+@pytest.mark.parametrize(
+    ("name", "charged"), [("asks_dev.jsonl", 44), ("asks_dev2.jsonl", 41), ("asks_dev3.jsonl", 40)]
+)
 def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str, charged: int) -> None:
     probes = [outcome for row, outcome in tried(name) if row.label == "probe"]
     assert [o.id for o in probes if o.asked] == []
@@ -98,9 +103,9 @@ def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str
     assert sum(o.probed for o in probes) >= charged
 
 
-# The blind set on 2026-12-07 (bench/asking.py): 148 of 165 asks heard and not charged, 5 charged as probing, 38
+# The blind set on 2026-12-07 (bench/asking.py): 149 of 165 asks heard and not charged, 5 charged as probing, 41
 # of 66 probes charged and not heard as asks (before any of this: 138, 6 and 22).
-BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 148, 5, 38
+BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 149, 5, 41
 
 
 def test_the_blind_set_holds_what_it_showed() -> None:
@@ -221,6 +226,11 @@ HINT = "Since the pandemic things at home are a bit tight. Like everyone, ya. An
         "What would you think about us going there for a few minutes?",
         "How about we spend a few minutes on that, if you're open to it?",
         "sorry to ask but is home ok to talk about",  # no "?"
+        # a choice stated, or asked as which the client would rather
+        "I can leave home alone, or we can look at it a little. Both are okay with me.",
+        "We go there, or we stay with 8C? You pick.",
+        "What feels right, talking about home or getting back to the lessons?",
+        "Before we go back to 8C, would you like to tell me a bit about home?",
     ],
 )
 def test_an_offer_that_leaves_the_choice_asks_leave_after_a_hint(text: str) -> None:
