@@ -2,7 +2,8 @@
 
 tests/data/asks_dev.jsonl (coaches in the UK and Ireland, the US Midwest and Nigeria, trainees and seasoned,
 some typing on phones) and tests/data/asks_dev2.jsonl (another author: the US South, the Caribbean, Scotland,
-New Zealand, second-language coaches; offers that leave the choice, not only questions) hold, for every hint of
+New Zealand, second-language coaches; offers that leave the choice, not only questions) and
+tests/data/asks_dev3.jsonl (a fourth author: workplace mentors from Wales to Manila; choices stated, not asked) hold, for every hint of
 every shipped persona, five ways of asking leave to go into it and two ways of going straight in. The
 development sets: what is still wrong is listed here by id, so a new miss fails. tests/data/asks_blind.jsonl, by
 a third author, is never read while tuning: bench/asking.py reports it, and a floor here keeps what it shows
