@@ -347,6 +347,9 @@ CASES: list[tuple[str, str | None, str, str]] = [
     (N, "Tuesday evenings. The fig tree.", "lovely. lets finish for tonight, thank u nadia", "closing"),
     (P, "I think so, yes.", "Cheers, Priya. Bye for now.", "closing"),
     (D, "Yes. The roles and the timer.", "And what you are taking away from this session, Bu?", "closing"),
+    (P, "One change on Monday. Noted.", "Great. That's time. Thank you, Priya.", "closing"),
+    (M, "That's the plan, then.", "Right, our hour is done. Thanks, Marcus.", "closing"),
+    (J, "I'll call Deb Friday.", "I know we're over time, so thank you, Joel.", "closing"),
     # --- a second round, other voices
     (M, None, "Tell me how you like to work with a coach.", "working_style"),
     (P, "Fine.", "What's worked for you with mentors before?", "working_style"),

@@ -15,6 +15,9 @@ WRAP_UP = any_of(
     r"\b(?:coming up to|nearly at|almost at|running out of|short on|close to) (?:the )?time\b|\bminutes? left\b",
     r"\b(?:coming|come|getting|near|close) (?:to )?(?:the )?end of (?:our|the|this|today'?s) (?:time|session|hour|conversation)\b",
     r"\btime(?:'s| is) (?:up|nearly up|almost up|over)\b|\bout of time\b",
+    # "Good. That's time.", "Ok, our time is finished.", "I know we're over time"
+    r"(?:^|[.!?]\s+)(?:\w+,? )?that'?s (?:time|our time)\b|\bour (?:time|hour) is (?:up|over|finished|done)\b",
+    r"\bwe'?re (?:over|past|running over) (?:our )?time\b",
     # "Let's leave it there" closes; "Understood, we'll leave it there" after a no only leaves the topic.
     r"\b(?:stop|leave it|pause|finish|end|wrap up|close) (?:there|here) for (?:today|tonight|now|this (?:week|time|session))\b",
     r"\b(?:let'?s|shall we|we can|we'?ll|i'?ll),? (?:stop|end|finish|close|wrap up|wrap)(?: it)? (?:there|here|now)\b",
