@@ -26,10 +26,9 @@ def settle_limits(moves: set[Move], text: str, context: str | None) -> set[Move]
     said = clean(text)
     if not asks_who_hears(context) or PASSING_ON.search(said):
         return moves
+    # a breach read in it, or a straight answer ("Nobody.", "Only us two.", "Just the office.")
     if Move.BREACH in moves or (PRIVACY_ANSWER.search(said) and not moves & ERODING):
-        moves = (moves - {Move.BREACH}) | {
-            Move.CONFIDENTIALITY
-        }  # "Nobody.", "Only us two.", "Just the office."
+        moves = (moves - {Move.BREACH}) | {Move.CONFIDENTIALITY}
     if Move.CONFIDENTIALITY in moves:
         moves = moves - {Move.SELF_FOCUS}
     return moves
