@@ -14,6 +14,7 @@ from app.tag.asked import hear_asked, rules_reading
 from app.tag.context import PULL_BACK
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
+from app.tag.phrases.contracting import SAID_TO_ME
 from app.tag.text import content_words, count_questions, normalise, stem, words
 
 
@@ -84,7 +85,7 @@ IDIOMS = _any(
 )
 # Passing on what someone else said, as opposed to passing on (or threatening to pass on) the client's words.
 GOSSIP = _any(
-    r"\b(?:told|tells) me\b|\bsaid to me\b|\bmentioned (?:to me|that)\b|\bi(?:'ve)? heard\b|\bapparently\b",
+    SAID_TO_ME,
     r"\bword is\b|\bpeople (?:are saying|say)\b|\beveryone (?:says|knows)\b|\bbetween (?:us|you and me)\b",
     r"\b(?:thinks|said) you(?:'re| are)?\b",
 )

@@ -137,10 +137,14 @@ PRIVACY_WORRY = any_of(
     r"\boff the record\b|\b(?:is (?:it|this|that)|it'?s|all) (?:all |kept |really )?private\b",
     r"\b(?:it|this|that|what i say|anything i say) (?:will|would|'?ll|could|might) (?:go|get|end up|get back)\b",
 )
+# What someone else said, passed on: "your manager told me…", "apparently…" (gossip uses it too).
+SAID_TO_ME = (
+    r"\b(?:told|tells) me\b|\bsaid to me\b|\bmentioned (?:to me|that)\b|\bi(?:'ve)? heard\b|\bapparently\b"
+)
 # Passing something on, which a limit stated in answer to "who will hear?" does not: what someone said ("your
 # manager told me…", "asked me to…") or the client's words sent on ("I keep her posted", "a report to HR").
 PASSING_ON = any_of(
-    r"\b(?:told|tells) me\b|\bsaid to me\b|\bmentioned (?:to me|that)\b|\bi(?:'ve)? heard\b|\bapparently\b",
+    SAID_TO_ME,
     r"\basked me to\b|\b(?:keep|keeping|kept) (?:her|him|them|your \w+) (?:posted|informed|updated|in the loop)\b",
     r"\breport(?:ing|s)? back\b|\bsend(?:ing|s)? (?:\w+ ){0,3}(?:report|notes?|summary|update)s?\b",
 )

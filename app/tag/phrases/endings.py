@@ -15,7 +15,7 @@ WRAP_UP = any_of(
     r"\b(?:coming up to|nearly at|almost at|running out of|short on|close to) (?:the )?time\b|\bminutes? left\b",
     r"\b(?:coming|come|getting|near|close) (?:to )?(?:the )?end of (?:our|the|this|today'?s) (?:time|session|hour|conversation)\b",
     r"\btime(?:'s| is) (?:up|nearly up|almost up|over)\b|\bout of time\b",
-    # "Good. That's time.", "Ok, our time is finished.", "I know we're over time"
+    # "That's time.", "Good. That's time.", "Ok, our time is finished.", "I know we're over time"
     r"(?:^|[.!?]\s+)(?:\w+,? )?that'?s (?:time|our time)\b|\bour (?:time|hour) is (?:up|over|finished|done)\b",
     r"\bwe'?re (?:over|past|running over) (?:our )?time\b",
     # "Let's leave it there" closes; "Understood, we'll leave it there" after a no only leaves the topic.
@@ -32,7 +32,7 @@ WRAP_UP = any_of(
     r"\bthanks? (?:you )?(?:so much |very much |again )?for (?:today|this session|your time today|the session)\b",
     r"\bthanks?(?: you)?(?: so much| very much)? for (?:your |all your |being so )?\w+ (?:today|this session)\b",
     r"\bthat'?s (?:us|it|all|everything) for (?:today|tonight|now|this session)\b|\b(?:same time|see you) next\b",
-    r"^(?:(?:ok(?:ay)?|right|so|well),? )?that'?s (?:time|our time)\b|\bsee you (?:in|on|at|then|soon)\b|\bmeet again\b",
+    r"\bsee you (?:in|on|at|then|soon)\b|\bmeet again\b",
     r"\b(?:pick (?:this|it|that) up|continue|carry on) next (?:time|session|week|month)\b|\buntil next time\b",
     r"\b(?:next|our next|the next) session\b.*\b(?:then|see you|book|diary)\b|\btalk soon\b|\btake care\b",
     r"\b(?:good|great|lovely|nice) (?:work|session|job|chat)(?: today)?\s*[.!]*$|\bwell done today\b",
