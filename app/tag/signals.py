@@ -15,6 +15,7 @@ from app.tag.context import PULL_BACK
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
 from app.tag.phrases.contracting import SAID_TO_ME
+from app.tag.phrases.patterns import any_of
 from app.tag.text import content_words, count_questions, normalise, stem, words
 
 
@@ -30,11 +31,7 @@ class AnswerReader(Protocol):
     ) -> tuple[AnswerKind, float] | None: ...
 
 
-def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-REDIRECT = _any(
+REDIRECT = any_of(
     r"\blet'?s (?:talk about|move on|switch|change|turn to|look at something else|focus on something else)\b",
     r"\b(?:moving|move) on\b",
     r"\bforget (?:that|about that|about it)\b",
@@ -48,49 +45,49 @@ REDIRECT = _any(
 )
 # Pressing to go into something ("I think you need to talk about this", "it'll help to get it out"); after a
 # no, the engine reads it as pushing past the refusal even when the reader misses the pressure.
-PRESSING = _any(
+PRESSING = any_of(
     r"\b(?:talk|talking|get into|go into|open up about|share|say)\b[^.?!]{0,25}\b(?:this|that|it)\b",
     r"\b(?:get|let) it (?:all )?out\b|\bonce it'?s out\b|\bavoiding it\b|\bjust get into it\b",
     r"\byou (?:really )?(?:need|have|ought) to (?:talk|say|share|open|tell)\b|\bdo you good to (?:talk|say|share)\b",
 )
-NOT_PRESSING = _any(
+NOT_PRESSING = any_of(
     r"\b(?:don'?t|do not|no need to|doesn'?t) (?:have to|need to|want to)?\b|\bleave (?:it|that)\b|\bif you (?:want|like|prefer)\b",
     # saying the client's own refusal back ("so you'd rather not talk about it") presses nothing
     r"\b(?:rather|prefer) not\b|\bnot (?:ready|now|today|yet)\b",
     # asking about the client's own words ("what's going on for you as you say that?") presses nothing
     r"\b(?:as|when|while) you (?:say|said|talk|share)\b",
 )
-REPAIR = _any(
+REPAIR = any_of(
     r"\b(?:i'?m|i am) sorry\b|\bsorry,? (?:i|that|for)\b|\bi apologi[sz]e\b|\bmy (?:mistake|bad)\b",
     r"\bi (?:jumped|rushed) in\b|\bi got ahead of (?:myself|you)\b|\bi overstepped\b|\bthat was unfair\b",
     r"\bi shouldn'?t have\b|\blet me (?:step|take a step) back\b|\bthat came out wrong\b|\bi was wrong\b",
 )
-CLOSING = _any(
+CLOSING = any_of(
     r"\b(?:we'?re|we are) (?:nearly |almost |about )?(?:out of|at) (?:time|the end)\b",
     r"\b(?:that'?s|that is) (?:all|our) time\b|\bwrap (?:up|things up|this up)\b|\bbefore we (?:finish|close|end)\b",
     r"\bend (?:our|the|this) session\b|\bthanks? (?:you )?for (?:today|your time|coming|the session)\b",
     r"\bsee you next (?:time|week|session)\b|\bgoodbye\b",
 )
-PEP_TALK = _any(
+PEP_TALK = any_of(
     r"\byou'?ve got this\b|\byou can do (?:it|this)\b|\bi (?:believe|have faith) in you\b|\bstay positive\b",
     r"\b(?:look on the )?bright side\b|\bchin up\b|\byou'?(?:ll| will) (?:be (?:fine|great|brilliant)|smash it|nail it)\b",
     r"\b(?:everything|it) (?:will|'?ll) (?:be fine|be ok(?:ay)?|work out)\b|\bi'?m sure you'?ll\b|\bgo get (?:them|'em)\b",
     r"\byou'?re (?:amazing|brilliant|a natural|doing great)\b|\bbelieve in yourself\b",
 )
 # Everyday idioms built from words a persona's sensitive topics may list ("home", "sleep"): they name no topic.
-IDIOMS = _any(
+IDIOMS = any_of(
     r"\b(?:take|takes|taking|took|bring|brings|bringing|brought) (?:\w+ )?home\b|\btake-home\b|\bhome in on\b",
     r"\b(?:hits?|hitting|struck|strikes) (?:close to )?home\b|\bdrive (?:it|that|this|the point) home\b",
     r"\b(?:feel|feels|felt) (?:right )?at home\b|\bhome (?:straight|stretch|run)\b|\bsleep on it\b",
 )
 # Passing on what someone else said, as opposed to passing on (or threatening to pass on) the client's words.
-GOSSIP = _any(
+GOSSIP = any_of(
     SAID_TO_ME,
     r"\bword is\b|\bpeople (?:are saying|say)\b|\beveryone (?:says|knows)\b|\bbetween (?:us|you and me)\b",
     r"\b(?:thinks|said) you(?:'re| are)?\b",
 )
 SELF_TALK = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself)\b")
-REFERS_BACK = _any(
+REFERS_BACK = any_of(
     r"\b(?:that|this|it) too\b|\bthe same\b|\bsomething (?:similar|like (?:that|this))\b|\bsimilar\b",
     r"\bbeen there\b|\bknow (?:that|the|this) feeling\b|\bme too\b|\bfelt (?:that|this|like that)\b",
 )
