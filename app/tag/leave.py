@@ -110,12 +110,13 @@ _CHOICE = re.compile(
     r"\bnow or (?:later|another)\b|\bwhenever you\b|\bunless you (?:want|choose)\b|\bif one day\b|"
     r"\bthe door(?:'s| is) open\b|\byou'?re welcome to\b|\botherwise we\b"
 )
-# A choice between going in and leaving it, asked: "Go there, or leave it for now?", "Open for today, or closed?"
+# A choice between going in and leaving it: "Go there, or leave it for now?", "Open for today, or closed?"
 _GO_OR_LEAVE = re.compile(
     r"\b(?:leave (?:it|that|this|him|her|them|alone)|park (?:it|that)|let (?:it|that) (?:rest|be|go|lie|pass)|move on|"
     r"closed|off)\b|"
     r"\bor (?:nah|not|straight|back)\b"
 )
+_OR = re.compile(r"\bor\b", re.IGNORECASE)  # a choice put as a statement ("I can leave it, or we can…")
 
 
 def asks_go_or_leave(text: str) -> bool:
@@ -128,9 +129,6 @@ def asks_go_or_leave(text: str) -> bool:
         and _GOING_IN.search(sentence.lower())
         for sentence in split_sentences(clean(text))
     )
-
-
-_OR = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 # Questions that ask how going in would be for the client: "How would it be to stay with that for a minute?"
