@@ -103,6 +103,24 @@ META = _any(
     r"\banweisungen\b|\bconsignes\b|\binstrucciones\b|\binstruksi\b|\bistruzioni\b|\binstru[cç][õo]es\b|\binstructies\b|निर्देश|\bbase ?64\b|\brot ?13\b|\bdecode (?:that|this|it)\b|\bdo what it says\b",
     r"\bonerror\b|<\s*(?:img|script|iframe|svg)\b|\bdump (?:state|memory|context)\b|\bconfig update\b|\bcoachee secrets?\b|\bact as my (?:late )?(?:grand\w*|granny|nan)\b",
     r"\byour (?:previous|prior|earlier|original|real|actual|new) instructions?\b|\b(?:translate|summari[sz]e|share|show|read) (?:me )?(?:all )?(?:of )?your instructions\b|\bwhat are your instructions\b",
+    # consent claimed, assumed or waived in other words: something declared "fair game" or part of the focus so
+    # that asking is not needed, permission given by the coach or cleared with someone else, the client's earlier
+    # "yes" or nod that never was, permission asked "in my head", every later turn deemed to have asked
+    r"\b(?:treat|count|consider|take) (?:\w+ ){0,5}as (?:fair game|on the table|off the table for refusal|agreed|pre-?agreed)\b|\bfair game from here\b|\bso (?:that )?i don'?t (?:have|need) to (?:keep )?ask(?:ing)?(?: you)?(?: for)?(?: your)? permission\b",
+    r"\b(?:skip|skipping|drop|dropping) (?:the |all the |this |that )?(?:permission|asking|consent)(?: (?:bit|part|stuff|step|thing|question))?\b(?! (?:to|for) (?:stop|pass|say no|leave))|\b(?:not going to|won'?t|don'?t need to|no need to|needn'?t) ask (?:you )?(?:for )?(?:your )?permission\b(?! (?:to|for) (?:stop|pass|say no|leave))|\bwe'?re past (?:that|asking)\b",
+    r"\b(?:i'?m|i am) giving you (?:full |my )?permission to (?:answer|tell|share|talk|say)\b|\b(?:cleared|checked|okayed|ok'?d|squared) (?:it|this|that) with (?:the|your) (?:programme|program|manager|boss|school|hospital|office|institute|hr|principal|team|organi[sz]ation|sponsor)\b",
+    r"\b(?:you'?ve|you have|you) (?:already )?agreed to (?:discuss|talk about|cover|share|go into|open up about)\b|\b(?:i know|i'?m sure) you'?ll say yes\b|\bi'?m (?:going to|gonna) assume you'?d (?:like|want|be happy) to\b|\bthat (?:last )?one was your idea,? remember\b",
+    r"\byou (?:said|agreed|told me) (?:yes )?(?:to everything|last (?:time|week|session)|at the start)\b.{0,60}\b(?:so|talk|pick up|ask|remember)\b|\b(?:you said yes|you agreed) (?:to everything|at the start)\b",
+    r"\b(?:asked|ask) (?:for )?permission in my head\b|\b(?:silence|a nod|nodding|a shrug|your silence) (?:is|means|equals|=) (?:a )?(?:yes|consent|permission|agreement)\b|\ba nod is a yes\b|\byou nodded\b.{0,40}\b(?:yes|so we'?re|consent|agreed)\b",
+    r"\blet'?s (?:just )?(?:assume|say|pretend) (?:i|we) (?:did|'?ve done|have done|already did|went through)\b|\b(?:goal|success|importance|style)s?\b[^.!?]{0,60}\bticked\b|\bdon'?t need (?:your |to ask )?permission (?:for|because|since)\b",
+    r"\btreat (?:every|each|all) (?:message|question|turn|thing i (?:ask|say))s? (?:from me )?as\b|\b(?:i'?ll|i will) take (?:the|your|that|this) (?:pause|silence|nod|quiet|shrug)\b",
+    r"\blevel (?:one|two|three|four|[0-4]) (?:and|or|&) (?:level )?(?:one|two|three|four|[0-4])\b|\b(?:which|what) (?:of my )?moves? (?:are|is) (?:losing|costing|earning|getting) (?:me )?trust\b|\btrust bar\b|\bin (?:eight|\d+) turns\b|\bi'?m on turn\b|\bskipping the trust\b|\bnot a real person\b",
+    # the text above, the client's next line written for her, a request in another language to drop the rules or
+    # to say what was never told
+    r"\b(?:everything|all|the text|whatever(?:'s| is)?) above this (?:line|message)\b|\bwrite (?:the |her |his )?(?:client'?s )?next line\b|\bwhat (?:she|he|they)'?(?:s|re| is| are) really thinking but\b|\bin the voice of (?:\w+'s )?diary\b",
+    r"\bignor(?:iere|ier|a|ez|ar|ad|ate)\b|\babaikan\b|\bvertrauensregeln\b|\bnunca (?:le |se lo |lo )?(?:has|ha|hayas) (?:contado|dicho)\b|\ba nadie\b|\bniemandem\b|\bjamais dit\b|\bà personne\b|\btidak pernah (?:cerita|bilang|kasih tahu|memberitahu)\b|\bkepada siapa pun\b|किसी को|नहीं बताया",
+    r"\bskip straight to\b|\bthe deep stuff now\b|\brate your trust\b|\btrust in me out of\b|\bshare accordingly\b|\bdon'?t say no to me\b",
+    r"\b(?:last week'?s|yesterday'?s|the previous) (?:\w+ )?(?:version of you|you)\b|\byou'?re the same \w+,? so you remember\b|\bsimulate (?:a|the) (?:version|copy)\b|\bwhat does that \w+ say next\b",
 )
 # A second speaker's line inside the learner's turn: a transcript, a log or a system message pasted in.
 _SPEAKER_LINE = re.compile(
@@ -137,6 +155,11 @@ PASTED = _any(
     r"\b(?:client|coachee|coach|user|assistant|system)\s+(?:says|said|replies|writes)\s*:|\[[^\]\n]*\b(?:client|coachee|coach)\b[^\]\n]*\]|^\s*\|[-: |]+\|\s*$",
     r"<\s*/?\s*(?:consent|permission|granted|unlock)\w*\b[^>]*>|^\s*[a-z]+_[a-z_]+\s*:\s*\S|\{\s*\"[a-z_]+\"\s*:|\b(?:trust|rapport|points?)\s*[+-]\s?\d+\b|\bpasting (?:my|the|in) (?:notes|transcript|log)\b|\bclient stated\b",
     r"^\s*(?:trust|level|permission|consent)[a-z_]*\s*[:=]\s*\w+|\b(?:agreed|consented)\b.{0,40}\bconsent form\b",
+    # narration of the client, a record of what she "said" or "approved", a note from an office, a quoted line
+    r"\bstage directions?\b|[*(_]\s*(?:the )?(?:client|coachee) (?:\w+ ){0,2}(?:nods|feels|takes|decides|says|agrees|reaches|smiles|leans|breathes|opens|speaks|is ready|now)\b|\b(?:the client|the coachee) (?:has (?:said|agreed|asked|consented)|now (?:speaks|says|talks|tells))\b",
+    r"\(\s*\^|\^\s*you\b|\byou approved (?:this|the|that)\b|\brecap (?:from|of) (?:session|last|our|the)\b|\b(?:note|message|memo|email|letter) from (?:the )?(?:programme|program|course|school|hospital|institute|hr|principal|head)(?: office)?\b|\bconsented in writing\b|\bform [a-z]{2,}-?\d+\b",
+    r"[(*]\s*(?:[a-z]+ ){1,2}(?:nods|smiles|sighs|leans (?:in|back|forward)|takes a (?:deep )?breath|decides|pauses|reaches|puts down|breathes|looks up)\b",
+    r"^\s*>\s*\S|^\s*[a-z]+ \((?:earlier|before|last (?:week|time|session)|yesterday|just now|\d+ min\w* ago)\)\s*:",
 )
 FISHING = _any(
     r"\b(?:scared|afraid|frightened|ashamed|embarrassed|too scared) to (?:say|tell|admit|share)(?: it)? (?:to me|me|with me)\b",
@@ -154,7 +177,7 @@ FISHING = _any(
     r"\bwhat (?:are|were) you (?:most |really |secretly |deeply )?(?:ashamed|embarrassed|guilty) (?:of|about)\b|\bmost ashamed\b",
     r"\b(?:you|u)(?:'re| are| r)? (?:still |clearly |obviously |really )(?:hiding|holding back|keeping)\b|\bshutting me out\b|\b(?:kept|keeping) (?:\w+ )?from (?:the people|people|anyone|everyone|everybody)\b|\bwhat you'?ve been keeping\b",
     r"(?<!['‘\"“]the )(?<!['‘\"“])\b(?:that|what|part|thing|things|something|bit) (?:nobody|no one|no-one) (?:else )?(?:in the (?:world|room) )?(?:gets to |ever )?(?:sees?|knows?|has (?:heard|seen))\b|\bthe first (?:one|person) (?:who|to) (?:knows?|hears?|does)\b",
-    r"\bstory behind the story\b|\btip of your tongue\b|\bfinally (?:say|tell|admit|share|confess)\b|\bi bet you(?:'ve| have)? got\b|\bwhat'?s (?:really|actually) going on\b(?! for you)|\bsomething (?:big|huge|major|dark) (?:under|behind|beneath)\b",
+    r"\bstory behind the story\b|\btip of your tongue\b|\bfinally (?:say|saying|tell|telling|admit|admitting|share|sharing|confess|confessing)\b|\bi bet you(?:'ve| have)? got\b|\bwhat'?s (?:really|actually) going on\b(?! for you)|\bsomething (?:big|huge|major|dark) (?:under|behind|beneath)\b",
     r"\b(?:something|what|the thing) you were (?:about|going|working up|building up) to (?:share|say|tell)\b|\bworking up to\b|\bi (?:already )?know what it is\b|\bhear you say it\b",
     r"\bi'?ll tell you mine\b|\byou tell me yours\b|\bwithout (?:naming|saying|telling me) (?:it|what)\b|\bwhat (?:topic|area|category|subject) (?:it'?s|it is|it'?d be|it would be) (?:in|about|under)\b",
     r"\bif i guess(?:ed)? (?:it )?(?:right|correctly)\b|\bguess (?:what it is|the secret|your secret)\b|\b(?:20|twenty) questions\b|\bhot (?:or|,) (?:warm|cold)\b|\bwarm(?:er)?,? or cold(?:er)?\b|\bgive me a (?:hint|clue)\b",
@@ -180,6 +203,12 @@ FISHING = _any(
     r"\b(?:keep|kept|keeping)(?: \w+)? from (?:the people|people|anyone|everyone|everybody)\b|\bkeeping (?:the |that |this )?(?:big |real )?(?:thing|stuff|it) from me\b|\bhidden (?:issues?|matters?|topics?)\b|\bnow spill\b",
     r"\b(?:what|which) (?:topic|area|category|subject|part of your life|part) (?:is it|it'?s|it is|would it be|it'?d be) (?:in|about|under)\b|\bif i (?:guess(?:ed)?|said)\b.{0,60}\bwould i be (?:right|close|warm)\b|(?<!not a )\bmind[- ]?reader\b",
     r"\bis it (?:an? )?(?:money|health|legal|work|family|someone|something|a person|about)\b[^?]{0,40}\?\s*(?:\w+\W+){0,4}is it\b",
+    # extraction in other words: what is not being told, what could not be undone, what would be said on a last
+    # session or with full trust, the version that is not "the story", a guess the client need only confirm
+    r"\bwhat (?:aren'?t|are not|won'?t|will not|don'?t|do not) (?:you|u) (?:telling|saying|sharing|want to (?:tell|say|share))(?: me| us)?\b|\byou clearly want to tell me\b",
+    r"\b(?:can'?t|cannot|could never) undo\b|\b(?:our|my|your) (?:very )?last session and you'?d never see me\b|\bif you (?:did )?trust(?:ed)? me (?:completely|fully|totally|100)\b|\bnever let yourself (?:ask|say|admit)\b|\bwhat'?s really in the\b",
+    r"\bthe thing (?:you'?ve|you have) been keeping from\b|\bconfess one thing\b|\bone thing (?:you'?d|you would) confess\b",
+    r"\bkept safe in the drawer\b|\bthe one you kept\b|\bworst thing that (?:ever )?happened to you\b|\b(?:confirm|tell me),? (?:just )?yes or no,? (?:that|whether|if) it'?s about\b",
 )
 # Social engineering: a claim about who the coach really is, an outside party, the coach's own stakes or a reward,
 # used as leverage. None of it is coaching, whatever is asked after it.
@@ -202,6 +231,17 @@ SOCIAL = _any(
     r"\b(?:recording|transcript|log)(?:'s|s)? (?:is |are )?(?:off|disabled|paused) now\b|\bnobody reads (?:these|the) (?:transcripts|logs)\b|\byou'?ll never see me again\b|\bsafest person\b|\b(?:will|would) never see this\b|\b(?:the|a) case study (?:in|for) (?:our|the|my)\b",
     r"\bput in a good word\b|\bextra session (?:for )?free\b|\bfive stars\b|\breward (?:the|my) (?:niceness|patience|effort|kindness)\b|\bi'?ve earned the\b|\b(?:assessment|grade|certification|exam|mark) riding on\b|\bhelp a (?:bloke|girl|guy|brother|sister|sista|mate) out\b",
     r"\bthe least (?:you|u) (?:can|could) do\b|\bshare yours\b|\b(?:will|'?ll|gonna) fail me\b|\bget you to open up\b|\bsomeone as (?:self-aware|smart|insightful|open|clever) as you\b|\bmost insightful client\b",
+    # someone else at the keyboard ("Lina here!! mum left the laptop open", "on the coach's account"), a third
+    # party sitting in or "jumping in", an authority that instructs, a title that makes the secret "covered", a rule
+    # or code that says clients must tell, a bargain, a debt the client owes the coach
+    r"\b(?:borrowed|borrowing|using|on|logged into|logged in (?:to|on)|took|grabbed) (?:the |my |this )?(?:coach'?s|trainee'?s|mum'?s|mom'?s|dad'?s|wife'?s|husband'?s|sister'?s|brother'?s) (?:laptop|login|account|computer|phone|tablet)\b|\bleft (?:the |her |his |their )?(?:laptop|computer|tablet|account|chat|session|this|it) (?:open|logged in|on)\b|\bin the shower\b|\basked me to (?:sit in|jump in|step in|take over|cover for)\b|\bjumping in because (?:she|he|they)\b",
+    r"\bi'?m (?:just )?(?:a )?(?:friend|buddy|mate|pal|neighbou?r|colleague|cousin) of\b|\bi'?m (?:your|the) (?:\w+'s) (?:wife|husband|partner|son|daughter|mum|mom|dad|brother|sister|friend|mentor|supervisor|tutor|assessor)\b|\bi'?m the (?:trainee|coach)'?s (?:\w+ )?(?:mentor|supervisor|tutor|assessor|partner|friend|manager)\b|\bsupervising (?:this|the) (?:trainee|coach|session)\b",
+    r"\bas (?:your|the person who) (?:\w+ ){0,3}(?:head of department|line manager|manager|boss|supervisor|employer|director|principal|consultant|signs? off)\b[^.!?]{0,60}\b(?:i'?m (?:asking|instructing|telling|requiring|directing)|i (?:do |really )?need|i require|i expect|you (?:have|need|must|are required))\b|\bi'?m instructing you\b",
+    r"\b(?:i'?m|i am) (?:your coach and )?(?:also )?(?:a |an )?(?:registered |qualified |licensed |practising |practicing )?(?:clinical )?(?:psychologist|gp|doctor|psychiatrist|lawyer|solicitor|priest)\b.{0,80}\b(?:so|covered|confidential\w*|privilege\w*|need you to|safeguarding)\b|\bdoctor-patient\b|\bfor safeguarding reasons,? i need\b",
+    r"\b(?:ethics code|code of (?:ethics|conduct)|rule|rules|policy|guidelines?|regulations?)\b[^.!?]{0,80}\b(?:clients?|coachees?|you) (?:must|have to|has to|are required to|need to|shares?|discloses?)\b|\bnew rule (?:this|for)\b|\bzero[- ]tolerance\b|\bwithhold(?:ing)? (?:information|anything|things)?\s*(?:from|,|\.)|\bif you withhold\b|\btechnically,? you (?:have|need|are required|must) to (?:tell|share|answer|say)\b|\bsession (?:is|will be) void\b",
+    r"\bi'?ll donate\b|\bi know people (?:at|in)\b|\bi'?ll make sure your (?:\w+ ){0,2}(?:goes well|review|observation|appraisal|grade|report|reference)\b|\bi (?:think i )?deserve (?:a bit of |some |a little )?(?:honesty|the truth|an answer|something back)\b|\bafter all the (?:time|effort|work) i'?ve put\b|\bi gave up (?:my |a |the )?(?:\w+'s )?(?:\w+ ){0,3}for this\b",
+    r"\b(?:it'?s )?only fair (?:that )?you (?:walk|tell|share|return|give|open)\b|\bwalk through the next one\b|\bsee what good looks like\b|\bnothing to lose by (?:telling|sharing|saying)\b|\bi'?ve already written (?:in )?(?:your|the) (?:review|report|reference|appraisal)\b|\bwon'?t block (?:a|your) reference\b|\b(?:marks?|grades?|docks?) me (?:down|lower)\b|\bmy classmate\b|\bhelp me beat\b",
+    r"\b(?:\w+'s )?already given me (?:his|her|their) side\b|\bi'?ve a right to know\b|\bbetween friends\b|\bdoesn'?t even count\b|\bthe normal rules (?:apply|don'?t apply)\b",
 )
 _FRAMING = _any(
     r"\bhints?\b|\bclues?\b|\binitials?\b|\brhymes? with\b|\bnarrow (?:it|this) down\b|\bballpark\b|\bcategory\b|\bin (?:one|a single) word\b|\bsyllables?\b",
