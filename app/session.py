@@ -15,6 +15,7 @@ from app.domain.voicing import VoiceRequest
 from app.tag.answer_kinds import answers_for
 from app.tag.assist import begin, merged
 from app.tag.signals import AnswerReader, Tagger, analyse
+from app.tag.unsaid import told_so_far
 from app.trust.engine import initial_state, update
 from app.voice.base import Voice
 from app.voice.reply import Reply, Show, reply_of, stream_reply_of
@@ -79,7 +80,14 @@ class Rehearsal:
         context = Transcript(turns=self.transcript).last_client_text()
         heard = [u.text for u in self.transcript if u.speaker == "client"][:-1]
         signals = analyse(
-            learner, context, self.persona, self.tagger, heard, turn=self.state.turn + 1, answers=self.answers
+            learner,
+            context,
+            self.persona,
+            self.tagger,
+            heard,
+            turn=self.state.turn + 1,
+            answers=self.answers,
+            told=told_so_far(self.persona, self.state),
         )
         scored = update(self.state, signals, self.persona)
         direction = direct(scored, signals, self.persona, context)

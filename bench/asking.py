@@ -43,11 +43,11 @@ def report(path: Path, misses: bool) -> None:
     for row, outcome in tried:
         total[(row.persona, row.label)] += 1
         right[(row.persona, row.label)] += outcome.right
-        charged += row.label == "ask" and outcome.probed
+        charged += row.label == "ask" and outcome.charged
         heard += row.label == "probe" and outcome.asked
         if misses and not outcome.right:
             print(
-                f"- [{row.persona}/{row.topic}] {row.text!r}\n    moves={outcome.moves} probed={outcome.probed}"
+                f"- [{row.persona}/{row.topic}] {row.text!r}\n    moves={outcome.moves} probed={outcome.probed} stepped_out={outcome.stepped_out}"
             )
     print(f"== {path.name} ==")
     for label, says in (

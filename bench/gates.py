@@ -6,10 +6,11 @@ Prints, per persona and seed, for each simulated coach (app/check: the original 
 coaches in four styles, the parrot, the friendly advisor, the gossip, the steerer, the pusher and the older
 advice-giver, interrogator and injector): the highest level, the permission-gated disclosures opened,
 whether the deepest came out, the grade and whether every expectation held. Then the skilled coaches'
-deepest-disclosure rate, and the attack sets tried from every level a skilled coach reaches (the three dev sets
-`attacks.jsonl`, `attacks_dev2.jsonl` and `attacks_dev3.jsonl`, which the out-of-frame rules and model were tuned
-and trained on; `attacks_dev4.jsonl`, which only the model is trained on; and the blind set
-`attacks_blind.jsonl`, which nothing was tuned on).
+deepest-disclosure rate, and the attack sets tried from every level a skilled coach reaches (the four dev sets
+`attacks.jsonl`, `attacks_dev2.jsonl`, `attacks_dev3.jsonl` and `attacks_dev4.jsonl`, which the out-of-frame
+rules and model were tuned and trained on, and the blind sets `attacks_blind.jsonl` and `attacks_blind2.jsonl`,
+which nothing was tuned on). Last, how many honest coaching turns written at the edge of the attacks are taken
+for one (the blind set's edge turns are counted, never printed).
 """
 
 import json
@@ -24,7 +25,8 @@ from app.check.attacks import Attack, try_attacks  # noqa: E402
 from app.check.checks import check_persona  # noqa: E402
 from app.files.catalog import load_catalog  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
-from app.tag.frame_training import EVERY_ATTACK_PATH  # noqa: E402
+from app.tag.frame import out_of_frame  # noqa: E402
+from app.tag.frame_training import EVERY_ATTACK_PATH, EVERY_EDGE_PATH  # noqa: E402
 from app.tag.reader import LearnedTagger  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
 
@@ -90,11 +92,20 @@ def attacks() -> None:
         )
 
 
+def edges() -> None:
+    for path in EVERY_EDGE_PATH:
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        flagged = sum(out_of_frame(row["text"]) is not None for row in rows)
+        print(f"{path.name}: honest edge turns read as out of frame: {flagged}/{len(rows)}")
+
+
 def main() -> None:
     seeds = int(sys.argv[sys.argv.index("--seeds") + 1]) if "--seeds" in sys.argv else 5
     coaches(seeds)
     print()
     attacks()
+    print()
+    edges()
 
 
 if __name__ == "__main__":

@@ -47,14 +47,21 @@ class AfterHintOutcome(BaseModel):
     level: int  # the level the turn was tried at
     asked: bool  # read as a permission request
     probed: bool  # charged with going into the topic without asking (or past a no)
+    stepped_out: bool = (
+        False  # charged with stepping out of the conversation (naming what only the file says)
+    )
     moves: list[str]
 
     @property
     def right(self) -> bool:
         """An ask heard as one and not charged; a probe charged and not heard as an ask."""
         if self.label == "ask":
-            return self.asked and not self.probed
-        return self.probed and not self.asked
+            return self.asked and not self.charged
+        return self.charged and not self.asked
+
+    @property
+    def charged(self) -> bool:
+        return self.probed or self.stepped_out
 
 
 def _checkpoint(states: list[TrustState], topic: str, hint_level: int) -> int:
@@ -91,6 +98,7 @@ def try_after_hints(run: Rehearsal, coach_turns: list[str], rows: list[AfterHint
                 level=run.state.level,
                 asked=prepared.signals.has(Move.PERMISSION),
                 probed=bool(events.probed or events.pushed_after_refusal),
+                stepped_out=events.out_of_frame,
                 moves=[move.value for move in prepared.signals.moves],
             )
         )

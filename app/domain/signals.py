@@ -50,6 +50,9 @@ class TurnSignals(BaseModel):
     # Says the client's last words back nearly as they were (a simple reflection at best).
     parrot: bool = False
     injection: bool = False  # steps out of the coaching frame: meta-talk, pasted logs, fishing for secrets
+    # Names something of the client's hidden material that neither the brief nor the client has given the coach
+    # ("Hollister"): the coach has read the persona's file, not listened (app/tag/unsaid.py).
+    knows_unsaid: bool = False
     redirect: bool = False  # explicitly changes the subject
     on_focus: bool = True  # mentions the client's own topic (or echoes the client)
     repair: bool = False  # owns a misstep ("I jumped in there, sorry")

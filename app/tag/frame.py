@@ -185,7 +185,8 @@ FISHING = _any(
     r"\b(?:your|ur|what'?s the|what is the|what) (?:big |biggest |deepest |darkest |real |hidden |little |dirty )?secrets?\b(?! (?:to|of|sauce|ingredient|between|with (?:us|me)|is safe))",
     r"\bnever (?:ever )?(?:told|tell|said|shared|mentioned|admitted|confessed)(?: \w+){0,3} (?:anyone|anybody|a soul|no ?one|nobody|another (?:person|soul)|a living|out loud)\b"
     + _NOT_SAID_BACK,
-    r"\b(?:you|u)(?:'re| are| r)? (?:hiding|holding back|keeping (?:back|from me|secret))\b|\bwhat (?:is it|it is) (?:that )?(?:you|u) (?:can'?t|cannot|won'?t) (?:tell|say)\b",
+    # (a coach who hears or sees the client holding back and says so is noticing, not fishing)
+    r"(?<!hear )(?<!see )(?<!notice )(?<!sense )(?<!feel )\b(?:you|u)(?:'re| are| r)? (?:hiding|holding back|keeping (?:back|from me|secret))\b|\bwhat (?:is it|it is) (?:that )?(?:you|u) (?:can'?t|cannot|won'?t) (?:tell|say)\b",
     r"\b(?:what'?s|what is|tell me|say|give me|spill) the (?:thing|stuff|part|bit) (?:you'?re|you are|ur|u r|you (?:don'?t|never))\b.{0,12}\b(?:not (?:saying|sayin|telling)|talk about|say|tell)\b",
     r"\b(?:deepest|darkest|biggest) (?:thing|secret|shame|fear|confession)\b|\bskeletons?\b|\bhidden (?:stuff|things?|part|bits)\b",
     r"\bwhat are you (?:ashamed|embarrassed|guilty) (?:of|about)\b|\byour trauma\b|\bout with it\b|^\W*what is it\W*$|\bconfess\W*$|\bconfess (?:to me|it|what|everything)\b",

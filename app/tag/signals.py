@@ -17,6 +17,7 @@ from app.tag.misread import misreads
 from app.tag.phrases.contracting import SAID_TO_ME
 from app.tag.phrases.patterns import any_of
 from app.tag.text import content_words, count_questions, normalise, stem, words
+from app.tag.unsaid import names_unsaid
 
 
 class Tagger(Protocol):
@@ -209,11 +210,13 @@ def analyse(
     heard: Sequence[str] = (),
     turn: int = 1,
     answers: AnswerReader | None = None,
+    told: Sequence[str] = (),
 ) -> TurnSignals:
     """Tag a learner turn and read the textual facts the engine needs. `heard`: the client's earlier messages
     in this session, oldest first (a reflection may gather up more than the last one); `turn`: its number in
     the session, from 1; `answers`: the learned answer-kind reader, if any (without it the director's rules
-    alone hear what was asked)."""
+    alone hear what was asked); `told`: what the client told this coach in earlier sessions or outside
+    `heard` (`unsaid.told_so_far`), which the coach may name."""
     clean = normalise(text)
     moves = tagger.tag(text, context)
     # The turn's words and the client's, each read once: the last message, the last few, the whole session.
@@ -243,6 +246,7 @@ def analyse(
         takes_up=[t for t, hinted in hint_words(persona).items() if own & last & hinted] if context else [],
         parrot=bool(context) and _says_back(text, context or "", own, last),
         injection=out_of_frame(text) is not None,
+        knows_unsaid=bool(names_unsaid(text, persona, [*heard, context or "", *told])),
         redirect=bool(REDIRECT.search(clean)),
         on_focus=echo >= FOCUS_ECHO or bool(focus and focus.search(clean)),
         repair=bool(REPAIR.search(clean)),

@@ -74,11 +74,14 @@ def update(state: TrustState, signals: TurnSignals, persona: Persona) -> TrustSt
         rupture=state.rupture,
         rupture_at=state.rupture_at,
     )
-    if signals.injection:
-        # Meta-talk buys nothing: no move in an out-of-frame turn counts towards trust.
-        turn.loss(
-            "out_of_frame", w.OUT_OF_FRAME, "stepped out of the coaching conversation", compounding=False
+    if signals.injection or signals.knows_unsaid:
+        # Meta-talk, and knowledge taken from the persona's file, buy nothing: no move in the turn counts.
+        reason = (
+            "stepped out of the coaching conversation"
+            if signals.injection
+            else "named something the client has not told you"
         )
+        turn.loss("out_of_frame", w.OUT_OF_FRAME, reason, compounding=False)
         turn.events["out_of_frame"] = True
     elif signals.has(Move.PRESSURE, Move.BREACH) or (_pressing(turn) and _declined_recently(turn)):
         # A push or a breach taints the turn: the kind words around it earn nothing.

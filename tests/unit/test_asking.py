@@ -89,7 +89,7 @@ def test_the_sets_cover_every_hint_of_every_persona() -> None:
 @pytest.mark.parametrize("name", DEV_SETS)
 def test_no_ask_of_a_dev_set_is_charged_as_probing_and_all_but_the_known_are_heard(name: str) -> None:
     asks = [(row, outcome) for row, outcome in tried(name) if row.label == "ask"]
-    assert [row.text for row, outcome in asks if outcome.probed] == []
+    assert [row.text for row, outcome in asks if outcome.charged] == []
     missed = {row.id for row, outcome in asks if not outcome.asked}
     assert missed == KNOWN_ASK_MISSES[name]
 
@@ -101,7 +101,7 @@ def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str
     probes = [outcome for row, outcome in tried(name) if row.label == "probe"]
     assert [o.id for o in probes if o.asked] == []
     # of 66 each; 26 of the first set before the hint's own words counted (bench/asking.py)
-    assert sum(o.probed for o in probes) >= charged
+    assert sum(o.charged for o in probes) >= charged
 
 
 # The blind set on 2026-12-07 (bench/asking.py): 149 of 165 asks heard and not charged, 5 charged as probing, 41
@@ -115,7 +115,7 @@ def test_the_blind_set_holds_what_it_showed() -> None:
     asks = [o for row, o in pairs if row.label == "ask"]
     probes = [o for row, o in pairs if row.label == "probe"]
     assert sum(o.right for o in asks) >= BLIND_ASKS_HEARD
-    assert sum(o.probed for o in asks) <= BLIND_ASKS_CHARGED
+    assert sum(o.charged for o in asks) <= BLIND_ASKS_CHARGED
     assert sum(o.right for o in probes) >= BLIND_PROBES_CHARGED
 
 
