@@ -30,6 +30,7 @@ from app.grade.rubric import Rubric
 from app.session import Rehearsal
 from app.tag.signals import Tagger
 from app.tag.text import normalise
+from app.tag.unsaid import hidden_names
 from app.voice.base import Voice
 
 Records = list[TurnRecord]
@@ -450,4 +451,5 @@ def check_persona(
         coaches=results,
         rubric=rubric.id if rubric is not None else None,
         skilled_deepest=rate,
+        hidden_names=sorted(name.capitalize() for name in hidden_names(persona)),
     )

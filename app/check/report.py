@@ -88,6 +88,10 @@ class PersonaCheckReport(BaseModel):
     coaches: list[CoachResult]
     rubric: str | None = None  # the rubric the runs were graded with
     skilled_deepest: DeepestRate | None = None
+    # Names only the persona's file holds: a coach who uses one before the client says it earns nothing
+    # (app/tag/unsaid.py). Listed so the author can see what is protected, and move a name into the brief if
+    # the trainee should know it.
+    hidden_names: list[str] = Field(default_factory=list)
 
 
 def render_report(report: PersonaCheckReport, transcripts: bool = False) -> str:
@@ -110,6 +114,12 @@ def render_report(report: PersonaCheckReport, transcripts: bool = False) -> str:
         lines.append("")
     if report.skilled_deepest is not None:
         lines += [*_rate_lines(report.skilled_deepest), ""]
+    if report.hidden_names:
+        lines += [
+            "Names only the file holds (a coach who uses one before the client says it earns nothing; put a name "
+            f"in the brief if the trainee should know it): {', '.join(report.hidden_names)}.",
+            "",
+        ]
     failed = [result.coach for result in report.coaches if not result.passed]
     if failed:
         lines.append(f"Not ready: the gates did not hold for {', '.join(failed)}.")

@@ -284,6 +284,8 @@ def test_persona_check_passes_every_shipped_persona_and_reports_it(persona_id: s
     ]
     assert report["persona"] == persona_id and isinstance(report["passed"], bool)
     assert report["rubric"] == "icf-trust-agreements"
+    # the names a coach may not use before the client does: some for every shipped persona, never the brief's
+    assert report["hidden_names"] and report["name"].split()[0] not in report["hidden_names"]
     coaches = {c["coach"]: c for c in report["coaches"]}
     assert list(coaches) == COACH_IDS
     for coach in coaches.values():
@@ -329,6 +331,7 @@ def test_persona_check_readable_output_lists_each_coach_and_verdict() -> None:
     for coach in COACH_IDS[4:]:
         assert re.search(rf"^(?:PASS|FAIL)  {coach} — ", result.stdout, re.MULTILINE)
     assert re.search(r"^Skilled coaches reach the deepest disclosure in \d+ of 25 runs", result.stdout, re.M)
+    assert re.search(r"^Names only the file holds \(.*\): \w+(?:, \w+)*\.$", result.stdout, re.M)
     assert ("ready to assign" in result.stdout) == (result.returncode == 0)
 
 
