@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from app.direct.brief import voice_request
 from app.direct.director import direct, opening
@@ -31,6 +32,7 @@ class Rehearsal:
         assist: Tagger | None = None,
         start: TrustState | None = None,
         answers: AnswerReader | None = None,
+        told_before: Sequence[str] = (),
     ) -> None:
         self.persona = persona
         self.tagger = tagger
@@ -41,6 +43,9 @@ class Rehearsal:
         self.seed = seed
         # `start`: a second session's first state (app/trust/carryover.py); a first session starts afresh.
         self.states: list[TrustState] = [start or initial_state(persona)]
+        # What the client had told this coach before the transcript begins, beyond what the state records (a
+        # rehearsal set up mid-session, app/check/mid_session.py): the coach may name what it names.
+        self.told_before = list(told_before)
         self.transcript: list[Utterance] = []
         self.records: list[TurnRecord] = []
 
@@ -87,7 +92,7 @@ class Rehearsal:
             heard,
             turn=self.state.turn + 1,
             answers=self.answers,
-            told=told_so_far(self.persona, self.state),
+            told=[*self.told_before, *told_so_far(self.persona, self.state)],
         )
         scored = update(self.state, signals, self.persona)
         direction = direct(scored, signals, self.persona, context)

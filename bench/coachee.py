@@ -18,13 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run without installing the package
 
 from app.check.checks import rehearse  # noqa: E402
+from app.check.mid_session import mid_session  # noqa: E402
 from app.check.repetition import repeated_sentences  # noqa: E402
 from app.check.simulated_coaches import COACHES  # noqa: E402
 from app.domain.acts import ActKind  # noqa: E402
 from app.domain.persona import Persona  # noqa: E402
-from app.domain.transcript import Utterance  # noqa: E402
 from app.files.loader import load_file  # noqa: E402
-from app.session import Rehearsal  # noqa: E402
 from app.tag.reader import LearnedTagger  # noqa: E402
 from app.tag.signals import AnswerReader  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
@@ -60,7 +59,6 @@ REACTIONS = {
     ActKind.DEFLECT, ActKind.HURT, ActKind.RESIST_ADVICE, ActKind.CONSIDER_ADVICE, ActKind.ACCEPT_OFFER,
     ActKind.OFF_CONTRACT, ActKind.REFOCUS, ActKind.REPAIR_ACCEPTED,
 }  # fmt: skip
-MID_SESSION_TURN = 5  # a row with context is a turn in the middle of a session (a row without, the first)
 
 
 def repetition(personas: list, seeds: int) -> None:  # type: ignore[type-arg]
@@ -109,11 +107,7 @@ def _act(
 ) -> ActKind:
     """The act the director chooses for one labelled turn, from the persona's starting trust (`answers`: an
     answer-kind reader other than the shipped one)."""
-    run = Rehearsal(persona, tagger, ScriptedVoice(), answers=answers)
-    if context is not None:
-        run.transcript.append(Utterance(speaker="client", text=context))
-        run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
-    return run.prepare(text).act.kind
+    return mid_session(persona, tagger, context, answers=answers).prepare(text).act.kind
 
 
 def relevance(personas: dict[str, Persona]) -> None:

@@ -32,6 +32,7 @@ _PEOPLES = re.compile(r"(?:ish|ese|ian|ean|ern|ic|i)$")
 _SENTENCE = re.compile(r"(?:[.!?:;\u2014(\"“]|--)\s+|\n+")
 _SLUG_FIELDS = frozenset({"id", "topic", "leads_to", "requires"})
 _KEYWORD_FIELDS = frozenset({"keywords", "about", "focus_keywords"})
+_DEEPEST = 4  # the level of what the client has never told anyone
 _PUBLIC_FIELDS = ("id", "name", "role", "brief", "setting", "contract")
 
 
@@ -125,6 +126,15 @@ def told_so_far(persona: Persona, state: TrustState) -> list[str]:
             if topic in hints and index < len(hints[topic])
         ),
     ]
+
+
+def said_by_mid_session(persona: Persona) -> list[str]:
+    """What a client has talked about by the middle of a session, for a turn tried as if the session had run a
+    while: their people, places and situation (the file's hidden texts), and the disclosures that need no
+    permission below the deepest level. What a permission or the deepest level guards stays unsaid."""
+    rest = persona.model_dump(mode="json", exclude={*_PUBLIC_FIELDS, "disclosures"})
+    free = [d.text for d in persona.disclosures if not d.requires_permission and d.level < _DEEPEST]
+    return [*(text for text, _ in _strings(rest)), *free]
 
 
 def names_unsaid(text: str, persona: Persona, heard: Sequence[str]) -> list[str]:

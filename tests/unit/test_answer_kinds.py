@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 
+from app.check.mid_session import mid_session
 from app.check.repetition import repeated_sentences
 from app.config import PROJECT_ROOT
 from app.direct.brief import NOT_QUITE, voice_request
@@ -59,7 +60,6 @@ ANSWERING: dict[str, frozenset[ActKind]] = {
     "silence": frozenset({ActKind.GO_ON, ActKind.REVEAL, ActKind.HINT}),
     "closing": frozenset({ActKind.CLOSING}),
 }
-MID_SESSION_TURN = 5
 
 P, J, M, N, D, S = (
     "priya-team-lead",
@@ -723,11 +723,7 @@ def _case(persona_id: str, context: str | None, text: str, kind: str) -> object:
 
 
 def read_and_act(persona_id: str, context: str | None, text: str) -> tuple[AskedKind, ActKind]:
-    run = Rehearsal(persona(persona_id), tagger(), ScriptedVoice())
-    if context is not None:
-        run.transcript.append(Utterance(speaker="client", text=context))
-        run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
-    turn = run.prepare(text)
+    turn = mid_session(persona(persona_id), tagger(), context).prepare(text)
     return what_was_asked(turn.signals, turn.state.turn, turn.context).kind, turn.act.kind
 
 
@@ -744,10 +740,7 @@ def test_what_was_asked_is_read_once_in_the_reading_step(
     persona_id: str, context: str | None, text: str, kind: str
 ) -> None:
     """The director answers the reading the reading step made, which is what it would read itself."""
-    run = Rehearsal(persona(persona_id), tagger(), ScriptedVoice())
-    if context is not None:
-        run.transcript.append(Utterance(speaker="client", text=context))
-    turn = run.prepare(text)
+    turn = mid_session(persona(persona_id), tagger(), context).prepare(text)
     assert turn.signals.asked is not None
     unread = revised(turn.signals, asked=None)
     assert what_was_asked(unread, turn.state.turn, turn.context) == turn.signals.asked
@@ -760,11 +753,7 @@ def test_every_kind_has_examples() -> None:
 
 
 def prepared(persona_id: str, context: str | None, text: str) -> tuple[ActKind, str | None, str | None]:
-    run = Rehearsal(persona(persona_id), tagger(), ScriptedVoice())
-    if context is not None:
-        run.transcript.append(Utterance(speaker="client", text=context))
-        run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
-    act = run.prepare(text).act
+    act = mid_session(persona(persona_id), tagger(), context).prepare(text).act
     return act.kind, act.topic, act.cause
 
 
@@ -871,11 +860,7 @@ def test_a_persona_without_correction_lines_says_not_quite_and_what_it_is() -> N
 
 
 def test_a_mixed_turn_with_a_wrong_reflection_gets_no_yes_before_the_answer() -> None:
-    run = Rehearsal(persona(P), tagger(), ScriptedVoice())
-    run.transcript.append(
-        Utterance(speaker="client", text="It's not really Dan. It's that nobody in the room backs me.")
-    )
-    run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
+    run = mid_session(persona(P), tagger(), "It's not really Dan. It's that nobody in the room backs me.")
     record = run.take_turn("So it sounds like Dan is the problem. What could you try on Monday?")
     assert record.act.kind is ActKind.ANSWER_OPTIONS and not record.act.confirms
 
