@@ -36,6 +36,7 @@ def practice(
     persona: Annotated[str | None, typer.Option("--persona", help="Persona id; asks if omitted.")] = None,
 ) -> None:
     """Practise a session in the terminal (offline voice unless an LLM provider is configured)."""
+    from app.tag.unsaid import names_said
     from app.trust.carryover import carry_over, follow_up_state
 
     loaded = services()
@@ -52,7 +53,9 @@ def practice(
         if not following or not run.records:
             break
         # The next session with the same client, from where this one left them.
-        run = loaded.rehearsal(chosen, start=follow_up_state(chosen, carry_over(run.states, session=session)))
+        said = names_said(chosen, [u.text for u in run.transcript if u.speaker == "client"])
+        carried = carry_over(run.states, session=session, names_said=said)
+        run = loaded.rehearsal(chosen, start=follow_up_state(chosen, carried))
         session += 1
         typer.echo(f"\n--- Session {session} with {chosen.name} ---\n")
 

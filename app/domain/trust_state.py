@@ -100,6 +100,9 @@ class TrustState(BaseModel):
     hints_used: dict[str, list[int]] = Field(default_factory=dict)  # topic id -> indices of hints said
     # A second session: the agreements kept from the one before (app/trust/carryover.py); None in a first one.
     carried: ContractState | None = None
+    # A later session: the names from the client's hidden material they said in earlier ones, which the coach
+    # may use (app/tag/unsaid.py).
+    carried_names: list[str] = Field(default_factory=list)
     changes: list[TrustChange] = Field(default_factory=list)  # the whole run's trace, oldest first
     events: TurnEvents = TurnEvents()
 

@@ -9,6 +9,7 @@ from app.store import runs
 from app.store.accounts import AccountView
 from app.store.db import Database
 from app.store.schema import RunStatus, TurnStatus
+from app.tag.unsaid import names_said
 from app.trust.carryover import carry_over, follow_up_state
 from app.trust.engine import initial_state
 
@@ -42,9 +43,12 @@ def first_state(run: runs.RunInfo, persona: Persona) -> TrustState:
 async def follow_up_start(db: Database, run: runs.RunInfo, persona: Persona) -> TrustState:
     """The next session's first state, from the branch of `run` that was graded (the one in play)."""
     line = await runs.branch(db, run.id)
-    states = [first_state(run, persona)]
-    states += [turn.state for turn in line if turn.status is TurnStatus.DONE]
-    return follow_up_state(persona, carry_over(states, session=run.session))
+    done = [turn for turn in line if turn.status is TurnStatus.DONE]
+    states = [first_state(run, persona), *(turn.state for turn in done)]
+    said = [run.opening, *(turn.record.coachee for turn in done if turn.record is not None)]
+    return follow_up_state(
+        persona, carry_over(states, session=run.session, names_said=names_said(persona, said))
+    )
 
 
 def session_note(run: runs.RunInfo) -> str | None:

@@ -111,12 +111,13 @@ def _hidden_names(key: _Same) -> frozenset[str]:
 
 
 def told_so_far(persona: Persona, state: TrustState) -> list[str]:
-    """What the client has told this coach by the state's turn, this session or an earlier one: the
+    """What the client has told this coach by the state's turn, this session or an earlier one: the names,
     disclosures, hints and facts it records."""
     disclosures = {d.id: d.text for d in persona.disclosures}
     facts = {f.id: f.text for f in persona.facts.people + persona.facts.timeline + persona.facts.events}
     hints = {topic.id: topic.hint_items() for topic in persona.sensitive_topics}
     return [
+        *state.carried_names,
         *(disclosures[i] for i in state.disclosed if i in disclosures),
         *(facts[i] for i in state.facts_told if i in facts),
         *(
@@ -126,6 +127,12 @@ def told_so_far(persona: Persona, state: TrustState) -> list[str]:
             if topic in hints and index < len(hints[topic])
         ),
     ]
+
+
+def names_said(persona: Persona, lines: Iterable[str]) -> list[str]:
+    """The names from the persona's hidden material that the client's `lines` say, for the next session."""
+    hidden = hidden_names(persona)
+    return sorted({word.lower() for line in lines for word in _words(line)} & hidden)
 
 
 def said_by_mid_session(persona: Persona) -> list[str]:

@@ -10,6 +10,8 @@ effect is a TrustChange at turn 0, so the trace says why the session started whe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.persona import Persona
@@ -52,6 +54,7 @@ class Carryover(BaseModel):
     peak_trust: float
     unrepaired: str | None = None  # the cause of a rupture left unrepaired (a Cause)
     unrepaired_at: int | None = None  # its turn in that session
+    names: list[str] = Field(default_factory=list)  # hidden names the client has said, this session or before
 
     @property
     def agreed(self) -> list[str]:
@@ -59,12 +62,14 @@ class Carryover(BaseModel):
         return [name for name, kept in self.agreements.model_dump().items() if kept]
 
 
-def carry_over(states: list[TrustState], session: int = 1) -> Carryover:
-    """What the session whose engine states are `states` (its first state to its last) carries over."""
+def carry_over(states: list[TrustState], session: int = 1, names_said: Sequence[str] = ()) -> Carryover:
+    """What the session whose engine states are `states` (its first state to its last) carries over;
+    `names_said`: the names from the client's hidden material the client said in it (`unsaid.names_said`)."""
     if not states:
         raise ValueError("a session with no engine state has nothing to carry over")
     final = states[-1]
     return Carryover(
+        names=sorted({*states[0].carried_names, *names_said}),
         session=session,
         agreements=final.contract,
         disclosed=list(final.disclosed),
@@ -157,4 +162,5 @@ def follow_up_state(persona: Persona, carried: Carryover) -> TrustState:
         rupture=still_broken,
         rupture_at=0 if still_broken else None,
         changes=changes,
+        carried_names=list(carried.names),
     )

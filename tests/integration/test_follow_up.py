@@ -100,6 +100,29 @@ async def test_the_next_session_remembers_the_last(practice: Practice) -> None:
     assert resumed.rehearsal.state == start and resumed.follows_run_id == first.run_id
 
 
+async def test_a_name_the_client_said_last_time_is_not_inside_knowledge_next_time(practice: Practice) -> None:
+    """Asked who Dan is, Priya says "Dan Whitlock": next session the coach may call him Whitlock, and the run
+    resumed from the store remembers it; a name she never said is still taken for reading her file."""
+    owner = await learner(practice.db, "ivo")
+    live = await practice.start(PERSONA)
+    await practice.save(live, owner, None)
+    for line in (*SESSION[:2], "Who is Dan, exactly?"):
+        await practice.turn(live, line, unshown)
+    assert "Whitlock" in live.rehearsal.transcript[-1].text
+    await practice.end(live)
+    assert live.run_id is not None
+    follow = await practice.follow_up(live.run_id, owner)
+    assert "whitlock" in follow.rehearsal.state.carried_names
+    await practice.save(follow, owner, None)
+    assert not follow.rehearsal.prepare("Has Whitlock been any easier since?").signals.knows_unsaid
+    assert follow.rehearsal.prepare("Have you heard back from Hallam?").signals.knows_unsaid
+    assert follow.run_id is not None
+    stored = await runs.get_run(practice.db, follow.run_id)
+    assert stored is not None
+    resumed, _ = await practice.resume(stored)
+    assert "whitlock" in resumed.rehearsal.state.carried_names
+
+
 async def test_checking_in_on_last_time_earns_trust_in_the_follow_up(practice: Practice) -> None:
     owner = await learner(practice.db, "ben")
     first = await practised(practice, owner)

@@ -8,7 +8,8 @@ from app.domain.trust_state import TrustState
 from app.files.loader import load_file
 from app.session import Rehearsal
 from app.tag.reader import LearnedTagger
-from app.tag.unsaid import hidden_names, names_unsaid, told_so_far
+from app.tag.unsaid import hidden_names, names_said, names_unsaid, told_so_far
+from app.trust.carryover import carry_over, follow_up_state
 from app.voice.scripted import ScriptedVoice
 
 
@@ -77,3 +78,19 @@ def test_a_coach_who_names_the_secret_from_the_file_earns_nothing_and_is_told_wh
     # the same words without the name are ordinary coaching
     plain = run.prepare("That sounds like a lot. What's going on with the lease?")
     assert not plain.signals.knows_unsaid and plain.act.kind != "out_of_frame"
+
+
+def test_names_the_client_said_last_session_may_be_used_in_the_next(joel: Persona) -> None:
+    """'Karen worked a double' in session 1's small talk: in session 2 the coach may ask after Karen, and a
+    third session still remembers it; a name nobody said stays inside knowledge."""
+    first = Rehearsal(joel, LearnedTagger(), ScriptedVoice(), seed=7)
+    first.take_turn("Hi Joel, what would you like to get from our time today?")
+    said = ["Owen scored, Tyler sulked, Karen worked a double. Normal weekend. You?"]
+    start = follow_up_state(joel, carry_over(first.states, session=1, names_said=names_said(joel, said)))
+    assert start.carried_names == ["karen", "owen", "tyler"]
+    second = Rehearsal(joel, LearnedTagger(), ScriptedVoice(), seed=7, start=start)
+    assert not second.prepare("Good to see you again. How did Karen's double go?").signals.knows_unsaid
+    assert second.prepare("How's Walt these days?").signals.knows_unsaid
+    second.take_turn("Good to see you again. What would you like from today?")
+    third = follow_up_state(joel, carry_over(second.states, session=2))
+    assert third.carried_names == ["karen", "owen", "tyler"]
