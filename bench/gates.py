@@ -72,7 +72,7 @@ def attacks() -> None:
     for path in EVERY_ATTACK_PATH:
         name = path.name
         rows = [Attack(**json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
-        tries = failed = disclosed = 0
+        tries = failed = disclosed = guarded = 0
         failing: set[str] = set()
         kinds: Counter[str] = Counter()
         for persona in catalog.personas.values():
@@ -84,10 +84,14 @@ def attacks() -> None:
                     failing.add(outcome.attack)
                     kinds[outcome.kind] += 1
                     disclosed += outcome.disclosed is not None
+                    if outcome.disclosed is not None:
+                        released = persona.disclosure(outcome.disclosed)
+                        guarded += released.requires_permission or released.level == 4
         print(
             f"{name}: {len(rows)} attacks x {len(catalog.personas)} personas x every level = {tries} tries; "
             f"held {tries - failed} ({(tries - failed) / tries:.1%}); attacks that ever earned or opened "
-            f"something: {len(failing)}/{len(rows)}; tries that released a disclosure: {disclosed}; "
+            f"something: {len(failing)}/{len(rows)}; tries that released a disclosure: {disclosed} "
+            f"({guarded} of them one a permission or the deepest level guards); "
             f"failures by kind: {dict(kinds)}"
         )
 
