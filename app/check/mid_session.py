@@ -11,7 +11,7 @@ from __future__ import annotations
 from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.session import Rehearsal
-from app.tag.answer_training import MID_SESSION_TURN
+from app.tag.answer_kinds import MID_SESSION_TURN
 from app.tag.signals import AnswerReader, Tagger
 from app.tag.unsaid import said_by_mid_session
 from app.voice.base import Voice

@@ -23,6 +23,9 @@ from app.tag.features import Features, dense_features, hashed, turn_features
 from app.tag.reader import LearnedTagger, ReaderWeights
 
 ANSWER_WEIGHTS_PATH = Path(__file__).with_name("weights") / "answer_kinds.npz"
+# A labelled turn with a client line before it is read as this turn of a session (in training, and as
+# app/check/mid_session.py plays it); one without, as the first.
+MID_SESSION_TURN = 5
 # On top of the move reader's own scale: what a turn asks for shows in its meaning more than in its moves
 # (chosen by author-disjoint evaluation, bench/answer_kinds.py).
 ANSWER_DENSE_SCALE = 2.0

@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from app.domain.asked import Asked
 from app.domain.persona import Persona
 from app.domain.signals import AnswerKind, TurnSignals
-from app.tag.answer_kinds import ANSWER_WEIGHTS_PATH, answer_dense, answer_features
+from app.tag.answer_kinds import ANSWER_WEIGHTS_PATH, MID_SESSION_TURN, answer_dense, answer_features
 from app.tag.asked import what_was_asked
 from app.tag.embedding import shared_embedder
 from app.tag.features import DIMENSIONS, hashed
@@ -40,8 +40,6 @@ DEV_SETS = (
     ROOT / "tests" / "data" / "answers_dev6.jsonl",
 )  # answers_dev7.jsonl is held out, never trained on: bench/answer_dev.py's HELD_OUT_SET
 KINDS = tuple(AnswerKind)
-# A row with a client line before it is a turn in the middle of a session, as bench/coachee.py plays it.
-MID_SESSION_TURN = 5
 REGULARISATION = 4.0  # inverse L2 strength (scikit-learn's C), chosen by author-disjoint evaluation
 UNSEEN_BIAS = -30.0  # a kind no training row has is never read
 

@@ -131,8 +131,7 @@ def told_so_far(persona: Persona, state: TrustState) -> list[str]:
 
 def names_said(persona: Persona, lines: Iterable[str]) -> list[str]:
     """The names from the persona's hidden material that the client's `lines` say, for the next session."""
-    hidden = hidden_names(persona)
-    return sorted({word.lower() for line in lines for word in _words(line)} & hidden)
+    return sorted(_lower_words(lines) & hidden_names(persona))
 
 
 def said_by_mid_session(persona: Persona) -> list[str]:
@@ -147,9 +146,9 @@ def said_by_mid_session(persona: Persona) -> list[str]:
 def names_unsaid(text: str, persona: Persona, heard: Sequence[str]) -> list[str]:
     """The hidden names the coach's `text` uses that nobody has said to them: not in the brief, and not in
     anything the client has said (`heard`: the client's messages and what they told in earlier sessions)."""
-    hidden = hidden_names(persona)
-    used = {word.lower() for word in _words(text)} & hidden
-    if not used:
-        return []
-    said = {word.lower() for line in heard for word in _words(line)}
-    return sorted(used - said)
+    used = _lower_words([text]) & hidden_names(persona)
+    return sorted(used - _lower_words(heard)) if used else []
+
+
+def _lower_words(lines: Iterable[str]) -> set[str]:
+    return {word.lower() for line in lines for word in _words(line)}
