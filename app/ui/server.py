@@ -27,6 +27,11 @@ SWITCH_INTERVAL = 0.001  # seconds a thread may hold the GIL while another waits
 # cancels them. The stop waits of deploy/ (systemd's TimeoutStopSec, supervisord's stopwaitsecs) cover the
 # drain's deadline, this and the lifespan shutdown.
 GRACEFUL_SECONDS = 5
+# How long an idle keep-alive connection stays open. A balancer reuses its idle connections to the server, so the
+# balancer must drop them first (nginx: `keepalive_timeout` in the upstream, 60 s): were the server to close one
+# first (uvicorn's default is 5 s), a request nginx sends on it in that instant fails, and with the other server
+# down nginx has nowhere to retry it and answers 502.
+KEEP_ALIVE_SECONDS = 75
 
 
 class DrainingServer(uvicorn.Server):
@@ -66,6 +71,7 @@ def run(host: str, port: int, drain_seconds: float) -> None:
             log_level="warning",
             ws="auto",
             timeout_graceful_shutdown=GRACEFUL_SECONDS,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
         ),
         drain_seconds,
     )
