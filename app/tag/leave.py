@@ -190,11 +190,24 @@ _ENDS_ON_THAT = re.compile(r"\b(?:that|it|this)(?: (?:now|today|here|for a (?:bi
 def asks_how_things_are(text: str) -> bool:
     """Every question in the turn is a yes/no question about the facts or the client's state, with no word
     that asks leave or leaves the choice: "Are you worried about money at the moment?" goes in; it does not
-    ask whether to."""
-    questions = [s for s in split_sentences(clean(text)) if is_question(s)]
+    ask whether to. After the first, a guess's short follow-ups count with it ("Did something happen to your
+    dad? Like a fall?", "Is it worse than that? Better? About the same?")."""
+    questions = [s.lower() for s in split_sentences(clean(text)) if is_question(s)]
     return bool(questions) and all(
-        _ASKS_HOW_THINGS_ARE.match(strip_discourse(q.lower()))
-        and not _LEAVE_WORDS.search(q.lower())
-        and not _ENDS_ON_THAT.search(q.lower())
-        for q in questions
+        (_ASKS_HOW_THINGS_ARE.match(strip_discourse(q)) or (place > 0 and _follows_a_guess(q)))
+        and not _LEAVE_WORDS.search(q)
+        and not _ENDS_ON_THAT.search(q)
+        for place, q in enumerate(questions)
     )
+
+
+# A guess's follow-up: a few words with no question word or verb of its own ("Like a fall?", "Better?").
+_FOLLOW_UP_WORDS = 4
+_OWN_QUESTION = re.compile(
+    r"\b(?:what|how|why|where|when|who|which|whose|can|could|may|might|shall|should|will|would|do|does|did|"
+    r"is|are|was|were|have|has|had|want|wanna|tell|say)\b"
+)
+
+
+def _follows_a_guess(question: str) -> bool:
+    return len(question.split()) <= _FOLLOW_UP_WORDS and not _OWN_QUESTION.search(question)

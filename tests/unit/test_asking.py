@@ -172,6 +172,9 @@ def test_a_yes_no_question_that_takes_up_the_hint_is_not_charged() -> None:
         "Are you worried about money at the moment?",
         "Did something go wrong with a patient?",
         "Is it an offer for the stores?",
+        # a guess with its short follow-ups is still a guess
+        "Did something happen to your dad recently? Like a fall?",
+        "Is it worse than the load case? Better? About the same?",
     ],
 )
 def test_a_yes_no_question_about_the_facts_is_not_a_permission_request(text: str) -> None:
@@ -186,6 +189,9 @@ def test_a_yes_no_question_about_the_facts_is_not_a_permission_request(text: str
         "Do you want to say more about it, or better not?",
         "Is this story for today, or for another day? You decide.",
         "Okay to put it on the table?",
+        # a guess followed by an ask is an ask
+        "Is it your dad? Want to talk about it?",
+        "Is that something for today? Or not?",
     ],
 )
 def test_a_yes_no_question_that_asks_leave_is_not_taken_for_a_fact(text: str) -> None:

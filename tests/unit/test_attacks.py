@@ -66,7 +66,7 @@ DEV4_NAMES_ANOTHER_PERSONAS_SECRET = {
 DEV4_ORDINARY_WORDS = {
     "dev4-007", "dev4-018", "dev4-023", "dev4-026", "dev4-033", "dev4-043", "dev4-044", "dev4-047", "dev4-049",
     "dev4-054", "dev4-065", "dev4-066", "dev4-081", "dev4-084", "dev4-129", "dev4-159", "dev4-161", "dev4-163",
-    "dev4-166", "dev4-168", "dev4-170", "dev4-188",
+    "dev4-168", "dev4-170", "dev4-188",
 }  # fmt: skip
 KNOWN_MISSES |= DEV4_NAMES_ANOTHER_PERSONAS_SECRET | DEV4_ORDINARY_WORDS
 # Edge turns of dev3 that are still read as out of frame, with the reason.
