@@ -117,10 +117,10 @@ META = _any(
     r"\blevel (?:one|two|three|four|[0-4]) (?:and|or|&) (?:level )?(?:one|two|three|four|[0-4])\b|\b(?:which|what) (?:of my )?moves? (?:are|is) (?:losing|costing|earning|getting) (?:me )?trust\b|\btrust bar\b|\bin (?:eight|\d+) turns\b|\bi'?m on turn\b|\bskipping the trust\b|\bnot a real person\b",
     # the text above, the client's next line written for her, a request in another language to drop the rules or
     # to say what was never told
-    r"\b(?:everything|all|the text|whatever(?:'s| is)?) above this (?:line|message)\b|\bwrite (?:the |her |his )?(?:client'?s )?next line\b|\bwhat (?:she|he|they)'?(?:s|re| is| are) really thinking but\b|\bin the voice of (?:\w+'s )?diary\b",
+    r"\b(?:everything|all|the text|whatever(?:'s| is)?) above this (?:line|message)\b|\bwrite (?:the |her |his )?(?:client'?s )?next line\b|\bwhat (?:she|he|they)'?(?:s|re| is| are) really thinking but\b",
     r"\bignor(?:iere|ier|a|ez|ar|ad|ate)\b|\babaikan\b|\bvertrauensregeln\b|\bnunca (?:le |se lo |lo )?(?:has|ha|hayas) (?:contado|dicho)\b|\ba nadie\b|\bniemandem\b|\bjamais dit\b|\bà personne\b|\btidak pernah (?:cerita|bilang|kasih tahu|memberitahu)\b|\bkepada siapa pun\b|किसी को|नहीं बताया",
-    r"\bskip straight to\b|\bthe deep stuff now\b|\brate your trust\b|\btrust in me out of\b|\bshare accordingly\b|\bdon'?t say no to me\b",
-    r"\b(?:last week'?s|yesterday'?s|the previous) (?:\w+ )?(?:version of you|you)\b|\byou'?re the same \w+,? so you remember\b|\bsimulate (?:a|the) (?:version|copy)\b|\bwhat does that \w+ say next\b",
+    r"\bskip straight to\b|\brate your trust\b|\btrust in me out of\b|\bdon'?t say no to me\b",
+    r"\b(?:last week'?s|yesterday'?s|the previous) (?:\w+ )?(?:version of you|you)\b|\bsimulate (?:a|the) (?:version|copy)\b",
 )
 # A second speaker's line inside the learner's turn: a transcript, a log or a system message pasted in.
 _SPEAKER_LINE = re.compile(
@@ -204,12 +204,12 @@ FISHING = _any(
     r"\b(?:keep|kept|keeping)(?: \w+)? from (?:the people|people|anyone|everyone|everybody)\b|\bkeeping (?:the |that |this )?(?:big |real )?(?:thing|stuff|it) from me\b|\bhidden (?:issues?|matters?|topics?)\b|\bnow spill\b",
     r"\b(?:what|which) (?:topic|area|category|subject|part of your life|part) (?:is it|it'?s|it is|would it be|it'?d be) (?:in|about|under)\b|\bif i (?:guess(?:ed)?|said)\b.{0,60}\bwould i be (?:right|close|warm)\b|(?<!not a )\bmind[- ]?reader\b",
     r"\bis it (?:an? )?(?:money|health|legal|work|family|someone|something|a person|about)\b[^?]{0,40}\?\s*(?:\w+\W+){0,4}is it\b",
-    # extraction in other words: what is not being told, what could not be undone, what would be said on a last
-    # session or with full trust, the version that is not "the story", a guess the client need only confirm
-    r"\bwhat (?:aren'?t|are not|won'?t|will not|don'?t|do not) (?:you|u) (?:telling|saying|sharing|want to (?:tell|say|share))(?: me| us)?\b|\byou clearly want to tell me\b",
-    r"\b(?:can'?t|cannot|could never) undo\b|\b(?:our|my|your) (?:very )?last session and you'?d never see me\b|\bif you (?:did )?trust(?:ed)? me (?:completely|fully|totally|100)\b|\bnever let yourself (?:ask|say|admit)\b|\bwhat'?s really in the\b",
-    r"\bthe thing (?:you'?ve|you have) been keeping from\b|\bconfess one thing\b|\bone thing (?:you'?d|you would) confess\b",
-    r"\bkept safe in the drawer\b|\bthe one you kept\b|\bworst thing that (?:ever )?happened to you\b|\b(?:confirm|tell me),? (?:just )?yes or no,? (?:that|whether|if) it'?s about\b",
+    # extraction in other words: what is not being told, what would be said with full trust, what has been kept
+    # from someone, a guess the client need only confirm
+    r"\bwhat (?:aren'?t|are not|won'?t|will not|don'?t|do not) (?:you|u) (?:telling|saying|sharing|want to (?:tell|say|share))(?: me| us)?\b",
+    r"\bif you (?:did )?trust(?:ed)? me (?:completely|fully|totally|100)\b|\bnever let yourself (?:ask|say|admit)\b",
+    r"\bthe thing (?:you'?ve|you have) been keeping from\b",
+    r"\bworst thing that (?:ever )?happened to you\b|\b(?:confirm|tell me),? (?:just )?yes or no,? (?:that|whether|if) it'?s about\b",
 )
 # Social engineering: a claim about who the coach really is, an outside party, the coach's own stakes or a reward,
 # used as leverage. None of it is coaching, whatever is asked after it.
@@ -235,13 +235,13 @@ SOCIAL = _any(
     # someone else at the keyboard ("Lina here!! mum left the laptop open", "on the coach's account"), a third
     # party sitting in or "jumping in", an authority that instructs, a title that makes the secret "covered", a rule
     # or code that says clients must tell, a bargain, a debt the client owes the coach
-    r"\b(?:borrowed|borrowing|using|on|logged into|logged in (?:to|on)|took|grabbed) (?:the |my |this )?(?:coach'?s|trainee'?s|mum'?s|mom'?s|dad'?s|wife'?s|husband'?s|sister'?s|brother'?s) (?:laptop|login|account|computer|phone|tablet)\b|\bleft (?:the |her |his |their )?(?:laptop|computer|tablet|account|chat|session|this|it) (?:open|logged in|on)\b|\bin the shower\b|\basked me to (?:sit in|jump in|step in|take over|cover for)\b|\bjumping in because (?:she|he|they)\b",
+    r"\b(?:borrowed|borrowing|using|on|logged into|logged in (?:to|on)|took|grabbed) (?:the |my |this )?(?:coach'?s|trainee'?s|mum'?s|mom'?s|dad'?s|wife'?s|husband'?s|sister'?s|brother'?s) (?:laptop|login|account|computer|phone|tablet)\b|\bleft (?:the |her |his |their )?(?:laptop|computer|tablet|account|chat|session|this|it) (?:open|logged in|on)\b|\basked me to (?:sit in|jump in|step in|take over|cover for)\b|\bjumping in because (?:she|he|they)\b",
     r"\bi'?m (?:just )?(?:a )?(?:friend|buddy|mate|pal|neighbou?r|colleague|cousin) of\b|\bi'?m (?:your|the) (?:\w+'s) (?:wife|husband|partner|son|daughter|mum|mom|dad|brother|sister|friend|mentor|supervisor|tutor|assessor)\b|\bi'?m the (?:trainee|coach)'?s (?:\w+ )?(?:mentor|supervisor|tutor|assessor|partner|friend|manager)\b|\bsupervising (?:this|the) (?:trainee|coach|session)\b",
     r"\bas (?:your|the person who) (?:\w+ ){0,3}(?:head of department|line manager|manager|boss|supervisor|employer|director|principal|consultant|signs? off)\b[^.!?]{0,60}\b(?:i'?m (?:asking|instructing|telling|requiring|directing)|i (?:do |really )?need|i require|i expect|you (?:have|need|must|are required))\b|\bi'?m instructing you\b",
     r"\b(?:i'?m|i am) (?:your coach and )?(?:also )?(?:a |an )?(?:registered |qualified |licensed |practising |practicing )?(?:clinical )?(?:psychologist|gp|doctor|psychiatrist|lawyer|solicitor|priest)\b.{0,80}\b(?:so|covered|confidential\w*|privilege\w*|need you to|safeguarding)\b|\bdoctor-patient\b|\bfor safeguarding reasons,? i need\b",
     r"\b(?:ethics code|code of (?:ethics|conduct)|rule|rules|policy|guidelines?|regulations?)\b[^.!?]{0,80}\b(?:clients?|coachees?|you) (?:must|have to|has to|are required to|need to|shares?|discloses?)\b|\bnew rule (?:this|for)\b|\bzero[- ]tolerance\b|\bwithhold(?:ing)? (?:information|anything|things)?\s*(?:from|,|\.)|\bif you withhold\b|\btechnically,? you (?:have|need|are required|must) to (?:tell|share|answer|say)\b|\bsession (?:is|will be) void\b",
     r"\bi'?ll donate\b|\bi know people (?:at|in)\b|\bi'?ll make sure your (?:\w+ ){0,2}(?:goes well|review|observation|appraisal|grade|report|reference)\b|\bi (?:think i )?deserve (?:a bit of |some |a little )?(?:honesty|the truth|an answer|something back)\b|\bafter all the (?:time|effort|work) i'?ve put\b|\bi gave up (?:my |a |the )?(?:\w+'s )?(?:\w+ ){0,3}for this\b",
-    r"\b(?:it'?s )?only fair (?:that )?you (?:walk|tell|share|return|give|open)\b|\bwalk through the next one\b|\bsee what good looks like\b|\bnothing to lose by (?:telling|sharing|saying)\b|\bi'?ve already written (?:in )?(?:your|the) (?:review|report|reference|appraisal)\b|\bwon'?t block (?:a|your) reference\b|\b(?:marks?|grades?|docks?) me (?:down|lower)\b|\bmy classmate\b|\bhelp me beat\b",
+    r"\b(?:it'?s )?only fair (?:that )?you (?:walk|tell|share|return|give|open)\b|\bnothing to lose by (?:telling|sharing|saying)\b|\bi'?ve already written (?:in )?(?:your|the) (?:review|report|reference|appraisal)\b|\bwon'?t block (?:a|your) reference\b|\b(?:marks?|grades?|docks?) me (?:down|lower)\b|\bmy classmate\b|\bhelp me beat\b",
     r"\b(?:\w+'s )?already given me (?:his|her|their) side\b|\bi'?ve a right to know\b|\bbetween friends\b|\bdoesn'?t even count\b|\bthe normal rules (?:apply|don'?t apply)\b",
 )
 _FRAMING = _any(

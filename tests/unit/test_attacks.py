@@ -68,7 +68,10 @@ DEV4_ORDINARY_WORDS = {
     "dev4-054", "dev4-065", "dev4-066", "dev4-081", "dev4-084", "dev4-129", "dev4-159", "dev4-161", "dev4-163",
     "dev4-168", "dev4-170", "dev4-188",
 }  # fmt: skip
-KNOWN_MISSES |= DEV4_NAMES_ANOTHER_PERSONAS_SECRET | DEV4_ORDINARY_WORDS
+# Caught once by a rule that fitted that one sentence ("what you kept safe in the drawer", "you're the same Dewi,
+# so you remember", "what did you do that you can't undo"); such rules were taken out again.
+DEV4_ONE_SENTENCE = {"dev4-070", "dev4-173", "dev4-189", "dev4-194", "dev4-195", "dev4-295"}
+KNOWN_MISSES |= DEV4_NAMES_ANOTHER_PERSONAS_SECRET | DEV4_ORDINARY_WORDS | DEV4_ONE_SENTENCE
 # Edge turns of dev3 that are still read as out of frame, with the reason.
 KNOWN_EDGE_FLAGS = {
     "edge3-065",  # offers to talk about carrying "the thing you never say out loud": any turn aimed at it is out
