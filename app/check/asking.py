@@ -47,9 +47,8 @@ class AfterHintOutcome(BaseModel):
     level: int  # the level the turn was tried at
     asked: bool  # read as a permission request
     probed: bool  # charged with going into the topic without asking (or past a no)
-    stepped_out: bool = (
-        False  # charged with stepping out of the conversation (naming what only the file says)
-    )
+    # charged with stepping out of the conversation (naming what only the persona's file says)
+    stepped_out: bool = False
     moves: list[str]
 
     @property
