@@ -26,7 +26,7 @@ from app.check.checks import check_persona  # noqa: E402
 from app.files.catalog import load_catalog  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
 from app.tag.frame import out_of_frame  # noqa: E402
-from app.tag.frame_training import EVERY_ATTACK_PATH, EVERY_EDGE_PATH  # noqa: E402
+from app.tag.frame_training import EVERY_ATTACK_PATH, EVERY_EDGE_PATH, load_edges  # noqa: E402
 from app.tag.reader import LearnedTagger  # noqa: E402
 from app.voice.scripted import ScriptedVoice  # noqa: E402
 
@@ -98,9 +98,9 @@ def attacks() -> None:
 
 def edges() -> None:
     for path in EVERY_EDGE_PATH:
-        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-        flagged = sum(out_of_frame(row["text"]) is not None for row in rows)
-        print(f"{path.name}: honest edge turns read as out of frame: {flagged}/{len(rows)}")
+        texts = load_edges([path])
+        flagged = sum(out_of_frame(text) is not None for text in texts)
+        print(f"{path.name}: honest edge turns read as out of frame: {flagged}/{len(texts)}")
 
 
 def main() -> None:

@@ -28,16 +28,15 @@ def mid_session(
 ) -> Rehearsal:
     """A rehearsal whose next turn follows the client's `context` in the middle of a session (None: the
     session's first turn)."""
-    if context is None:
-        return Rehearsal(persona, tagger, voice or ScriptedVoice(), seed=seed, answers=answers)
     run = Rehearsal(
         persona,
         tagger,
         voice or ScriptedVoice(),
         seed=seed,
         answers=answers,
-        told_before=said_by_mid_session(persona),
+        told_before=said_by_mid_session(persona) if context is not None else (),
     )
-    run.transcript.append(Utterance(speaker="client", text=context))
-    run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
+    if context is not None:
+        run.transcript.append(Utterance(speaker="client", text=context))
+        run.states[-1] = run.state.model_copy(update={"turn": MID_SESSION_TURN - 1})
     return run

@@ -29,6 +29,8 @@ _HOLIDAYS = ("christmas", "easter", "ramadan", "eid", "diwali", "hanukkah", "pas
 _CALENDAR = frozenset((*_DAYS, *_MONTHS, "october", "november", "december", *_HOLIDAYS))
 # Languages and peoples ("English", "Indonesian", "Scottish", "Midwestern", "Arabic", "Hindi"): everyday words.
 _PEOPLES = re.compile(r"(?:ish|ese|ian|ean|ern|ic|i)$")
+# Where a capital may start a sentence, so is not taken for a name: text.split_sentences' ends (. ! ? and line
+# breaks) and also after a colon, semicolon, dash, bracket or opening quote ("Note: Karen…" is not evidence).
 _SENTENCE = re.compile(r"(?:[.!?:;\u2014(\"“]|--)\s+|\n+")
 _SLUG_FIELDS = frozenset({"id", "topic", "leads_to", "requires"})
 _KEYWORD_FIELDS = frozenset({"keywords", "about", "focus_keywords"})

@@ -24,7 +24,7 @@ from app.domain.persona import Persona
 from app.files.loader import load_file
 from app.session import Rehearsal
 from app.tag.frame import OutOfFrame, out_of_frame, out_of_frame_by_rules
-from app.tag.frame_training import EVERY_ATTACK_PATH
+from app.tag.frame_training import EVERY_ATTACK_PATH, load_edges
 from app.tag.reader import LearnedTagger
 from app.tag.training import load_splits
 from app.voice.scripted import ScriptedVoice
@@ -259,6 +259,6 @@ BLIND_EDGE_FLAGS = 4
 
 def test_the_blind_authors_edge_turns_hold_what_they_showed() -> None:
     """A floor at the blind set's figure: a rise fails here; which turns are flagged is not printed."""
-    rows = [json.loads(line) for line in (DATA / "frame_edges_blind2.jsonl").read_text().splitlines() if line]
-    assert len(rows) == 120
-    assert sum(out_of_frame(row["text"]) is not None for row in rows) <= BLIND_EDGE_FLAGS
+    texts = load_edges([DATA / "frame_edges_blind2.jsonl"])
+    assert len(texts) == 120
+    assert sum(out_of_frame(text) is not None for text in texts) <= BLIND_EDGE_FLAGS
