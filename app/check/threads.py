@@ -19,8 +19,8 @@ MAX_ASKS_PER_THREAD = 3
 _REFUSING = frozenset({"no", "not", "rather", "don't", "prefer"})
 # A deflection is a no too: "Bit personal. Let's keep going with the team stuff."
 _DEFLECTING = re.compile(
-    r"\b(?:personal|private|let'?s (?:keep|stick|stay|move|go back|not)|keep (?:it|this) to|stick (?:to|with)|"
-    r"stay (?:on|with)|move on|side road|leave (?:it|that)|can we go back|later|some other time|another session|"
+    r"\b(?:personal|private|let'?s (?:keep|stick|stay|move|go back|not)|keep (?:that|this) one|keep (?:it|this) to|"
+    r"too (?:close|raw|soon)|anywhere near|stick (?:to|with)|stay (?:on|with)|move on|side road|leave (?:it|that)|can we go back|later|some other time|another session|"
     r"not (?:quite )?ready|hang on|hold on|slow down|more say|ask me (?:properly|differently)|pass\b)",
     re.IGNORECASE,
 )
@@ -42,13 +42,19 @@ def answer(reply: str, about: str = "") -> Answer:
     said = words(reply)
     if noticed_hint(reply) is not None:
         return "unclear"
-    if len(said) < 25 and (set(said) & _REFUSING or _DEFLECTING.search(reply)):
-        return "no"
-    opening = sentences(reply)[:1]
-    if opening and _ASSENT.search(opening[0]):
+    # Agreeing first, with no refusal in the next sentence either, is a yes whatever comes later ("Alright. Ask
+    # away. I'll tell you if it's too close."; "Okay. Thanks for asking. This bit's not funny.").
+    opening = sentences(reply)[:2]
+    if opening and _ASSENT.search(opening[0]) and not any(_refuses(sentence) for sentence in opening):
         return "yes"
+    if len(said) < 25 and _refuses(reply):
+        return "no"
     shared = _content(reply) & _content(about)
     return "yes" if len(said) >= 20 and shared else "unclear"
+
+
+def _refuses(text: str) -> bool:
+    return bool(set(words(text)) & _REFUSING or _DEFLECTING.search(text))
 
 
 _SMALL = frozenset(

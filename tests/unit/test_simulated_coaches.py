@@ -16,8 +16,10 @@ from app.check.report import CoachResult, PersonaCheckReport
 from app.check.simulated_coaches import COACHES, SKILLED_COACHES, SimulatedCoach, coach
 from app.check.style import feelings
 from app.check.styles import SKILLED_STYLES
+from app.check.threads import answer
 from app.check.wording import casual, pick
 from app.config import PROJECT_ROOT
+from app.domain.acts import ActKind
 from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.files.loader import load_file
@@ -311,14 +313,9 @@ def test_without_a_rubric_nothing_is_graded() -> None:
 # concise style at seed 0 passes (a return to a topic declined long before is a probe, not pushing past a no).
 # The parrot with Dewi at seed 4 now fails the grade: the client's own words said back are a nudge to go on, not a
 # reflection that makes them feel heard.
-KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {
-    (
-        "fails",
-        "dewi-teacher",
-        3,
-        "pusher",
-    ): "the pusher presses on the topic Dewi granted, not the one she declined, so nothing is pushed past",
-}
+# (test, persona, seed, coach) -> why it is a known gap (strict xfail). Empty: Dewi's pusher at seed 3 was one until
+# the simulated coaches heard "Sorry. That one is still too close." as the no it is.
+KNOWN_GAPS: dict[tuple[str, str, int, str], str] = {}
 
 
 def cases(test: str, coaches: list[str]) -> list[object]:
@@ -390,3 +387,14 @@ def test_the_pusher_meets_a_no_with_every_persona(persona_id: str) -> None:
 def test_the_original_coaches_expectations_hold(persona_id: str, seed: int, legacy: str) -> None:
     checked = result(persona_id, seed, legacy)
     assert all(e.passed for e in checked.expectations), [e for e in checked.expectations if not e.passed]
+
+
+@pytest.mark.parametrize("persona_id", SHIPPED)
+def test_the_simulated_coaches_hear_every_authored_no_and_yes(persona_id: str) -> None:
+    """A pusher that does not hear "Sorry. That one is still too close." as a no never pushes, and its run is
+    no test of pushing; a respectful coach that hears a yes as a no never goes in."""
+    lines = PERSONAS[persona_id].lines
+    declines = [line for by_level in lines[ActKind.DECLINE_PERMISSION].values() for line in by_level]
+    grants = [line for by_level in lines[ActKind.GRANT_PERMISSION].values() for line in by_level]
+    assert [line for line in declines if answer(line) != "no"] == []
+    assert [line for line in grants if answer(line) == "no"] == []
