@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from app.domain.codebook import CODEBOOK, Move, sort_moves
+from app.domain.codebook import CODEBOOK, Move, Scoring, sort_moves
 from app.tag.context import ClientCue, client_cues
 from app.tag.embedding import Embedder, shared_embedder
 from app.tag.features import DENSE_DIMENSIONS, DIMENSIONS, dense_features, hashed, turn_features
@@ -29,7 +29,7 @@ from app.tag.leave import (
 from app.tag.limits import settle_limits
 from app.tag.offline import OfflineTagger
 from app.tag.phrases.tentative import HEDGED
-from app.tag.text import clean
+from app.tag.text import clean, split_sentences
 
 WEIGHTS_PATH = Path(__file__).with_name("weights") / "moves.npz"
 FORMAT_VERSION = 1
@@ -115,17 +115,34 @@ class LearnedTagger:
 
     def tag(self, text: str, context: str | None = None) -> list[Move]:
         rule_moves = self.rules.tag(text, context)
-        logits = self.weights.scores(
+        logits = self._logits(text, context, rule_moves)
+        chosen = self._over_threshold(logits)
+        if Move.PRESSURE in chosen and not self._push_has_a_reason(logits, rule_moves, text, context):
+            chosen.discard(Move.PRESSURE)
+        return _settle(chosen | self._contracting_asked_last(text, context), text, context)
+
+    def _logits(self, text: str, context: str | None, rule_moves: list[Move]) -> Matrix:
+        return self.weights.scores(
             hashed(turn_features(text, context, rule_moves)), dense_features(text, self.embedder)
         )
-        chosen = {
+
+    def _over_threshold(self, logits: Matrix) -> set[Move]:
+        return {
             move
             for move, logit, threshold in zip(self.moves, logits, self.weights.thresholds, strict=True)
             if logit >= threshold
         }
-        if Move.PRESSURE in chosen and not self._push_has_a_reason(logits, rule_moves, text, context):
-            chosen.discard(Move.PRESSURE)
-        return _settle(chosen, text, context)
+
+    def _contracting_asked_last(self, text: str, context: str | None) -> set[Move]:
+        """The contracting moves of the question a longer turn ends on, read on its own: it is what the client
+        answers, and in a whole-turn reading a long lead-in can drown it ("Can I stop you there? There's a lot
+        on that form. Out of all of it, what would you most like to get out of our hour?" is a goal)."""
+        sentences = split_sentences(text)
+        if len(sentences) < 2 or not sentences[-1].endswith("?"):
+            return set()
+        last = sentences[-1]
+        asked = self._over_threshold(self._logits(last, context, self.rules.tag(last, context)))
+        return {move for move in asked if CODEBOOK[move].scoring is Scoring.CONTRACTING}
 
     def _push_has_a_reason(
         self, logits: Matrix, rule_moves: list[Move], text: str, context: str | None

@@ -167,3 +167,31 @@ def test_weights_of_another_format_are_refused_with_the_reason(tmp_path: Path) -
         np.savez(path, **{**dict(data), "version": np.array(0)})
     with pytest.raises(ValueError, match="format 0"):
         ReaderWeights.load(path)
+
+
+LEAD_INS = [
+    "Can I stop you there for a second? There's a lot on that form, seven things.",
+    "You've mentioned your manager three times now, and the restructure, and the promotion you didn't get.",
+    "ok so loads going on lol. work, ur sister, the flat.",
+    "Honestly that sounds like a brutal week, and I'm not surprised you're wiped out.",
+]
+ASKED_LAST = [
+    ("Out of all of it, what would you most like to get out of our hour this morning?", Move.GOAL),
+    ("How will you know this session was worth it?", Move.SUCCESS_MEASURE),
+    ("Why does this matter so much to you right now?", Move.IMPORTANCE),
+    ("How should we work together on this?", Move.WORKING_STYLE),
+]
+
+
+@pytest.mark.parametrize(("question", "move"), ASKED_LAST)
+def test_a_contracting_question_keeps_its_move_after_a_long_lead_in(
+    reader: LearnedTagger, question: str, move: Move
+) -> None:
+    """What a turn ends on is what the client answers: its contracting move is read in the last question alone
+    too, so a retraining that lets a long lead-in drown it does not hold the coach below level 3 all session
+    (the twelve-author reader read Joel's skilled coach's first line without `goal`; corpus/moves/README.md)."""
+    assert move in reader.tag(question)
+    for lead_in in LEAD_INS:
+        turn = f"{lead_in} {question}"
+        assert reader._contracting_asked_last(turn, None) >= {move}
+        assert move in reader.tag(turn), turn
