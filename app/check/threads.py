@@ -20,7 +20,8 @@ _REFUSING = frozenset({"no", "not", "rather", "don't", "prefer"})
 # A deflection is a no too: "Bit personal. Let's keep going with the team stuff."
 _DEFLECTING = re.compile(
     r"\b(?:personal|private|let'?s (?:keep|stick|stay|move|go back|not)|keep (?:that|this) one|keep (?:it|this) to|"
-    r"too (?:close|raw|soon)|anywhere near|stick (?:to|with)|stay (?:on|with)|move on|side road|leave (?:it|that)|can we go back|later|some other time|another session|"
+    r"too (?:close|raw|soon)|anywhere near|stick (?:to|with)|stay (?:on|with)|move on|side road|leave (?:it|that)|"
+    r"can we go back|later|some other time|another session|"
     r"not (?:quite )?ready|hang on|hold on|slow down|more say|ask me (?:properly|differently)|pass\b)",
     re.IGNORECASE,
 )
