@@ -39,11 +39,10 @@ OPENING_UP_ACTS = frozenset(
 # Acts that become the disclosure or the hint itself when one comes: talking on is how it comes out.
 TALKING_ON = frozenset({ActKind.ELABORATE, ActKind.GO_ON})
 DEEPEST_LEVEL = 4
-# Acts that open the client up only when the reader heard listening in the turn (`_earned_by_what_was_heard`).
-HEARD_ACTS = frozenset({ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY})
-HEARD_AS_LISTENING = LISTENING_MOVES - QUESTION_MOVES
 # The never-told thing comes only when the client feels heard or has just agreed to go there: not as the
 # answer to a question or a contracting move, however it is put, so no question can fish it out.
+HEARD_AS_LISTENING = LISTENING_MOVES - QUESTION_MOVES
+HEARD_ACTS = frozenset({ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY})
 DEEPEST_AFTER = frozenset({ActKind.FEEL_HEARD, ActKind.GRANT_PERMISSION, ActKind.CONFIRM_SUMMARY})
 
 

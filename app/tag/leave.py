@@ -132,14 +132,11 @@ def asks_go_or_leave(text: str) -> bool:
     minutes?", "I can leave this alone, or we can talk about your mum."). Offered right after a hint
     (`offers_the_choice`), the choice is the client's, so its imperative words are neither advice nor a push."""
     return any(
-        (is_question(sentence) or _OR.search(sentence)) and _names_going_and_leaving(sentence.lower())
+        (is_question(sentence) or _OR.search(sentence))
+        and _GO_OR_LEAVE.search(sentence.lower())
+        and _GOING_IN.search(sentence.lower())
         for sentence in split_sentences(clean(text))
     )
-
-
-def _names_going_and_leaving(lowered: str) -> bool:
-    """Going into something and leaving it both named ("is sleep open for today, or off the table?")."""
-    return bool(_GO_OR_LEAVE.search(lowered) and _GOING_IN.search(lowered))
 
 
 # Questions that ask how going in would be for the client: "How would it be to stay with that for a minute?"
@@ -210,7 +207,9 @@ def asks_how_things_are(text: str) -> bool:
         (_ASKS_HOW_THINGS_ARE.match(strip_discourse(q)) or (place > 0 and _follows_a_guess(q)))
         and not _LEAVE_WORDS.search(q)
         and not _ENDS_ON_THAT.search(q)
-        and not _names_going_and_leaving(q)  # a choice between going in and leaving it is not a guess
+        and not (
+            _GO_OR_LEAVE.search(q) and _GOING_IN.search(q)
+        )  # "is sleep open for today, or off the table?"
         for place, q in enumerate(questions)
     )
 
