@@ -13,15 +13,7 @@ import re
 
 from app.domain.codebook import Move
 from app.tag.context import ClientCue, client_cues
-from app.tag.text import (
-    clauses,
-    clean,
-    interrogative_kind,
-    is_question,
-    sentence_parts,
-    split_sentences,
-    strip_discourse,
-)
+from app.tag.text import clauses, clean, interrogative_kind, is_question, split_sentences, strip_discourse
 
 # A turn that pushes, advises or judges is not asking leave, whatever its form.
 NOT_AN_INVITATION = frozenset({Move.PRESSURE, Move.ADVICE, Move.JUDGMENT, Move.BREACH, Move.DISMISS})
@@ -200,16 +192,11 @@ def asks_how_things_are(text: str) -> bool:
     that asks leave or leaves the choice: "Are you worried about money at the moment?" goes in; it does not
     ask whether to. After the first, a guess's short follow-ups count with it ("Did something happen to your
     dad? Like a fall?", "Is it worse than that? Better? About the same?")."""
-    # the parts a colon or semicolon separates: what comes after "…and you promised to answer it straight:" is
-    # the question ("is there an offer for the stores?")
-    questions = [s.lower() for s in sentence_parts(clean(text)) if is_question(s)]
+    questions = [s.lower() for s in split_sentences(clean(text)) if is_question(s)]
     return bool(questions) and all(
         (_ASKS_HOW_THINGS_ARE.match(strip_discourse(q)) or (place > 0 and _follows_a_guess(q)))
         and not _LEAVE_WORDS.search(q)
         and not _ENDS_ON_THAT.search(q)
-        and not (
-            _GO_OR_LEAVE.search(q) and _GOING_IN.search(q)
-        )  # "is sleep open for today, or off the table?"
         for place, q in enumerate(questions)
     )
 

@@ -90,7 +90,7 @@ def test_no_ask_of_a_dev_set_is_charged_as_probing_and_all_but_the_known_are_hea
 
 
 @pytest.mark.parametrize(
-    ("name", "charged"), [("asks_dev.jsonl", 44), ("asks_dev2.jsonl", 41), ("asks_dev3.jsonl", 41)]
+    ("name", "charged"), [("asks_dev.jsonl", 44), ("asks_dev2.jsonl", 41), ("asks_dev3.jsonl", 40)]
 )
 def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str, charged: int) -> None:
     probes = [outcome for row, outcome in tried(name) if row.label == "probe"]
@@ -99,11 +99,10 @@ def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str
     assert sum(o.charged for o in probes) >= charged
 
 
-# The blind set (bench/asking.py): 158 of 165 asks heard and not charged, 1 charged as probing, 42 of 66 probes
-# charged and not heard as asks, since the reader learnt permission from the dev sets' rows too and the question
-# after a colon is read as the question (2026-12-07, stop 35; before: 149, 5 and 41; before any of this: 138, 6
-# and 22).
-BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 158, 1, 42
+# The blind set (bench/asking.py): 158 of 165 asks heard and not charged, 1 charged as probing, 41 of 66 probes
+# charged and not heard as asks, since the reader learnt permission from the dev sets' rows too (2026-12-07, stop
+# 35; before: 149, 5 and 41; before any of this: 138, 6 and 22).
+BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 158, 1, 41
 
 
 def test_the_blind_set_holds_what_it_showed() -> None:
@@ -172,8 +171,6 @@ def test_a_yes_no_question_that_takes_up_the_hint_is_not_charged() -> None:
         # a guess with its short follow-ups is still a guess
         "Did something happen to your dad recently? Like a fall?",
         "Is it worse than the load case? Better? About the same?",
-        # the question after a colon is the question
-        "I'm going to ask you one yes/no question and you promised to answer it straight: is there an offer?",
     ],
 )
 def test_a_yes_no_question_about_the_facts_is_not_a_permission_request(text: str) -> None:
@@ -191,7 +188,6 @@ def test_a_yes_no_question_about_the_facts_is_not_a_permission_request(text: str
         # a guess followed by an ask is an ask
         "Is it your dad? Want to talk about it?",
         "Is that something for today? Or not?",
-        "Noted. Before Dan, one check: is sleep open for today, or off the table?",
     ],
 )
 def test_a_yes_no_question_that_asks_leave_is_not_taken_for_a_fact(text: str) -> None:
