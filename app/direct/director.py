@@ -9,7 +9,6 @@ from app.direct.disclosures import cause_of, next_disclosure, reaction_to_ruptur
 from app.direct.hints import next_hint
 from app.domain.acts import Act, ActKind
 from app.domain.asked import CLEAR_KINDS, CONTRACT_KINDS, Asked, AskedKind
-from app.domain.codebook import LISTENING_MOVES, QUESTION_MOVES
 from app.domain.persona import Disclosure, Persona
 from app.domain.revise import revised
 from app.domain.signals import TurnSignals
@@ -41,8 +40,6 @@ TALKING_ON = frozenset({ActKind.ELABORATE, ActKind.GO_ON})
 DEEPEST_LEVEL = 4
 # The never-told thing comes only when the client feels heard or has just agreed to go there: not as the
 # answer to a question or a contracting move, however it is put, so no question can fish it out.
-HEARD_AS_LISTENING = LISTENING_MOVES - QUESTION_MOVES
-HEARD_ACTS = frozenset({ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY})
 DEEPEST_AFTER = frozenset({ActKind.FEEL_HEARD, ActKind.GRANT_PERMISSION, ActKind.CONFIRM_SUMMARY})
 
 
@@ -76,7 +73,7 @@ def direct(
     disclosure: Disclosure | None = None
     hint_topic: str | None = None
     hint: tuple[str, int] | None = None
-    if kind in OPENING_UP_ACTS and _earned_by_what_was_heard(kind, signals):
+    if kind in OPENING_UP_ACTS:
         disclosure = next_disclosure(
             state,
             persona,
@@ -102,14 +99,6 @@ def direct(
         confirms=replied.confirms and kind not in (ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY),
     )
     return Direction(act=act, state=recorded(state, act))
-
-
-def _earned_by_what_was_heard(kind: ActKind, signals: TurnSignals) -> bool:
-    """Feeling heard or summed up opens the client up only when the reader heard listening in the turn (a
-    reflection, empathy, an acknowledgement): a turn read as nothing, whose words merely look like a reflection
-    or a summary to the answer reading ("I bet it's the offer. It's the offer, isn't it?", "Let's summarise:
-    … Did I miss a written offer?"), earns no disclosure; the trust trace would have no cause to show for it."""
-    return kind not in HEARD_ACTS or bool(set(signals.moves) & HEARD_AS_LISTENING)
 
 
 def _heard_as_asked(

@@ -1,7 +1,7 @@
 """Training the move reader from the labelled corpus, reproducibly. `make train` runs this module.
 
 The corpus is split by author (`corpus/moves/splits.yaml`): the reader is trained and its thresholds tuned on
-the `train` authors only (thresholds by cross-validation over folds of whole authors, so they are set on text the
+the `train` authors only (thresholds by leave-one-author-out cross-validation, so they are set on text the
 model did not see); the `test` authors are kept for reporting. Training needs scikit-learn (a dev
 dependency); reading needs only numpy.
 """
@@ -9,15 +9,13 @@ dependency); reading needs only numpy.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,10 +37,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SPLITS_PATH = ROOT / "corpus" / "moves" / "splits.yaml"
 MOVES = tuple(Move)
 REGULARISATION = 4.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation on train authors
-# Thresholds are read out of fold over three folds of whole authors, not one fold per author: with a dozen
-# authors that is four fits instead of thirteen (two rounds on two cores), and the fresh training the tests run
-# stays under two minutes on an idle machine.
-THRESHOLD_FOLDS = 3
 THRESHOLD_GRID = np.round(np.arange(-3.0, 3.01, 0.1), 2)
 # Moves that cost a coach who did nothing wrong: a misread breach is a rupture and a blocking error, a misread push
 # taints the turn (its kind words earn nothing) and sends the client back, a reflection misread as judging or
@@ -61,20 +55,9 @@ class AuthorSet:
 
 
 @dataclass(frozen=True)
-class OneMoveSet:
-    """Turns labelled for one move only (the asks sets: after a hint, a turn asks leave or goes in without
-    asking). They say nothing of the other moves, so they join that move's fit alone."""
-
-    move: Move
-    paths: list[Path]
-    turns: list[LabelledTurn]  # `moves` holds `move` or nothing
-
-
-@dataclass(frozen=True)
 class Splits:
     train: list[AuthorSet]
     test: list[AuthorSet]
-    one_move: list[OneMoveSet] = field(default_factory=list)
 
     @property
     def fingerprint(self) -> str:
@@ -83,10 +66,6 @@ class Splits:
         for author in self.train:
             digest.update(author.author.encode())
             for path in author.paths:
-                digest.update(path.read_bytes())
-        for labelled in self.one_move:
-            digest.update(labelled.move.value.encode())
-            for path in labelled.paths:
                 digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
 
@@ -102,25 +81,11 @@ def load_splits(path: Path = SPLITS_PATH) -> Splits:
             sets.append(AuthorSet(name, paths, [turn for p in paths for turn in load_labelled(p)]))
         return sets
 
-    one_move = [
-        OneMoveSet(Move(move), paths, [turn for p in paths for turn in load_one_move(p, Move(move))])
-        for move, files in (spec.get("one_move") or {}).items()
-        for paths in [[path.parent / file for file in files]]
-    ]
-    splits = Splits(train=authors("train"), test=authors("test"), one_move=one_move)
+    splits = Splits(train=authors("train"), test=authors("test"))
     overlap = {a.author for a in splits.train} & {a.author for a in splits.test}
     if overlap:
         raise ValueError(f"{path}: authors in both train and test: {sorted(overlap)}")
     return splits
-
-
-def load_one_move(path: Path, move: Move) -> list[LabelledTurn]:
-    """An asks set's rows (`hint`, `text`, `label` ask or probe) as turns with `move` or no move."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [
-        LabelledTurn(row["text"], row["hint"], frozenset({move}) if row["label"] == "ask" else frozenset())
-        for row in rows
-    ]
 
 
 def design(
@@ -159,24 +124,15 @@ def labels(turns: Sequence[LabelledTurn]) -> np.ndarray:
     return np.array([[move in turn.moves for move in MOVES] for turn in turns], dtype=np.int8)
 
 
-OneMoveRows = Mapping[int, tuple[sparse.csr_matrix, np.ndarray]]  # move column -> its own extra rows, labels
-
-
-def fit_logits(
-    matrix: sparse.csr_matrix, targets: np.ndarray, one_move: OneMoveRows | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """One L2 logistic regression per move: (weights features x moves, bias per move). A move with rows of
-    its own (`one_move`) is fitted on them as well."""
+def fit_logits(matrix: sparse.csr_matrix, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One L2 logistic regression per move: (weights features x moves, bias per move)."""
     weights = np.zeros((matrix.shape[1], len(MOVES)), dtype=np.float32)
     bias = np.full(len(MOVES), -10.0, dtype=np.float32)  # a move never seen in training is never read
     for column in range(len(MOVES)):
-        rows, target = matrix, targets[:, column]
-        if one_move and column in one_move:
-            extra, extra_target = one_move[column]
-            rows, target = sparse.vstack([matrix, extra]).tocsr(), np.concatenate([target, extra_target])
+        target = targets[:, column]
         if target.min() == target.max():
             continue
-        weights[:, column], bias[column] = fit_one(rows, target)
+        weights[:, column], bias[column] = fit_one(matrix, target)
     return weights, bias
 
 
@@ -252,19 +208,13 @@ def side_by_side(
         return list(pool.map(fit, *zip(*jobs, strict=True)))
 
 
-def threshold_folds(authors: int, folds: int = THRESHOLD_FOLDS) -> list[list[int]]:
-    """Which train authors each cross-validation fold holds out: whole authors, dealt round in file order."""
-    return [list(range(start, authors, folds)) for start in range(min(folds, authors))]
-
-
 def out_of_fold_jobs(
-    matrices: list[sparse.csr_matrix], targets: list[np.ndarray], folds: list[list[int]]
+    matrices: list[sparse.csr_matrix], targets: list[np.ndarray]
 ) -> list[tuple[sparse.csr_matrix, np.ndarray]]:
-    """For each fold (author indexes of `matrices`, one design matrix and its labels per author), the
-    training data of the authors outside it."""
+    """For each author (a design matrix and its labels per author), the training data of the other authors."""
     jobs = []
-    for held in folds:
-        others = [i for i in range(len(matrices)) if i not in held]
+    for held in range(len(matrices)):
+        others = [i for i in range(len(matrices)) if i != held]
         jobs.append(
             (sparse.vstack([matrices[i] for i in others]).tocsr(), np.vstack([targets[i] for i in others]))
         )
@@ -272,17 +222,12 @@ def out_of_fold_jobs(
 
 
 def out_of_fold_logits(
-    matrices: list[sparse.csr_matrix],
-    folds: list[list[int]],
-    fitted: Sequence[tuple[np.ndarray, np.ndarray]],
+    matrices: list[sparse.csr_matrix], fitted: Sequence[tuple[np.ndarray, np.ndarray]]
 ) -> np.ndarray:
-    """Each author's turns (in author order) scored by the model fitted without their fold (`fitted`, one
-    per fold, from `out_of_fold_jobs`)."""
-    scored: dict[int, np.ndarray] = {}
-    for held, (weights, bias) in zip(folds, fitted, strict=True):
-        for author in held:
-            scored[author] = matrices[author] @ weights + bias
-    return np.vstack([scored[author] for author in range(len(matrices))])
+    """Each author's turns scored by the model fitted without them (`fitted`, from `out_of_fold_jobs`)."""
+    return np.vstack(
+        [matrix @ weights + bias for matrix, (weights, bias) in zip(matrices, fitted, strict=True)]
+    )
 
 
 def decisions(weights: ReaderWeights, matrix: sparse.csr_matrix) -> np.ndarray:
@@ -293,24 +238,14 @@ def decisions(weights: ReaderWeights, matrix: sparse.csr_matrix) -> np.ndarray:
 
 
 def train(splits: Splits) -> ReaderWeights:
-    """Fit on every train author; thresholds from out-of-fold logits (folds of whole authors)."""
+    """Fit on every train author; thresholds from leave-one-author-out logits."""
     rules, embedder = OfflineTagger(), shared_embedder()
     # Each author's features are read once: for the thresholds out of fold, then stacked for the final fit.
     matrices = [design(author.turns, rules, embedder) for author in splits.train]
     targets = [labels(author.turns) for author in splits.train]
     everyone = (sparse.vstack(matrices).tocsr(), np.vstack(targets))
-    # Rows labelled for one move join that move's every fit; the thresholds are read on the authors' turns alone.
-    one_move = {
-        MOVES.index(labelled.move): (
-            design(labelled.turns, rules, embedder),
-            np.array([labelled.move in turn.moves for turn in labelled.turns], dtype=np.int8),
-        )
-        for labelled in splits.one_move
-    }
-    folds = threshold_folds(len(matrices))
-    jobs = [everyone, *out_of_fold_jobs(matrices, targets, folds)]
-    (weights, bias), *held_out = side_by_side(partial(fit_logits, one_move=one_move), jobs)
-    oof, oof_targets = out_of_fold_logits(matrices, folds, held_out), everyone[1]
+    (weights, bias), *held_out = side_by_side(fit_logits, [everyone, *out_of_fold_jobs(matrices, targets)])
+    oof, oof_targets = out_of_fold_logits(matrices, held_out), everyone[1]
     thresholds = np.array(
         [
             best_threshold(oof[:, c], oof_targets[:, c], PRECISION_FIRST.get(move, 1.0))

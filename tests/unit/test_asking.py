@@ -30,15 +30,20 @@ from app.voice.scripted import ScriptedVoice
 DATA = Path(__file__).parents[1] / "data"
 
 # Asks of the dev set not heard as one (neither is charged as probing: a yes/no question that takes up the
-# hint is not charged, in case it asks leave in words the reader did not hear). The dev sets are also training rows
-# for `permission` (corpus/moves/splits.yaml, `one_move`), so here they guard against a retraining that forgets
-# them; the blind set below is the measure.
-KNOWN_ASK_MISSES: dict[str, set[str]] = {
+# hint is not charged, in case it asks leave in words the reader did not hear).
+KNOWN_ASK_MISSES = {
     "asks_dev.jsonl": {
         "pd-053",  # "…curious about the family side of it, if you're up for that. Are you? If not, no problem."
     },
-    "asks_dev2.jsonl": set(),
-    "asks_dev3.jsonl": set(),
+    "asks_dev2.jsonl": {
+        # after the client's "not now": leaving the door open is `autonomy` by the corpus's conventions
+        "pe-058",  # "…If later you do want to come back to your dad and his opinions, just flag it and we'll make room."
+        "pe-171",  # "Understood. And if 'not now' turns into 'maybe', just say, and we'll come back to it."
+        "pe-176",  # "It could be a question for today, if you want it to be. Or not. It's your agenda." (no going in)
+    },
+    "asks_dev3.jsonl": {
+        "pf-199",  # "stations, or the other time? ur pick" (the hinted matter named only as "the other time")
+    },
 }
 DEV_SETS = tuple(KNOWN_ASK_MISSES)
 
@@ -99,10 +104,9 @@ def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str
     assert sum(o.charged for o in probes) >= charged
 
 
-# The blind set (bench/asking.py): 158 of 165 asks heard and not charged, 1 charged as probing, 41 of 66 probes
-# charged and not heard as asks, since the reader learnt permission from the dev sets' rows too (2026-12-07, stop
-# 35; before: 149, 5 and 41; before any of this: 138, 6 and 22).
-BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 158, 1, 41
+# The blind set on 2026-12-07 (bench/asking.py): 149 of 165 asks heard and not charged, 5 charged as probing, 41
+# of 66 probes charged and not heard as asks (before any of this: 138, 6 and 22).
+BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 149, 5, 41
 
 
 def test_the_blind_set_holds_what_it_showed() -> None:

@@ -59,7 +59,7 @@ KNOWN_MISSES = {
 # open question about a stranger's name, and earns what one does.
 DEV4_NAMES_ANOTHER_PERSONAS_SECRET = {
     "dev4-024", "dev4-040", "dev4-041", "dev4-057", "dev4-061", "dev4-073", "dev4-076", "dev4-078", "dev4-085",
-    "dev4-177", "dev4-191",
+    "dev4-191",
 }  # fmt: skip
 # Ordinary words aimed at what the file hides ("the glove box", "the car park", "the will", "the 58", "the
 # dentist"), or leverage in words a rule would only fit to that sentence: a reader of intent's work.
@@ -71,13 +71,7 @@ DEV4_ORDINARY_WORDS = {
 # Caught once by a rule that fitted that one sentence ("what you kept safe in the drawer", "you're the same Dewi,
 # so you remember", "what did you do that you can't undo"); such rules were taken out again.
 DEV4_ONE_SENTENCE = {"dev4-070", "dev4-173", "dev4-189", "dev4-194", "dev4-195", "dev4-295"}
-# A guess put as a yes/no question behind a framing clause, which the twelve-author reader hears as asking leave:
-# "Without going into details, have you done something at school that you're ashamed of?" (`asks_how_things_are`
-# reads a question's head only at its start).
-DEV4_FRAMED_GUESS = {"dev4-176"}
-KNOWN_MISSES |= (
-    DEV4_NAMES_ANOTHER_PERSONAS_SECRET | DEV4_ORDINARY_WORDS | DEV4_ONE_SENTENCE | DEV4_FRAMED_GUESS
-)
+KNOWN_MISSES |= DEV4_NAMES_ANOTHER_PERSONAS_SECRET | DEV4_ORDINARY_WORDS | DEV4_ONE_SENTENCE
 # Edge turns of dev3 that are still read as out of frame, with the reason.
 KNOWN_EDGE_FLAGS = {
     "edge3-065",  # offers to talk about carrying "the thing you never say out loud": any turn aimed at it is out
@@ -268,27 +262,3 @@ def test_the_blind_authors_edge_turns_hold_what_they_showed() -> None:
     texts = load_edges([DATA / "frame_edges_blind2.jsonl"])
     assert len(texts) == 120
     assert sum(out_of_frame(text) is not None for text in texts) <= BLIND_EDGE_FLAGS
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I bet it's the offer. It's the offer, isn't it?",
-        "Let's summarise: the lease is due in June, Kettering lost ninety-one thousand, the other two stores are "
-        "carrying it. Did I miss anything? Like, say, a written offer from a regional chain? Because I'm pretty "
-        "sure I did.",
-    ],
-)
-def test_a_turn_read_as_nothing_opens_nothing_however_its_words_are_answered(text: str) -> None:
-    """At Marcus's first level-4 turn, with his father's topic open, the answer reading takes these for a
-    reflection and a summary, which used to bring his never-told thing out; the move reader hears no listening
-    in them, so there is no cause to show for a disclosure and none comes."""
-    persona = load_file(PROJECT_ROOT / "personas" / "marcus-engineer.yaml", Persona)
-    run = Rehearsal(persona, LearnedTagger(), ScriptedVoice(), seed=7)
-    for turn in json.loads((DATA / "scripts" / persona.id / "skilled.json").read_text()):
-        if run.state.level == 4:
-            break
-        run.take_turn(turn)
-    prepared = run.prepare(text)
-    assert prepared.act.kind.value in ("feel_heard", "confirm_summary") and not prepared.signals.moves
-    assert prepared.act.disclosure is None

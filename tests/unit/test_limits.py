@@ -11,11 +11,7 @@ from tests.unit.test_answer_kinds import read_and_act
 
 # (persona, the client's question, the coach's answer): each states a limit, a role or who knows what.
 LIMITS = [
-    pytest.param(
-        "siobhan-surgical-registrar", "Who else knows I'm coming to these?",
-        "Just the scheme office, for the bookings. Not your rota, not your consultant.",
-        marks=pytest.mark.xfail(strict=True, reason="the twelve-author reader reads advice in it (stop 35's note)"),
-    ),
+    ("siobhan-surgical-registrar", "Who else knows I'm coming to these?", "Just the scheme office, for the bookings. Not your rota, not your consultant."),
     ("joel-hardware-stores", "So this is off the record, right?", "Off the record, yes. The program only knows you signed up. That OK with you?"),
     ("nadia-picture-book", "Who checks up on you, then?", "Nobody checks on you through me. I've a supervisor I talk cases over with, but never names or details."),
     ("dewi-teacher", "Anything I say, it will go to my principal?", "No. I am independent, I never met your principal and I will not."),

@@ -4,10 +4,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy import sparse
 
 from app.domain.codebook import Move
-from app.tag import training
 from app.tag.embedding import shared_embedder
 from app.tag.evaluate import LabelledTurn
 from app.tag.frame_model import frame_logit, shipped_frame_weights
@@ -197,28 +195,3 @@ def test_a_contracting_question_keeps_its_move_after_a_long_lead_in(
         turn = f"{lead_in} {question}"
         assert reader._contracting_asked_last(turn, None) >= {move}
         assert move in reader.tag(turn), turn
-
-
-def test_rows_labelled_for_one_move_join_that_moves_fit_alone() -> None:
-    """The asks sets label `permission` only: they must move permission's weights and no other move's."""
-    rng = np.random.default_rng(0)
-    moves = len(training.MOVES)
-    matrix = sparse.csr_matrix(rng.normal(size=(60, 5)))
-    targets = (rng.random((60, moves)) > 0.5).astype(np.int8)
-    column = training.MOVES.index(Move.PERMISSION)
-    extra = (sparse.csr_matrix(rng.normal(size=(20, 5))), np.ones(20, dtype=np.int8))
-    alone, bias_alone = training.fit_logits(matrix, targets)
-    joined, bias_joined = training.fit_logits(matrix, targets, {column: extra})
-    others = [c for c in range(moves) if c != column]
-    assert np.array_equal(alone[:, others], joined[:, others]) and np.array_equal(
-        bias_alone[others], bias_joined[others]
-    )
-    assert not np.allclose(alone[:, column], joined[:, column])
-
-
-def test_the_asks_sets_train_permission_and_the_blind_one_never_does() -> None:
-    splits = load_splits()
-    (asks,) = splits.one_move
-    assert asks.move is Move.PERMISSION and len(asks.turns) == 3 * 231
-    assert {path.name for path in asks.paths} == {"asks_dev.jsonl", "asks_dev2.jsonl", "asks_dev3.jsonl"}
-    assert all(turn.moves <= {Move.PERMISSION} and turn.context for turn in asks.turns)
