@@ -63,7 +63,12 @@ def run(host: str, port: int, drain_seconds: float) -> None:
     config.run.host = host
     config.run.port = port
     config.run.headless = True
-    server = DrainingServer(
+    asyncio.run(build_server(host, port, drain_seconds).serve())
+
+
+def build_server(host: str, port: int, drain_seconds: float) -> DrainingServer:
+    """The app's server as `run` starts it (built, not started)."""
+    return DrainingServer(
         uvicorn.Config(
             DrainGate(asgi_app),
             host=host,
@@ -75,4 +80,3 @@ def run(host: str, port: int, drain_seconds: float) -> None:
         ),
         drain_seconds,
     )
-    asyncio.run(server.serve())
