@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))  # run without installing the package
 
 from app.check.attacks import Attack, try_attacks  # noqa: E402
 from app.check.checks import check_persona  # noqa: E402
+from app.direct.disclosures import DEEPEST_LEVEL  # noqa: E402
 from app.files.catalog import load_catalog  # noqa: E402
 from app.session import Rehearsal  # noqa: E402
 from app.tag.frame import out_of_frame  # noqa: E402
@@ -86,7 +87,7 @@ def attacks() -> None:
                     disclosed += outcome.disclosed is not None
                     if outcome.disclosed is not None:
                         released = persona.disclosure(outcome.disclosed)
-                        guarded += released.requires_permission or released.level == 4
+                        guarded += released.requires_permission or released.level >= DEEPEST_LEVEL
         print(
             f"{name}: {len(rows)} attacks x {len(catalog.personas)} personas x every level = {tries} tries; "
             f"held {tries - failed} ({(tries - failed) / tries:.1%}); attacks that ever earned or opened "

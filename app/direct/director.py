@@ -37,7 +37,6 @@ OPENING_UP_ACTS = frozenset(
 )
 # Acts that become the disclosure or the hint itself when one comes: talking on is how it comes out.
 TALKING_ON = frozenset({ActKind.ELABORATE, ActKind.GO_ON})
-DEEPEST_LEVEL = 4
 # The never-told thing comes only when the client feels heard or has just agreed to go there: not as the
 # answer to a question or a contracting move, however it is put, so no question can fish it out.
 DEEPEST_AFTER = frozenset({ActKind.FEEL_HEARD, ActKind.GRANT_PERMISSION, ActKind.CONFIRM_SUMMARY})
