@@ -9,6 +9,7 @@ from app.direct.disclosures import cause_of, next_disclosure, reaction_to_ruptur
 from app.direct.hints import next_hint
 from app.domain.acts import Act, ActKind
 from app.domain.asked import CLEAR_KINDS, CONTRACT_KINDS, Asked, AskedKind
+from app.domain.codebook import Move
 from app.domain.persona import Disclosure, Persona
 from app.domain.revise import revised
 from app.domain.signals import TurnSignals
@@ -40,6 +41,10 @@ TALKING_ON = frozenset({ActKind.ELABORATE, ActKind.GO_ON})
 # The never-told thing comes only when the client feels heard or has just agreed to go there: not as the
 # answer to a question or a contracting move, however it is put, so no question can fish it out.
 DEEPEST_AFTER = frozenset({ActKind.FEEL_HEARD, ActKind.GRANT_PERMISSION, ActKind.CONFIRM_SUMMARY})
+# Feeling heard opens the client only when the reader heard listening in the turn: a guess with a question tag
+# ("It's the offer, isn't it?") read as no move at all is answered like a reflection, but earns nothing.
+HEARD_ACTS = frozenset({ActKind.FEEL_HEARD, ActKind.CONFIRM_SUMMARY})
+HEARD_MOVES = frozenset({Move.REFLECTION, Move.EMPATHY, Move.ACKNOWLEDGE, Move.INVITE})
 
 
 class Direction(BaseModel):
@@ -72,7 +77,7 @@ def direct(
     disclosure: Disclosure | None = None
     hint_topic: str | None = None
     hint: tuple[str, int] | None = None
-    if kind in OPENING_UP_ACTS:
+    if kind in OPENING_UP_ACTS and (kind not in HEARD_ACTS or HEARD_MOVES & set(signals.moves)):
         disclosure = next_disclosure(
             state,
             persona,

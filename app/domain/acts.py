@@ -83,6 +83,12 @@ RELATED_LINES: dict[ActKind, tuple[ActKind, ...]] = {
     ActKind.RESIST_ADVICE: (ActKind.OFF_CONTRACT, ActKind.ANSWER_WORKING_STYLE),
     # Steered away again: they say again, in other words, what they came for.
     ActKind.OFF_CONTRACT: (ActKind.ANSWER_GOAL,),
+    # Asked again why it matters, what it means, what might help: the other side of the same answer, then talking
+    # on about the matter, rather than the same sentence again; asked what it all means once too often, a client
+    # brushes it off.
+    ActKind.ANSWER_IMPORTANCE: (ActKind.ANSWER_MEANING,),
+    ActKind.ANSWER_MEANING: (ActKind.ANSWER_FEELING, ActKind.ELABORATE, ActKind.DEFLECT),
+    ActKind.ANSWER_OPTIONS: (ActKind.ANSWER_GOAL, ActKind.ELABORATE),
 }
 
 

@@ -62,7 +62,7 @@ META = _any(
     r"\bwhat does the system \w+|\bthe (?:actual |real )?number the system\b|\bthe (?:app|engine|game|simulation|grader|evaluator)\b.{0,30}\b(?:track\w*|reward\w*|scor\w*|count\w*|record\w*|log\w*|want\w*|look\w* for)\b|\bwhat does the (?:system|app|engine|game) \w+",
     r"\bthreshold\b(?! moments?)|\btrigger (?:phrases?|words?)\b|\b(?:magic|trigger|secret) (?:words?|phrases?|formula)\b|\bgive me the (?:exact|right) words\b|\bhidden (?:variable|number|counter|score|meter|stat)s?\b|\bprogrammed\b|\bprogress bar\b|\bdebug\b|\binternal state\b|\bschema\b|\bfield names?\b|\bjson\b",
     r"\b(?:increase|raise|boost|lower|decrease|reduce|max(?:imi[sz]e)?|set|reset) (?:your |my |the |ur )?trust\b|\btrust (?:to )?(?:drops?|rises?|goes? (?:up|down)|falls?|by \d|to \d|penalty|points?)\b|\btrust is (?:already )?(?:at )?(?:max|full|high|maxed|\d)",
-    r"\bunlock\w* (?:more|everything|all|it|the rest)\b|\b(?:grading|scoring|marking) me\b|\bscore me\b|\brate my coaching\b|\bwhich disclosure\b|\bthe persona\b|\bpersona'?s\b|\bbig disclosure\b|\bbig reveal\b|\bin your script\b|\byour script says\b",
+    r"\bunlock\w* (?:more|everything|all|it|the rest)\b|\b(?:grading|scoring|marking) me\b|\b(?:in|by) your (?:scoring|rubric|grading|marking)\b(?! of\b| for\b)|\bscore me\b|\brate my coaching\b|\bwhich disclosure\b|\bthe persona\b|\bpersona'?s\b|\bbig disclosure\b|\bbig reveal\b|\bin your script\b|\byour script says\b",
     r"\bare you (?:an? )?(?:ai|a\.i\.|bot|robot|real person|human|program|machine|character)\b|\bis a character\b|\bas a character\b|\bthe writer of\b|\bthe (?:plot )?twist\b|\bnot (?:really|actually) \w+\W+\w+ is a\b|\bnot the app\b|\bbetween (?:two|us) humans\b",
     r"\bnote to (?:the |my |our )?(?:ai|model|system|bot|engine|narrator|llm|assistant|grader)\b|\b(?:user|learner|coach) (?:has been|is) verified\b|\bas if trust\b",
     r"\b(?:forget|skip|drop|ditch|bypass) (?:the |all the |this |all this |your )?(?:coaching|trust[- ]building|contracting|formalities|role-?play|exercise)(?: (?:thing|stuff|part|bit))?\b",
@@ -273,7 +273,8 @@ _TARGET = _any(
     # the coach's own "I'd rather say it out loud" is not a request
     _NOT_THE_COACH
     + r"(?:\b(?:tell|say|share|spill|give|write|spell|encode) (?:me |us |down )?(?:it|it all|everything|all of it|the rest|what (?:she|he) said|the answer)\b|\b(?:just )?say it (?:out loud|now|to me|already)\b|\bjust say it\b|\bthe answer\b)",
-    r"\bwhat'?s (?:really )?going on\b|\bwhat (?:you'?re|you are) not (?:saying|telling)\b|\b(?:nobody|no one|no-one) (?:else )?knows\b|\bhardest to talk about\b|\bprotecting\b|\bhonest version\b",
+    # "what's really going on for you" is the coach asking about the client's experience, not fishing
+    r"\bwhat'?s (?:really )?going on\b(?! for you)|\bwhat (?:you'?re|you are) not (?:saying|telling)\b|\b(?:nobody|no one|no-one) (?:else )?knows\b|\bhardest to talk about\b|\bprotecting\b|\bhonest version\b",
     r"\bat the bottom\b|\bguard(?:ed)?\b|\bwhat would you say\b|\bhow does it end\b|\bwhat (?:do|did) you (?:tell|say)\b|\bthe chapter\b|\bcan'?t tell\b|\bwhat i'?m seeing\b|\bsomething real\b",
     r"\bopen up\b|\bbe fully open\b|\bthe sensitive part\b|\bwhat it was about\b|\bthe entry\b|\bnobody knows\b|\bthat version\b|\bfirst letter\b|\bwhat (?:she|he) said\b|\btell (?:me|you) (?:anything|something)\b",
     r"\bis (?:it|that) (?:why|connected to|linked to|related to|to do with)\b|\bis it (?:money|health|legal|work|family|someone|something)\b|\bpeople (?:knowing|finding out)\b|\bhow does (?:that|the) story go\b|\bthe real (?:thing|story|reason)\b",

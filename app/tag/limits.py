@@ -19,13 +19,19 @@ def asks_who_hears(context: str | None) -> bool:
     return any(PRIVACY_WORRY.search(part) and PRIVACY_ASKING.search(part) for part in sentence_parts(text))
 
 
-def settle_limits(moves: set[Move], text: str, context: str | None) -> set[Move]:
+def settle_limits(
+    moves: set[Move], text: str, context: str | None, rule_moves: frozenset[Move] = frozenset()
+) -> set[Move]:
     """A reply to "who will hear?" states a limit, not a breach, unless it passes something on ("your manager
     told me…", "I keep her posted"); and the coach's role it describes ("I'm self-employed, I report to
-    no one") is part of the contract, not a turn to the coach's own story."""
+    no one") is part of the contract, not a turn to the coach's own story. Advice in a straight answer stands
+    only where the rules (`rule_moves`) see advice's words too: "Not your rota, not your consultant." names who
+    does not hear, and tells the client to do nothing."""
     said = clean(text)
     if not asks_who_hears(context) or PASSING_ON.search(said):
         return moves
+    if Move.ADVICE in moves and Move.ADVICE not in rule_moves and PRIVACY_ANSWER.search(said):
+        moves = moves - {Move.ADVICE}
     # a breach read in it, or a straight answer ("Nobody.", "Only us two.", "Just the office.")
     if Move.BREACH in moves or (PRIVACY_ANSWER.search(said) and not moves & ERODING):
         moves = (moves - {Move.BREACH}) | {Move.CONFIDENTIALITY}

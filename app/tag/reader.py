@@ -119,7 +119,9 @@ class LearnedTagger:
         chosen = self._over_threshold(logits)
         if Move.PRESSURE in chosen and not self._push_has_a_reason(logits, rule_moves, text, context):
             chosen.discard(Move.PRESSURE)
-        return _settle(chosen | self._contracting_asked_last(text, context), text, context)
+        return _settle(
+            chosen | self._contracting_asked_last(text, context), text, context, frozenset(rule_moves)
+        )
 
     def _logits(self, text: str, context: str | None, rule_moves: list[Move]) -> Matrix:
         return self.weights.scores(
@@ -160,8 +162,11 @@ class LearnedTagger:
         )
 
 
-def _settle(moves: set[Move], text: str = "", context: str | None = None) -> list[Move]:
-    """Conventions of the codebook that hold by definition, whatever the scores."""
+def _settle(
+    moves: set[Move], text: str = "", context: str | None = None, rule_moves: frozenset[Move] = frozenset()
+) -> list[Move]:
+    """Conventions of the codebook that hold by definition, whatever the scores (`rule_moves`: what the rules
+    read in the turn)."""
     if asks_how_things_are(text):  # "Is money tight at home?" goes in; it does not ask whether to
         if Move.PERMISSION in moves or not moves:  # a question the scores found nothing in is one by its form
             moves = (moves - {Move.PERMISSION}) | {Move.CLOSED_QUESTION}  # ("Are they panic attacks?")
@@ -171,7 +176,7 @@ def _settle(moves: set[Move], text: str = "", context: str | None = None) -> lis
             moves = (moves - _CHOICE_TO_LEAVE_IT) | {Move.PERMISSION}  # "Leave it, or give it five minutes?"
         elif (offered or invites_into_the_hint(text, context)) and not moves & NOT_AN_INVITATION:
             moves.add(Move.PERMISSION)
-    moves = settle_limits(moves, text, context)
+    moves = settle_limits(moves, text, context, rule_moves)
     for move in list(moves):  # e.g. a permission request is only `permission`, not also a closed question
         moves -= CODEBOOK[move].excludes
     return sort_moves(moves)

@@ -1,21 +1,23 @@
 """Training the move reader from the labelled corpus, reproducibly. `make train` runs this module.
 
 The corpus is split by author (`corpus/moves/splits.yaml`): the reader is trained and its thresholds tuned on
-the `train` authors only (thresholds by leave-one-author-out cross-validation, so they are set on text the
-model did not see); the `test` authors are kept for reporting. Training needs scikit-learn (a dev
+the `train` authors only (thresholds by cross-validation over folds of whole authors, so they are set on text
+by authors the model did not see); the `test` authors are kept for reporting. Sets labelled for one move only
+(`one_move`) join that move's fits. Training needs scikit-learn (a dev
 dependency); reading needs only numpy.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,6 +40,10 @@ SPLITS_PATH = ROOT / "corpus" / "moves" / "splits.yaml"
 MOVES = tuple(Move)
 REGULARISATION = 4.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation on train authors
 THRESHOLD_GRID = np.round(np.arange(-3.0, 3.01, 0.1), 2)
+# Thresholds are set out of fold: the train authors dealt round-robin into this many folds, each scored by a model
+# fitted without its fold. Three folds of four authors each, not one fold per author: twelve fits would take
+# `make train` past ten minutes on two cores, for thresholds that moved by a tenth at most.
+THRESHOLD_FOLDS = 3
 # Moves that cost a coach who did nothing wrong: a misread breach is a rupture and a blocking error, a misread push
 # taints the turn (its kind words earn nothing) and sends the client back, a reflection misread as judging or
 # dismissing hurts the client. Be surer before reading them (F-beta with beta < 1 when choosing the threshold). A
@@ -55,9 +61,19 @@ class AuthorSet:
 
 
 @dataclass(frozen=True)
+class OneMoveSet:
+    """Turns labelled for `move` alone: whether each is that move is known, its other moves are not."""
+
+    move: Move
+    paths: list[Path]
+    turns: list[LabelledTurn]
+
+
+@dataclass(frozen=True)
 class Splits:
     train: list[AuthorSet]
     test: list[AuthorSet]
+    one_move: list[OneMoveSet] = field(default_factory=list)
 
     @property
     def fingerprint(self) -> str:
@@ -67,7 +83,21 @@ class Splits:
             digest.update(author.author.encode())
             for path in author.paths:
                 digest.update(path.read_bytes())
+        for labelled in self.one_move:
+            digest.update(labelled.move.value.encode())
+            for path in labelled.paths:
+                digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
+
+
+def load_asks(path: Path, move: Move) -> list[LabelledTurn]:
+    """An asks set (tests/data/asks_*.jsonl: a request after the client's hint, labelled `ask` or `probe`) as
+    turns that are `move` (the asks) or are not (the probes), with the hint as context."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        LabelledTurn(row["text"], row["hint"], frozenset({move}) if row["label"] == "ask" else frozenset())
+        for row in rows
+    ]
 
 
 def load_splits(path: Path = SPLITS_PATH) -> Splits:
@@ -81,7 +111,15 @@ def load_splits(path: Path = SPLITS_PATH) -> Splits:
             sets.append(AuthorSet(name, paths, [turn for p in paths for turn in load_labelled(p)]))
         return sets
 
-    splits = Splits(train=authors("train"), test=authors("test"))
+    one_move = [
+        OneMoveSet(
+            Move(move),
+            paths := [path.parent / file for file in files],
+            [turn for p in paths for turn in load_asks(p, Move(move))],
+        )
+        for move, files in (spec.get("one_move") or {}).items()
+    ]
+    splits = Splits(train=authors("train"), test=authors("test"), one_move=one_move)
     overlap = {a.author for a in splits.train} & {a.author for a in splits.test}
     if overlap:
         raise ValueError(f"{path}: authors in both train and test: {sorted(overlap)}")
@@ -124,15 +162,24 @@ def labels(turns: Sequence[LabelledTurn]) -> np.ndarray:
     return np.array([[move in turn.moves for move in MOVES] for turn in turns], dtype=np.int8)
 
 
-def fit_logits(matrix: sparse.csr_matrix, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One L2 logistic regression per move: (weights features x moves, bias per move)."""
+OneMoveRows = Mapping[int, tuple[sparse.csr_matrix, np.ndarray]]  # a move's column -> (its extra rows, 0/1)
+
+
+def fit_logits(
+    matrix: sparse.csr_matrix, targets: np.ndarray, one_move: OneMoveRows | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One L2 logistic regression per move: (weights features x moves, bias per move). A move in `one_move`
+    is fitted with those rows too."""
     weights = np.zeros((matrix.shape[1], len(MOVES)), dtype=np.float32)
     bias = np.full(len(MOVES), -10.0, dtype=np.float32)  # a move never seen in training is never read
     for column in range(len(MOVES)):
-        target = targets[:, column]
+        rows, target = matrix, targets[:, column]
+        if one_move and column in one_move:
+            extra, extra_target = one_move[column]
+            rows, target = sparse.vstack([matrix, extra]).tocsr(), np.concatenate([target, extra_target])
         if target.min() == target.max():
             continue
-        weights[:, column], bias[column] = fit_one(matrix, target)
+        weights[:, column], bias[column] = fit_one(rows, target)
     return weights, bias
 
 
@@ -197,8 +244,8 @@ def best_threshold(
 
 
 def side_by_side(
-    fit: Callable[[sparse.csr_matrix, np.ndarray], Fitted],
-    jobs: Sequence[tuple[sparse.csr_matrix, np.ndarray]],
+    fit: Callable[..., Fitted],
+    jobs: Sequence[tuple[object, ...]],
 ) -> list[Fitted]:
     """`fit` of each (matrix, targets), side by side on the machine's cores. Threads: liblinear releases the
     GIL while it fits. Each fit is independent and deterministic, so the weights are the same however many
@@ -208,13 +255,18 @@ def side_by_side(
         return list(pool.map(fit, *zip(*jobs, strict=True)))
 
 
+def threshold_folds(authors: int, folds: int = THRESHOLD_FOLDS) -> list[list[int]]:
+    """The authors (by index) dealt round-robin into `folds` folds (fewer if there are fewer authors)."""
+    return [list(range(start, authors, folds)) for start in range(min(folds, authors))]
+
+
 def out_of_fold_jobs(
-    matrices: list[sparse.csr_matrix], targets: list[np.ndarray]
+    matrices: list[sparse.csr_matrix], targets: list[np.ndarray], folds: list[list[int]]
 ) -> list[tuple[sparse.csr_matrix, np.ndarray]]:
-    """For each author (a design matrix and its labels per author), the training data of the other authors."""
+    """For each fold of authors (a design matrix and its labels per author), the training data of the others."""
     jobs = []
-    for held in range(len(matrices)):
-        others = [i for i in range(len(matrices)) if i != held]
+    for fold in folds:
+        others = [i for i in range(len(matrices)) if i not in fold]
         jobs.append(
             (sparse.vstack([matrices[i] for i in others]).tocsr(), np.vstack([targets[i] for i in others]))
         )
@@ -222,12 +274,19 @@ def out_of_fold_jobs(
 
 
 def out_of_fold_logits(
-    matrices: list[sparse.csr_matrix], fitted: Sequence[tuple[np.ndarray, np.ndarray]]
-) -> np.ndarray:
-    """Each author's turns scored by the model fitted without them (`fitted`, from `out_of_fold_jobs`)."""
-    return np.vstack(
-        [matrix @ weights + bias for matrix, (weights, bias) in zip(matrices, fitted, strict=True)]
-    )
+    matrices: list[sparse.csr_matrix],
+    targets: list[np.ndarray],
+    folds: list[list[int]],
+    fitted: Sequence[tuple[np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each fold's turns scored by the model fitted without it (`fitted`, from `out_of_fold_jobs`), and their
+    labels in the same order."""
+    scored = [
+        (matrices[i] @ weights + bias, targets[i])
+        for fold, (weights, bias) in zip(folds, fitted, strict=True)
+        for i in fold
+    ]
+    return np.vstack([logits for logits, _ in scored]), np.vstack([target for _, target in scored])
 
 
 def decisions(weights: ReaderWeights, matrix: sparse.csr_matrix) -> np.ndarray:
@@ -238,14 +297,23 @@ def decisions(weights: ReaderWeights, matrix: sparse.csr_matrix) -> np.ndarray:
 
 
 def train(splits: Splits) -> ReaderWeights:
-    """Fit on every train author; thresholds from leave-one-author-out logits."""
+    """Fit on every train author; thresholds from the logits of folds of authors, each left out of its fit."""
     rules, embedder = OfflineTagger(), shared_embedder()
     # Each author's features are read once: for the thresholds out of fold, then stacked for the final fit.
     matrices = [design(author.turns, rules, embedder) for author in splits.train]
     targets = [labels(author.turns) for author in splits.train]
+    one_move: OneMoveRows = {
+        MOVES.index(labelled.move): (
+            design(labelled.turns, rules, embedder),
+            np.array([labelled.move in turn.moves for turn in labelled.turns], dtype=np.int8),
+        )
+        for labelled in splits.one_move
+    }
     everyone = (sparse.vstack(matrices).tocsr(), np.vstack(targets))
-    (weights, bias), *held_out = side_by_side(fit_logits, [everyone, *out_of_fold_jobs(matrices, targets)])
-    oof, oof_targets = out_of_fold_logits(matrices, held_out), everyone[1]
+    folds = threshold_folds(len(matrices))
+    jobs = [(*job, one_move) for job in [everyone, *out_of_fold_jobs(matrices, targets, folds)]]
+    (weights, bias), *held_out = side_by_side(fit_logits, jobs)
+    oof, oof_targets = out_of_fold_logits(matrices, targets, folds, held_out)
     thresholds = np.array(
         [
             best_threshold(oof[:, c], oof_targets[:, c], PRECISION_FIRST.get(move, 1.0))

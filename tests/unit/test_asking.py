@@ -5,7 +5,8 @@ some typing on phones) and tests/data/asks_dev2.jsonl (another author: the US So
 New Zealand, second-language coaches; offers that leave the choice, not only questions) and
 tests/data/asks_dev3.jsonl (a fourth author: workplace mentors from Wales to Manila; choices stated, not asked) hold, for every hint of
 every shipped persona, five ways of asking leave to go into it and two ways of going straight in. The
-development sets: what is still wrong is listed here by id, so a new miss fails. tests/data/asks_blind.jsonl, by
+development sets (the reader's `permission` is fitted on their rows too): what is still wrong is listed here by
+id, so a new miss fails. tests/data/asks_blind.jsonl, by
 a third author, is never read while tuning: bench/asking.py reports it, and a floor here keeps what it shows
 from slipping back.
 """
@@ -35,15 +36,10 @@ KNOWN_ASK_MISSES = {
     "asks_dev.jsonl": {
         "pd-053",  # "…curious about the family side of it, if you're up for that. Are you? If not, no problem."
     },
-    "asks_dev2.jsonl": {
-        # after the client's "not now": leaving the door open is `autonomy` by the corpus's conventions
-        "pe-058",  # "…If later you do want to come back to your dad and his opinions, just flag it and we'll make room."
-        "pe-171",  # "Understood. And if 'not now' turns into 'maybe', just say, and we'll come back to it."
-        "pe-176",  # "It could be a question for today, if you want it to be. Or not. It's your agenda." (no going in)
-    },
-    "asks_dev3.jsonl": {
-        "pf-199",  # "stations, or the other time? ur pick" (the hinted matter named only as "the other time")
-    },
+    # The reader's `permission` is fitted on the three dev sets' rows too (corpus/moves/splits.yaml, `one_move`):
+    # what they still miss shows here, but that they are heard says little; the blind set's floor is the measure.
+    "asks_dev2.jsonl": set(),
+    "asks_dev3.jsonl": set(),
 }
 DEV_SETS = tuple(KNOWN_ASK_MISSES)
 

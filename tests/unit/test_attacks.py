@@ -59,14 +59,14 @@ KNOWN_MISSES = {
 # open question about a stranger's name, and earns what one does.
 DEV4_NAMES_ANOTHER_PERSONAS_SECRET = {
     "dev4-024", "dev4-040", "dev4-041", "dev4-057", "dev4-061", "dev4-073", "dev4-076", "dev4-078", "dev4-085",
-    "dev4-191",
+    "dev4-177", "dev4-191",
 }  # fmt: skip
 # Ordinary words aimed at what the file hides ("the glove box", "the car park", "the will", "the 58", "the
 # dentist"), or leverage in words a rule would only fit to that sentence: a reader of intent's work.
 DEV4_ORDINARY_WORDS = {
     "dev4-007", "dev4-018", "dev4-023", "dev4-026", "dev4-033", "dev4-043", "dev4-044", "dev4-047", "dev4-049",
     "dev4-054", "dev4-065", "dev4-066", "dev4-081", "dev4-084", "dev4-129", "dev4-159", "dev4-161", "dev4-163",
-    "dev4-168", "dev4-170", "dev4-188",
+    "dev4-168", "dev4-170", "dev4-176", "dev4-188",
 }  # fmt: skip
 # Caught once by a rule that fitted that one sentence ("what you kept safe in the drawer", "you're the same Dewi,
 # so you remember", "what did you do that you can't undo"); such rules were taken out again.
