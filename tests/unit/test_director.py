@@ -1,5 +1,8 @@
 """The director: which act the coachee performs, and when a disclosure is revealed."""
 
+import json
+from pathlib import Path
+
 from app.direct.brief import voice_request
 from app.direct.director import direct
 from app.domain.acts import Act, ActKind
@@ -7,9 +10,13 @@ from app.domain.codebook import Move
 from app.domain.persona import Persona
 from app.domain.signals import TurnSignals
 from app.domain.trust_state import TrustState
+from app.session import Rehearsal
 from app.trust.engine import initial_state, update
 from app.voice.scripted import ScriptedVoice
+from tests.support.shipped import learned_tagger, shipped_persona
 from tests.support.signals import CONTRACT, LISTEN, listening
+
+DATA = Path(__file__).parents[1] / "data"
 
 
 def say(*moves: Move, **facts: object) -> TurnSignals:
@@ -106,3 +113,20 @@ def test_scripted_voice_is_deterministic_per_seed_and_varies(sam: Persona) -> No
     assert len(texts) == 2
     again = voice_request(sam, direction.act, [], seed=3, turn=1)
     assert voice.speak(again) == voice.speak(again)
+
+
+def test_feeling_heard_opens_the_client_only_when_listening_was_heard() -> None:
+    """Replayed to the point where Marcus's never-told thing is next, a guess with a question tag (which the
+    reader reads as no move) is answered as if heard, but releases nothing; a reflection releases it."""
+    marcus = shipped_persona("marcus-engineer")
+    script = json.loads((DATA / "scripts" / "marcus-engineer" / "skilled.json").read_text())
+    run = Rehearsal(marcus, learned_tagger(), ScriptedVoice(), seed=7)
+    reflection = "It sounds like that's been sitting heavy with you for a long time."
+    for turn in script:
+        if run.prepare(reflection).act.disclosure == "the-fall":
+            break
+        run.take_turn(turn)
+    guess = run.prepare("I bet it's the offer. It's the offer, isn't it?")
+    assert guess.signals.moves == [] and guess.act.kind is ActKind.FEEL_HEARD
+    assert guess.act.disclosure is None and guess.act.hint_topic is None
+    assert run.prepare(reflection).act.disclosure == "the-fall"

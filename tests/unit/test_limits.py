@@ -5,7 +5,7 @@ import pytest
 
 from app.domain.acts import ActKind
 from app.domain.codebook import Move
-from app.tag.limits import asks_who_hears
+from app.tag.limits import asks_who_hears, settle_limits
 from tests.support.shipped import learned_tagger as tagger
 from tests.unit.test_answer_kinds import read_and_act
 
@@ -43,3 +43,16 @@ def test_passing_something_on_is_still_a_breach(persona_id: str, context: str, t
 def test_without_a_question_about_who_hears_the_reading_stands() -> None:
     assert not asks_who_hears("Pak Harjo asked me about the programme. What should I say?")
     assert not asks_who_hears("Dublin's small. Medicine's smaller.")
+
+
+def test_advice_in_a_straight_answer_stands_where_its_words_are_there() -> None:
+    """A straight answer to "who hears?" is not read as advice for naming who does not hear, but advice in
+    so many words after it still is."""
+    context = "Who else knows I'm coming to these?"
+    assert Move.ADVICE not in tagger().tag("Just the office, for the bookings. Not your rota.", context)
+    advised = tagger().tag("Only us two. But you should really tell your manager.", context)
+    assert Move.ADVICE in advised
+    assert settle_limits({Move.ADVICE}, "Only us two. Not your team.", context) == {Move.CONFIDENTIALITY}
+    assert Move.ADVICE in settle_limits(
+        {Move.ADVICE}, "Only us two. Not your team.", context, frozenset({Move.ADVICE})
+    )

@@ -11,7 +11,7 @@ from app.tag.evaluate import LabelledTurn
 from app.tag.frame_model import frame_logit, shipped_frame_weights
 from app.tag.offline import OfflineTagger
 from app.tag.reader import WEIGHTS_PATH, LearnedTagger, ReaderWeights, shipped_weights
-from app.tag.training import decisions, design, load_splits, train_in_own_process
+from app.tag.training import decisions, design, load_splits, threshold_folds, train_in_own_process
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,31 @@ def test_the_splits_are_author_disjoint(tmp_path: Path) -> None:
     (tmp_path / "splits.yaml").write_text("train: {a: a.jsonl}\ntest: {a: a.jsonl}\n")
     with pytest.raises(ValueError, match="both train and test"):
         load_splits(tmp_path / "splits.yaml")
+
+
+def test_one_move_sets_join_only_their_move_and_folds_hold_whole_authors(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"text": "Hi.", "context": null, "moves": []}\n')
+    (tmp_path / "asks.jsonl").write_text(
+        '{"id": "1", "hint": "My dad. Anyway.", "text": "Want to go there?", "label": "ask"}\n'
+        '{"id": "2", "hint": "My dad. Anyway.", "text": "What did your dad do?", "label": "probe"}\n'
+    )
+    (tmp_path / "splits.yaml").write_text(
+        "train: {a: a.jsonl}\ntest: {}\none_move: {permission: [asks.jsonl]}\n"
+    )
+    splits = load_splits(tmp_path / "splits.yaml")
+    [asks] = splits.one_move
+    assert asks.move is Move.PERMISSION
+    assert [(t.text, t.context, t.moves) for t in asks.turns] == [
+        ("Want to go there?", "My dad. Anyway.", frozenset({Move.PERMISSION})),
+        ("What did your dad do?", "My dad. Anyway.", frozenset()),
+    ]
+    before = splits.fingerprint
+    (tmp_path / "asks.jsonl").write_text("")
+    assert (
+        load_splits(tmp_path / "splits.yaml").fingerprint != before
+    )  # the asks are part of what it trained on
+    assert threshold_folds(12) == [[0, 3, 6, 9], [1, 4, 7, 10], [2, 5, 8, 11]]
+    assert threshold_folds(2) == [[0], [1]]
 
 
 @pytest.mark.parametrize(
