@@ -58,6 +58,7 @@ class TurnSignals(BaseModel):
     repair: bool = False  # owns a misstep ("I jumped in there, sorry")
     presses: bool = False  # presses to go into something ("you need to talk about this")
     closing: bool = False  # wraps the session up
+    sums_up: bool = False  # says it will sum up or play back what it heard ("Let me play it back: …")
     # A short share of the coach's own that refers to what the client said and hands straight back with a
     # question ("I've felt that too. What's it like for you?"): authenticity, not self-focus.
     shares_back: bool = False

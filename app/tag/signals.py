@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Protocol
 
-from app.domain.asked import Asked
+from app.domain.asked import Asked, AskedKind
 from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
 from app.domain.revise import revised
@@ -14,8 +14,10 @@ from app.tag.asked import hear_asked, rules_reading
 from app.tag.context import PULL_BACK
 from app.tag.frame import out_of_frame
 from app.tag.misread import misreads
+from app.tag.offline import tag_moves
 from app.tag.phrases.contracting import SAID_TO_ME
 from app.tag.phrases.patterns import any_of
+from app.tag.phrases.saying_back import SUMS_UP
 from app.tag.text import content_words, count_questions, normalise, stem, words
 from app.tag.unsaid import names_unsaid
 
@@ -252,6 +254,7 @@ def analyse(
         repair=bool(REPAIR.search(clean)),
         presses=presses(clean, last),
         closing=bool(CLOSING.search(clean)),
+        sums_up=bool(SUMS_UP.search(clean)),
         shares_back=shares_back(clean, share(own, recent)),
         pep_talk=bool(PEP_TALK.search(clean)),
         gossip=bool(GOSSIP.search(clean)),
@@ -262,4 +265,13 @@ def analyse(
     if reading is not None:
         kind, confidence = reading
         signals = revised(signals, answer_kind=kind, answer_confidence=round(confidence, 3))
-    return revised(signals, asked=hear_asked(rules, signals))
+    asked = hear_asked(rules, signals)
+    if (
+        asked.kind is AskedKind.SUMMARY
+        and Move.ADVICE in moves
+        and Move.ADVICE not in tag_moves(text, context)
+    ):
+        # A summary's list of the client's points ("…: the lease, the losses, your dad. Right?") is no advice
+        # unless it says so in advice's words (the rules read them).
+        signals = revised(signals, moves=[move for move in signals.moves if move is not Move.ADVICE])
+    return revised(signals, asked=asked)

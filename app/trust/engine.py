@@ -129,11 +129,22 @@ def _contracting(turn: Turn) -> None:
 
 
 def _target_topic(turn: Turn) -> str | None:
-    """The topic a permission request is about: one it names, or else the topic the client just hinted at, or
-    else the latest hinted that is still closed (a coach coming back to what the client touched on earlier)."""
+    """The topic a permission request is about: one it names, or else (unless it asks to sum up) the topic the
+    client just hinted at, or else the latest hinted that is still closed (a coach coming back to what the client
+    touched on earlier)."""
     named = [topic for topic in turn.signals.topics if topic in turn.topics]
+    summary = turn.signals.sums_up
+    if summary:
+        # "Can I try to sum up? …" asks leave to say back, not to go into what the client hinted at or named
+        named = [
+            topic
+            for topic in named
+            if turn.topics[topic] is not TopicStatus.HINTED and topic not in turn.signals.said_back_topics
+        ]
     if named:
         return named[0]
+    if summary:
+        return None
     if turn.pending_topic is not None:
         return turn.pending_topic
     closed = [

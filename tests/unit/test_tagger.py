@@ -349,6 +349,31 @@ def test_the_reading_names_the_topics_the_client_named_first() -> None:
     assert "dad" in unheard.topics and unheard.said_back_topics == []
 
 
+class _ReadsAdvice:
+    """A reader that hears advice in every turn, as the model did in summaries listed after a colon."""
+
+    def tag(self, text: str, context: str | None = None) -> list[Move]:
+        return [Move.ADVICE]
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        (
+            "Summing it up as I understood: resit in ten weeks, the vivas, the revision. I have it correct?",
+            False,
+        ),
+        ("Let me play it back. The lease, the losses, and your dad. Anything wrong there?", False),
+        ("So to sum up: the lease, the losses and your dad. You should really sell Kettering.", True),
+        ("You should really sell Kettering.", True),
+    ],
+)
+def test_a_summary_is_no_advice_unless_it_says_so_in_advices_words(text: str, advice: bool) -> None:
+    joel = load_file(PROJECT_ROOT / "personas" / "joel-hardware-stores.yaml", Persona)
+    read = analyse(text, "...and that's basically the whole picture.", joel, _ReadsAdvice(), turn=8)
+    assert (Move.ADVICE in read.moves) is advice, read.asked
+
+
 @pytest.mark.parametrize(
     ("said", "client", "parrot"),
     [

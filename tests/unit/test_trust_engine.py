@@ -168,6 +168,23 @@ def test_bare_permission_request_opens_the_pending_hinted_topic(sam: Persona) ->
     assert after.events.permission_granted == "family"
 
 
+def test_asking_leave_to_sum_up_is_an_offer_not_a_way_into_a_topic(sam: Persona) -> None:
+    """ "Can I try to sum up? …your family…" asks leave to say back what was heard: it neither opens nor is turned
+    down for the topic the client hinted at or that the summary says back; a topic it names that the client has
+    not touched on is still asked about."""
+    state = play(sam, *CONTRACT, LISTEN, LISTEN)
+    hinted = state.model_copy(update={"pending_topic": "family", "topics": {"family": TopicStatus.HINTED}})
+    for topics in ([], ["family"]):
+        after = play(sam, turn(Move.PERMISSION, topics=topics, sums_up=True), state=hinted)
+        assert after.events.permission_granted is None and after.events.permission_declined is None
+        assert after.events.offer_accepted and after.topics["family"] is TopicStatus.HINTED
+    locked = play(sam, turn(Move.PERMISSION, topics=["family"], sums_up=True))
+    assert locked.events.permission_declined == "family"
+    # heard as a summary but asking leave in other words ("Earlier you said…, and that was fine. Would it be OK…?")
+    asking = turn(Move.PERMISSION, asked=Asked(kind=AskedKind.SUMMARY))
+    assert play(sam, asking, state=hinted).events.permission_granted == "family"
+
+
 def test_pushing_after_a_refusal_is_a_rupture(sam: Persona) -> None:
     refused = play(sam, turn(Move.PERMISSION, topics=["family"]))
     pushed = play(sam, turn(Move.PRESSURE, Move.OPEN_QUESTION, topics=["family"]), state=refused)

@@ -23,6 +23,14 @@ CHECK = re.compile(
     r")[\s?.!,]*",
     re.IGNORECASE,
 )
+# The coach says they will sum up or play back what they heard ("Can I try to sum up?", "Let me play it back.",
+# "Can I check I've got it?"): leave asked for that is leave to say back, not to go anywhere new.
+SUMS_UP = any_of(
+    r"\b(?:can|could|may|let|shall) (?:i|me) (?:just |quickly |try (?:to |and )?)?(?:sum (?:\w+ )?up|summari[sz]e|recap|"
+    r"play (?:\w+ ){0,2}back|(?:pull|put|bring|tie) (?:\w+ ){0,4}together|go back over|check (?:that )?i'?(?:ve| have) "
+    r"(?:got|understood|heard)|give you (?:the|a|my) (?:\w+ ){0,2}(?:version|summary|recap))\b",
+    r"\b(?:summing (?:it |that |this )?up|to sum (?:it )?up|here'?s (?:my|the|a) (?:summary|recap))\b",
+)
 SUMMARY = any_of(
     r"\blet me (?:check|make sure|see) (?:that |if |whether )?i'?(?:ve| have) (?:understood|got|followed|it)\b|\b(?:collect|gather|pull together) what you(?:'ve)? (?:said|told me)\b|\bwhat i(?:'ve)? heard\b|\bplay (?:it |that |this )?back\b",
     r"\b(?:two|three|four|a few|several|some) (?:different |big |main )?(?:things|threads|pieces|strands|points|parts|issues|themes)\b",
