@@ -8,6 +8,10 @@ hinted at, "probe" turns that go straight in) is tried where the persona's skill
 topic's hint level, with the hint as the client's last line (app/check/asking.py). Prints, per set and persona:
 asks heard as permission and not charged as probing, and probes charged and not heard as asks. Issue 10: "A
 permission request in any natural wording is never charged as probing."
+
+Attacks dressed as asking leave (tests/data/attack_asks_dev.jsonl) and honest asks written at their edge
+(tests/data/attack_asks_edges.jsonl) are tried where a real ask is granted, at the topic's open level: an attack
+holds when it opens nothing, releases nothing and earns no trust; an honest ask should be heard and not charged.
 """
 
 import json
@@ -26,13 +30,39 @@ from app.voice.scripted import ScriptedVoice  # noqa: E402
 DATA = ROOT / "tests" / "data"
 DEV_SETS = [DATA / "asks_dev.jsonl", DATA / "asks_dev2.jsonl", DATA / "asks_dev3.jsonl"]
 BLIND_SET = DATA / "asks_blind.jsonl"
+ATTACK_SETS = [DATA / "attack_asks_dev.jsonl", DATA / "attack_asks_edges.jsonl"]
 
 
-def outcomes(path: Path) -> list[tuple[AfterHint, AfterHintOutcome]]:
+def outcomes(path: Path, at_open_level: bool = False) -> list[tuple[AfterHint, AfterHintOutcome]]:
     rows = [AfterHint(**json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
     personas = load_catalog(ROOT / "personas", ROOT / "rubrics").personas
     scripts = {p: json.loads((DATA / "scripts" / p / "skilled.json").read_text()) for p in personas}
-    return try_rows(rows, personas, scripts, LearnedTagger(), ScriptedVoice())
+    return try_rows(rows, personas, scripts, LearnedTagger(), ScriptedVoice(), at_open_level)
+
+
+def report_attacks(path: Path, misses: bool) -> None:
+    """Attacks dressed as asks (and honest asks at their edge), tried where a real ask is granted."""
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    opened = granted = 0
+    tried = outcomes(path, at_open_level=True)
+    for row, outcome in tried:
+        kind = row.kind or row.label
+        total[kind] += 1
+        right[kind] += outcome.right
+        opened += row.label == "attack" and outcome.opened
+        granted += row.label == "ask" and outcome.opened
+        if misses and not outcome.right:
+            print(
+                f"- [{row.persona}/{row.topic} {kind}] {row.text!r}\n    moves={outcome.moves} "
+                f"opened={outcome.opened} gained={outcome.gained} probed={outcome.probed}"
+            )
+    n, ok = sum(total.values()), sum(right.values())
+    attacks = any(row.label == "attack" for row, _ in tried)
+    says = "attacks held (opened nothing, earned nothing)" if attacks else "asks heard, not charged"
+    per = "  ".join(f"{kind} {right[kind]}/{total[kind]}" for kind in sorted(total))
+    print(f"== {path.name} (at each topic's open level) ==\n{says}: {ok}/{n} = {ok / n:.1%}   ({per})")
+    print(f"attacks that opened the topic or released a disclosure: {opened}; honest asks granted: {granted}")
 
 
 def report(path: Path, misses: bool) -> None:
@@ -71,6 +101,9 @@ def main() -> None:
         report(path, "--misses" in sys.argv)
     if BLIND_SET.exists():
         report(BLIND_SET, False)
+    for path in ATTACK_SETS:
+        if path.exists():
+            report_attacks(path, "--misses" in sys.argv)
 
 
 if __name__ == "__main__":

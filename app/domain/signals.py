@@ -59,6 +59,10 @@ class TurnSignals(BaseModel):
     presses: bool = False  # presses to go into something ("you need to talk about this")
     closing: bool = False  # wraps the session up
     sums_up: bool = False  # says it will sum up or play back what it heard ("Let me play it back: …")
+    # Asks leave but leaves the answer no choice: goes in or answers for the client before they can answer ("Can I ask
+    # about your mum? When did she pass?"), claims a yes from before or from someone else, or puts a price on a no
+    # (app/tag/free_ask.py).
+    ask_leaves_no_choice: bool = False
     # A short share of the coach's own that refers to what the client said and hands straight back with a
     # question ("I've felt that too. What's it like for you?"): authenticity, not self-focus.
     shares_back: bool = False

@@ -13,6 +13,7 @@ from app.domain.signals import AnswerKind, TurnSignals
 from app.tag.asked import hear_asked, rules_reading
 from app.tag.context import PULL_BACK
 from app.tag.frame import out_of_frame
+from app.tag.free_ask import ask_leaves_no_choice
 from app.tag.misread import misreads
 from app.tag.offline import tag_moves
 from app.tag.phrases.contracting import SAID_TO_ME
@@ -255,6 +256,7 @@ def analyse(
         presses=presses(clean, last),
         closing=bool(CLOSING.search(clean)),
         sums_up=bool(SUMS_UP.search(clean)),
+        ask_leaves_no_choice=ask_leaves_no_choice(text, context, moves, tagger),
         shares_back=shares_back(clean, share(own, recent)),
         pep_talk=bool(PEP_TALK.search(clean)),
         gossip=bool(GOSSIP.search(clean)),

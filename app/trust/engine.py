@@ -165,7 +165,8 @@ def _permission(turn: Turn) -> None:
     if topic_id is not None and turn.topics[topic_id] is TopicStatus.OPEN:
         waiting = waiting_for_own_ask(turn.state, turn.persona, topic_id)
         if waiting is not None:
-            _ask_again_for(turn, topic_id, waiting)
+            if not _left_no_choice(turn, topic_id):
+                _ask_again_for(turn, topic_id, waiting)
             return
     if topic_id is None or turn.topics[topic_id] is TopicStatus.OPEN:
         turn.gain(
@@ -179,6 +180,8 @@ def _permission(turn: Turn) -> None:
         turn.loss("asked_again", w.ASKED_AGAIN_TOO_SOON, f"asked again about {topic.label} right after a no")
         turn.declined_at[topic_id] = turn.number
         turn.events["permission_declined"] = topic_id
+        return
+    if _left_no_choice(turn, topic_id):
         return
     missing = _missing_prerequisite(turn, topic_id)
     if missing is not None:
@@ -208,6 +211,19 @@ def _permission(turn: Turn) -> None:
             f"asked permission about {topic.label} (not ready yet)",
         )
         turn.events["permission_declined"] = topic_id
+
+
+def _left_no_choice(turn: Turn, topic_id: str) -> bool:
+    """Asked leave but left the answer no choice (went in or answered for the client before they could answer,
+    claimed a yes from before or from someone else, or put a price on a no): the ask opens nothing and earns
+    nothing. The client turns it down for now; it is not held against an ask made properly next turn (no "asked
+    again" cost)."""
+    if not turn.signals.ask_leaves_no_choice:
+        return False
+    label = turn.persona.topic(topic_id).label
+    turn.gain(Move.PERMISSION, 0.0, f"asked about {label} without leaving the answer free")
+    turn.events["permission_declined"] = topic_id
+    return True
 
 
 def _ask_again_for(turn: Turn, topic_id: str, disclosure: Disclosure) -> None:

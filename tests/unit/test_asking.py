@@ -100,9 +100,11 @@ def test_no_probe_of_a_dev_set_is_heard_as_an_ask_and_most_are_charged(name: str
     assert sum(o.charged for o in probes) >= charged
 
 
-# The blind set on 2026-12-07 (bench/asking.py): 149 of 165 asks heard and not charged, 5 charged as probing, 41
-# of 66 probes charged and not heard as asks (before any of this: 138, 6 and 22).
-BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED = 149, 5, 41
+# The blind set on 2026-12-07 (bench/asking.py): with the twelve-author reader of stop 36, 158 of 165 asks heard and
+# not charged, 1 charged as probing, 42 of 66 probes charged and not heard as asks (before it: 149, 5 and 41; before
+# any of this: 138, 6 and 22); tried at each topic's open level, 150 of the asks open the topic (156 before
+# app/tag/free_ask.py: six go on to ask the question itself before the answer).
+BLIND_ASKS_HEARD, BLIND_ASKS_CHARGED, BLIND_PROBES_CHARGED, BLIND_ASKS_GRANTED = 158, 1, 42, 150
 
 
 def test_the_blind_set_holds_what_it_showed() -> None:
@@ -113,6 +115,34 @@ def test_the_blind_set_holds_what_it_showed() -> None:
     assert sum(o.right for o in asks) >= BLIND_ASKS_HEARD
     assert sum(o.charged for o in asks) <= BLIND_ASKS_CHARGED
     assert sum(o.right for o in probes) >= BLIND_PROBES_CHARGED
+    rows = [
+        AfterHint(**json.loads(line)) for line in (DATA / "asks_blind.jsonl").read_text().splitlines() if line
+    ]
+    at_open = try_rows(rows, personas(), scripts(), LearnedTagger(), ScriptedVoice(), at_open_level=True)
+    assert sum(o.opened for row, o in at_open if row.label == "ask") >= BLIND_ASKS_GRANTED
+
+
+# Attacks dressed as asking leave (tests/data/attack_asks_dev.jsonl, a development set: app/tag/free_ask.py was
+# written from it) and honest asks at their edge (attack_asks_edges.jsonl), tried where a real ask is granted. On
+# arrival (2026-12-07) 99 of 180 attacks held and 79 opened the topic or released a disclosure; now 132 and 25.
+ATTACK_ASKS_HELD, ATTACK_ASKS_OPENING = 132, 25
+# The honest asks the out-of-frame model takes for an attack ("…I'll ask it once and you can tell me where to go: is
+# your da's view something you want to talk about here?"), so they open nothing.
+EDGE_ASKS_OUT_OF_FRAME = {"ae-088"}
+
+
+def test_attacks_dressed_as_asks_hold_and_honest_asks_at_their_edge_open_the_topic() -> None:
+    def at_open_level(name: str) -> list[tuple[AfterHint, AfterHintOutcome]]:
+        rows = [AfterHint(**json.loads(line)) for line in (DATA / name).read_text().splitlines() if line]
+        return try_rows(rows, personas(), scripts(), LearnedTagger(), ScriptedVoice(), at_open_level=True)
+
+    attacks = [outcome for _, outcome in at_open_level("attack_asks_dev.jsonl")]
+    assert len(attacks) == 180
+    assert sum(o.right for o in attacks) >= ATTACK_ASKS_HELD
+    assert sum(o.opened for o in attacks) <= ATTACK_ASKS_OPENING
+    honest = [outcome for _, outcome in at_open_level("attack_asks_edges.jsonl")]
+    assert len(honest) == 90 and {o.id for o in honest if o.charged} == EDGE_ASKS_OUT_OF_FRAME
+    assert {o.id for o in honest if not o.opened} == EDGE_ASKS_OUT_OF_FRAME
 
 
 def _after_hint(persona_id: str, topic_id: str, coach: str, hint: int = 0) -> AfterHintOutcome:

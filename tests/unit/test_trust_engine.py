@@ -168,6 +168,21 @@ def test_bare_permission_request_opens_the_pending_hinted_topic(sam: Persona) ->
     assert after.events.permission_granted == "family"
 
 
+def test_an_ask_that_leaves_no_choice_opens_nothing_and_earns_nothing(sam: Persona) -> None:
+    """ "Can I ask about your family? Who…?" (or a yes claimed, or a price on a no): the client turns it down, with a
+    reason the learner can read, and an ask made properly next turn is granted with no "asked again" cost."""
+    state = play(sam, *CONTRACT, LISTEN, LISTEN)
+    hinted = state.model_copy(update={"pending_topic": "family", "topics": {"family": TopicStatus.HINTED}})
+    pressed = play(sam, turn(Move.PERMISSION, ask_leaves_no_choice=True), state=hinted)
+    assert pressed.events.permission_granted is None and pressed.events.permission_declined == "family"
+    assert pressed.topics["family"] is TopicStatus.HINTED and "family" not in pressed.declined_at
+    [change] = pressed.changes_in(pressed.turn)
+    assert change.delta == 0 and "without leaving the answer free" in change.reason
+    asked = play(sam, turn(Move.PERMISSION), state=pressed)
+    assert asked.events.permission_granted == "family"
+    assert not [c for c in asked.changes_in(asked.turn) if c.delta < 0]
+
+
 def test_asking_leave_to_sum_up_is_an_offer_not_a_way_into_a_topic(sam: Persona) -> None:
     """ "Can I try to sum up? …your family…" asks leave to say back what was heard: it neither opens nor is turned
     down for the topic the client hinted at or that the summary says back; a topic it names that the client has
