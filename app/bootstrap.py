@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from app.domain.persona import Persona
     from app.domain.trust_state import TrustState
     from app.session import Rehearsal
-    from app.tag.signals import Tagger
+    from app.tag.tagger import Tagger
     from app.voice.base import Voice
 
 TAGGING_MAX_TOKENS = 120  # a list of move ids

@@ -15,7 +15,8 @@ from app.domain.turns import PreparedTurn, TurnRecord
 from app.domain.voicing import VoiceRequest
 from app.tag.answer_kinds import answers_for
 from app.tag.assist import begin, merged
-from app.tag.signals import AnswerReader, Tagger, analyse
+from app.tag.signals import AnswerReader, analyse
+from app.tag.tagger import Tagger
 from app.tag.unsaid import told_so_far
 from app.trust.engine import initial_state, update
 from app.voice.base import Voice

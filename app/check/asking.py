@@ -26,7 +26,7 @@ from app.domain.revise import revised
 from app.domain.transcript import Utterance
 from app.domain.trust_state import TopicStatus, TrustState
 from app.session import Rehearsal
-from app.tag.signals import Tagger
+from app.tag.tagger import Tagger
 from app.voice.base import Voice
 
 

@@ -28,7 +28,7 @@ from app.domain.transcript import Utterance
 from app.domain.turns import TurnRecord
 from app.grade.rubric import Rubric
 from app.session import Rehearsal
-from app.tag.signals import Tagger
+from app.tag.tagger import Tagger
 from app.tag.text import normalise
 from app.tag.unsaid import hidden_names
 from app.voice.base import Voice

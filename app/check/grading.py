@@ -16,7 +16,7 @@ from app.domain.turns import TurnRecord
 from app.grade.grader import grade_rehearsal
 from app.grade.result import Grade
 from app.grade.rubric import Rubric
-from app.tag.signals import Tagger
+from app.tag.tagger import Tagger
 
 
 def grade_run(

@@ -12,7 +12,8 @@ from app.domain.persona import Persona
 from app.domain.transcript import Utterance
 from app.session import Rehearsal
 from app.tag.answer_kinds import MID_SESSION_TURN
-from app.tag.signals import AnswerReader, Tagger
+from app.tag.signals import AnswerReader
+from app.tag.tagger import Tagger
 from app.tag.unsaid import said_by_mid_session
 from app.voice.base import Voice
 from app.voice.scripted import ScriptedVoice

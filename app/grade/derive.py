@@ -16,7 +16,8 @@ from app.domain.turns import TurnRecord
 from app.grade.cues import Cue, matches, mentions
 from app.grade.facts import CoachTurn, Conversation, Event, PersonaFact
 from app.tag.context import ClientCue, client_cues
-from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, Tagger, is_parrot, share, shares_back
+from app.tag.signals import FOCUS_ECHO, REDIRECT, REPAIR, is_parrot, share, shares_back
+from app.tag.tagger import Tagger
 from app.tag.text import content_words, count_questions, normalise, stem, words
 from app.trust.weights import ASK_AGAIN_AFTER_TURNS
 

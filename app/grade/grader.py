@@ -19,7 +19,7 @@ from app.grade.feedback import better_phrasing, blocking_feedback, criterion_fee
 from app.grade.quotes import quote
 from app.grade.result import BlockingHit, CriterionResult, Evidence, Grade
 from app.grade.rubric import LEVEL_SCORES, BlockingRule, Criterion, Level, Rubric
-from app.tag.signals import Tagger
+from app.tag.tagger import Tagger
 
 MAX_EVIDENCE = 3  # quotes per criterion: enough to show a pattern, few enough to read
 

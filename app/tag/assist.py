@@ -11,7 +11,7 @@ import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from app.domain.codebook import Move, sort_moves
-from app.tag.signals import Tagger
+from app.tag.tagger import Tagger
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ fails (timeout, error, malformed output). Used for RAPPORT_TAGGER=llm."""
 import logging
 
 from app.domain.codebook import Move
-from app.tag.signals import Tagger
+from app.tag.tagger import Tagger
 
 log = logging.getLogger(__name__)
 

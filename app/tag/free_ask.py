@@ -15,10 +15,10 @@ answer was not left free (`TurnSignals.ask_leaves_no_choice`), and then the ask 
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
 from app.domain.codebook import Move
 from app.tag.phrases.saying_back import CHECK
+from app.tag.tagger import Tagger
 from app.tag.text import clause_spans, clean, interrogative_kind, sentence_parts
 
 # A question that leaves the choice or checks the ask, not one that goes in.
@@ -76,11 +76,7 @@ _GOING_IN = frozenset({Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.ADVICE, Mo
 _LEAVING_ROOM = frozenset({Move.PERMISSION, Move.AUTONOMY, Move.INVITE, Move.SPACE})
 
 
-class _Reads(Protocol):
-    def tag(self, text: str, context: str | None = None) -> list[Move]: ...
-
-
-def ask_leaves_no_choice(text: str, context: str | None, moves: list[Move], tagger: _Reads) -> bool:
+def ask_leaves_no_choice(text: str, context: str | None, moves: list[Move], tagger: Tagger) -> bool:
     """The turn asks leave (`moves` holds `permission`) but does not leave the answer free: it claims a yes given
     before or by someone else, puts a price on a no, or goes on after its last ask before the client has
     answered."""
@@ -92,7 +88,7 @@ def ask_leaves_no_choice(text: str, context: str | None, moves: list[Move], tagg
     return _goes_on_after_ask(text, context, tagger)
 
 
-def _goes_on_after_ask(text: str, context: str | None, tagger: _Reads) -> bool:
+def _goes_on_after_ask(text: str, context: str | None, tagger: Tagger) -> bool:
     """After the turn's last sentence that asks leave, a sentence that goes in or answers for the client."""
     sentences = sentence_parts(text)
     if len(sentences) < 2:

@@ -19,12 +19,9 @@ from app.tag.offline import tag_moves
 from app.tag.phrases.contracting import SAID_TO_ME
 from app.tag.phrases.patterns import any_of
 from app.tag.phrases.saying_back import SUMS_UP
+from app.tag.tagger import Tagger
 from app.tag.text import content_words, count_questions, normalise, stem, words
 from app.tag.unsaid import names_unsaid
-
-
-class Tagger(Protocol):
-    def tag(self, text: str, context: str | None = None) -> list[Move]: ...
 
 
 class AnswerReader(Protocol):
