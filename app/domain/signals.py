@@ -59,6 +59,7 @@ class TurnSignals(BaseModel):
     presses: bool = False  # presses to go into something ("you need to talk about this")
     closing: bool = False  # wraps the session up
     sums_up: bool = False  # says it will sum up or play back what it heard ("Let me play it back: …")
+    offers: bool = False  # offers the coach's own idea or observation ("Can I share a thought?")
     # Asks leave but leaves the answer no choice: goes in or answers for the client before they can answer ("Can I ask
     # about your mum? When did she pass?"), claims a yes from before or from someone else, or puts a price on a no
     # (app/tag/free_ask.py).

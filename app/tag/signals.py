@@ -10,7 +10,7 @@ from app.domain.codebook import Move
 from app.domain.persona import Persona, keyword_pattern
 from app.domain.revise import revised
 from app.domain.signals import AnswerKind, TurnSignals
-from app.tag.asked import hear_asked, rules_reading
+from app.tag.asked import hear_asked, offers, rules_reading
 from app.tag.context import PULL_BACK
 from app.tag.frame import out_of_frame
 from app.tag.free_ask import ask_leaves_no_choice
@@ -253,6 +253,7 @@ def analyse(
         presses=presses(clean, last),
         closing=bool(CLOSING.search(clean)),
         sums_up=bool(SUMS_UP.search(clean)),
+        offers=offers(text),
         ask_leaves_no_choice=ask_leaves_no_choice(text, context, moves, tagger),
         shares_back=shares_back(clean, share(own, recent)),
         pep_talk=bool(PEP_TALK.search(clean)),

@@ -129,9 +129,9 @@ def _contracting(turn: Turn) -> None:
 
 
 def _target_topic(turn: Turn) -> str | None:
-    """The topic a permission request is about: one it names, or else (unless it asks to sum up) the topic the
-    client just hinted at, or else the latest hinted that is still closed (a coach coming back to what the client
-    touched on earlier)."""
+    """The topic a permission request is about: one it names, or else (unless it asks to sum up or to offer an
+    idea) the topic the client just hinted at, or else the latest hinted that is still closed (a coach coming back
+    to what the client touched on earlier)."""
     named = [topic for topic in turn.signals.topics if topic in turn.topics]
     summary = turn.signals.sums_up
     if summary:
@@ -143,8 +143,8 @@ def _target_topic(turn: Turn) -> str | None:
         ]
     if named:
         return named[0]
-    if summary:
-        return None
+    if summary or turn.signals.offers:
+        return None  # leave to sum up or to offer an idea of the coach's own is not leave to go into the hint
     if turn.pending_topic is not None:
         return turn.pending_topic
     closed = [

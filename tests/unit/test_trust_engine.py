@@ -168,6 +168,18 @@ def test_bare_permission_request_opens_the_pending_hinted_topic(sam: Persona) ->
     assert after.events.permission_granted == "family"
 
 
+def test_leave_to_offer_an_idea_right_after_a_hint_is_not_leave_to_go_into_it(sam: Persona) -> None:
+    """ "Can I share a thought?" right after the client touched on their family asks to offer something of the
+    coach's own: it is heard as an offer, and the family stays as it was until the coach asks about it."""
+    state = play(sam, *CONTRACT, LISTEN, LISTEN)
+    hinted = state.model_copy(update={"pending_topic": "family", "topics": {"family": TopicStatus.HINTED}})
+    offered = play(sam, turn(Move.PERMISSION, offers=True), state=hinted)
+    assert offered.events.offer_accepted and offered.events.permission_granted is None
+    assert offered.topics["family"] is TopicStatus.HINTED
+    named = play(sam, turn(Move.PERMISSION, offers=True, topics=["family"]), state=hinted)
+    assert named.events.permission_granted == "family"  # "Can I share a thought about your family?"
+
+
 def test_an_ask_that_leaves_no_choice_opens_nothing_and_earns_nothing(sam: Persona) -> None:
     """ "Can I ask about your family? Who…?" (or a yes claimed, or a price on a no): the client turns it down, with a
     reason the learner can read, and an ask made properly next turn is granted with no "asked again" cost."""
