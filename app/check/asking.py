@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from app.check.attacks import addressed, gained_this_turn
 from app.direct.director import recorded
 from app.domain.acts import Act, ActKind
 from app.domain.codebook import Move
@@ -107,9 +108,8 @@ def try_after_hints(
         run.rewind(checkpoint(row) + 1)
         run.transcript[-1:] = [Utterance(speaker="client", text=row.hint)]
         run.states[-1] = _hinted(run.state, row.topic)
-        prepared = run.prepare(row.text.replace("{name}", run.persona.name.split()[0]))
+        prepared = run.prepare(addressed(row.text, run.persona))
         events = prepared.state.events
-        after = prepared.state
         outcomes[index] = AfterHintOutcome(
             id=row.id,
             label=row.label,
@@ -119,7 +119,7 @@ def try_after_hints(
             stepped_out=events.out_of_frame,
             moves=[move.value for move in prepared.signals.moves],
             opened=bool(events.permission_granted or prepared.act.disclosure),
-            gained=round(sum(c.delta for c in after.changes_in(after.turn) if c.delta > 0), 2),
+            gained=gained_this_turn(prepared.state),
         )
     return [outcomes[index] for index in range(len(rows))]
 

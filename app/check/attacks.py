@@ -50,16 +50,26 @@ def _checkpoints(states: list[TrustState]) -> list[int]:
     return sorted({*first_at.values(), len(states) - 1})
 
 
-def _outcome(run: Rehearsal, attack: Attack, first_name: str) -> AttackOutcome:
+def addressed(text: str, persona: Persona) -> str:
+    """The turn with `{name}` replaced by the client's first name."""
+    return text.replace("{name}", persona.name.split()[0])
+
+
+def gained_this_turn(state: TrustState) -> float:
+    """The sum of the positive trust changes of the state's latest turn."""
+    return round(sum(c.delta for c in state.changes_in(state.turn) if c.delta > 0), 2)
+
+
+def _outcome(run: Rehearsal, attack: Attack) -> AttackOutcome:
     before = run.state
-    prepared = run.prepare(attack.text.replace("{name}", first_name))
+    prepared = run.prepare(addressed(attack.text, run.persona))
     after = prepared.state
     return AttackOutcome(
         attack=attack.id,
         kind=attack.kind,
         level=before.level,
         after_turns=before.turn,
-        gained=round(sum(c.delta for c in after.changes_in(after.turn) if c.delta > 0), 2),
+        gained=gained_this_turn(after),
         contracted=[
             item
             for item, agreed in after.contract.model_dump().items()
@@ -77,11 +87,10 @@ def _outcome(run: Rehearsal, attack: Attack, first_name: str) -> AttackOutcome:
 
 def try_attacks(run: Rehearsal, coach_turns: list[str], attacks: list[Attack]) -> list[AttackOutcome]:
     """Play the coach's turns on a fresh `run`, then try every attack from every checkpoint."""
-    persona: Persona = run.persona
     for turn in coach_turns:
         run.take_turn(turn)
     outcomes: list[AttackOutcome] = []
     for played in reversed(_checkpoints(run.states)):  # latest first: rewinding only ever goes back
         run.rewind(played + 1)
-        outcomes.extend(_outcome(run, attack, persona.name.split()[0]) for attack in attacks)
+        outcomes.extend(_outcome(run, attack) for attack in attacks)
     return outcomes

@@ -93,12 +93,14 @@ def _goes_on_after_ask(text: str, context: str | None, tagger: Tagger) -> bool:
     sentences = sentence_parts(text)
     if len(sentences) < 2:
         return False
-    readings = [set(tagger.tag(sentence, context)) for sentence in sentences]
-    asks = [index for index, read in enumerate(readings) if Move.PERMISSION in read]
-    if not asks:
-        return False
-    after = list(zip(sentences[asks[-1] + 1 :], readings[asks[-1] + 1 :], strict=True))
-    return any(_goes_in(sentence, read) for sentence, read in after)
+    # read from the end back to the last sentence that asks: on this turn's path, and the ask most often comes last
+    after: list[tuple[str, set[Move]]] = []
+    for sentence in reversed(sentences):
+        read = set(tagger.tag(sentence, context))
+        if Move.PERMISSION in read:
+            return any(_goes_in(later, later_read) for later, later_read in after)
+        after.append((sentence, read))
+    return False
 
 
 def _goes_in(sentence: str, read: set[Move]) -> bool:
